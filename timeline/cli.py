@@ -1,0 +1,141 @@
+"""The ``timeline`` command. Each command parses its flags and calls one library function."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from timeline.errors import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Dated, cited chronologies from many documents.")
+
+log = logging.getLogger("timeline")
+
+
+def _setup_logging(quiet: bool, verbose: bool = False) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("timeline: %(levelname)s: %(message)s"))
+    root = logging.getLogger("timeline")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose else logging.WARNING))
+    root.propagate = False
+    for noisy in ("transformers", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"timeline: error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+def _split_list(values: list[str] | None) -> list[str] | None:
+    """``--keywords a,b --keywords c`` -> ``["a", "b", "c"]``."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@app.command(epilog="""Examples:
+
+  timeline summarise examples/corpus -o outputs/briefing.md
+
+  timeline summarise articles.jsonl --keywords michael,jackson --max-dates 20 -o mj.md
+
+  timeline summarise news/ --format json --start 2011-01-01 --end 2011-03-31 -o q1.json
+""")
+def summarise(
+    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl .csv) or folders.",
+                                                  show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    max_dates: Annotated[int | None, typer.Option("--max-dates", help="Dates in the timeline (L).", min=1)] = None,
+    sentences_per_date: Annotated[int | None, typer.Option("--sentences-per-date", help="Lines per date (k).",
+                                                           min=1)] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First date to report (YYYY-MM-DD).")] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last date to report (YYYY-MM-DD).")] = None,
+    keywords: Annotated[list[str] | None, typer.Option("--keywords", help="Topic words; printed lines must "
+                                                       "contain one. Comma-separated or repeated.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
+) -> None:
+    """Summarise documents into a dated, cited timeline (Markdown or JSON)."""
+    _setup_logging(quiet, verbose)
+    from timeline.config import load_config
+    from timeline.io import atomic_write_text, check_output_path
+    from timeline.pipeline import summarise as run
+    from timeline.render import render
+
+    try:
+        for name, value in (("--start", start), ("--end", end)):
+            if value:
+                _check_date(name, value)
+        cfg = load_config(config, {
+            "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
+            "select.start": start, "select.end": end, "keywords": _split_list(keywords),
+            "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
+            "render.format": fmt,
+        })
+        target = check_output_path(output, inputs, force) if output else None
+        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty())
+        text = render(timeline, cfg.render.format)
+    except InputError as exc:
+        _fail(exc)
+    if target is None:
+        sys.stdout.write(text)
+    else:
+        atomic_write_text(target, text)
+        if not quiet:
+            typer.echo(f"timeline: wrote {len(timeline.entries)} dates to {output}", err=True)
+
+
+def _check_date(name: str, value: str) -> None:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{name} {value!r} is not a YYYY-MM-DD date") from None
+
+
+@app.command()
+def tag(
+    input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}.')],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language code of the texts.")] = "en",
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Tag temporal expressions (TIMEX3 type and value, character offsets) in JSONL texts."""
+    _setup_logging(quiet)
+    from timeline.io import atomic_write_text, check_output_path
+    from timeline.temporal.tagfile import tag_jsonl
+
+    try:
+        target = check_output_path(output, [input], force)
+        text = tag_jsonl(input, lang)
+    except InputError as exc:
+        _fail(exc)
+    atomic_write_text(target, text)
+
+
+def main() -> None:
+    """Entry point: run the app; Ctrl-C exits 130 without a traceback or partial output."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("timeline: interrupted; nothing written", err=True)
+        raise SystemExit(130) from None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""Condense stage: the events of one selected date in, k short lines with their sources out."""
+
+from __future__ import annotations
+
+from timeline.condense.base import Condenser, keyword_mask
+from timeline.condense.extractive import ExtractiveCondenser
+from timeline.config import CondenseConfig
+from timeline.errors import InputError
+
+__all__ = ["Condenser", "ExtractiveCondenser", "keyword_mask", "make_condenser"]
+
+
+def make_condenser(cfg: CondenseConfig, keywords: list[str]) -> Condenser:
+    """The condenser a config names."""
+    if cfg.mode == "extractive":
+        return ExtractiveCondenser(cfg, keywords)
+    raise InputError(f"condense mode {cfg.mode!r} is not available in this version (extractive)")

@@ -1,0 +1,65 @@
+"""Extractive condensation: centroid relevance with maximal marginal relevance (MMR).
+
+For one date, every candidate sentence is scored by cosine similarity to the centroid of
+all candidates of that date (what most sources say about it). Sentences are then taken
+greedily by ``lambda * relevance - (1 - lambda) * redundancy``, where redundancy is the
+highest similarity to a sentence already in the timeline (any date), and a sentence too
+close to one already chosen (``redundancy`` threshold) is never taken: the same event is
+not printed twice.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from timeline.condense.base import keyword_mask
+from timeline.config import CondenseConfig
+
+
+class ExtractiveCondenser:
+    """Pick whole source sentences.
+
+    Args:
+        cfg: Word-length bounds, the redundancy threshold and the MMR weight.
+        keywords: Printed sentences must contain one of these (if any are given).
+    """
+
+    def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None):
+        self.cfg = cfg
+        self.keywords = keywords or []
+
+    def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
+        """Rows that may be printed: length within bounds, keyword present, not a question."""
+        n = candidates["n_words"].to_numpy()
+        ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
+        ok &= ~candidates["text"].str.rstrip().str.endswith("?").to_numpy(dtype=bool)
+        return ok & keyword_mask(candidates["text"], self.keywords)
+
+    def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
+                 history: list[np.ndarray]) -> list[list[int]]:
+        if len(candidates) == 0 or k <= 0:
+            return []
+        centroid = vectors.mean(axis=0)
+        norm = np.linalg.norm(centroid)
+        relevance = vectors @ (centroid / norm) if norm else np.zeros(len(vectors))
+        ok = self.eligible(candidates)
+        texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
+        chosen: list[int] = []
+        taken = list(history)
+        seen_texts: set[str] = set()
+        lam = self.cfg.mmr_lambda
+        while len(chosen) < k:
+            redundancy = np.max(np.stack(taken) @ vectors.T, axis=0) if taken else np.zeros(len(vectors))
+            score = lam * relevance - (1 - lam) * redundancy
+            score = np.where(ok & (redundancy < self.cfg.redundancy), score, -np.inf)
+            for i in chosen:
+                score[i] = -np.inf
+            order = np.argsort(-score, kind="stable")
+            pick = next((int(i) for i in order if np.isfinite(score[i]) and texts[i] not in seen_texts), None)
+            if pick is None:
+                break
+            chosen.append(pick)
+            seen_texts.add(texts[pick])
+            taken.append(vectors[pick])
+        return [[i] for i in chosen]

@@ -1,0 +1,137 @@
+"""Run configuration: one dataclass per stage, loaded from TOML and overridden by flags.
+
+``configs/default.toml`` mirrors these defaults; a user file only needs the keys it
+changes. Unknown sections or keys are an error (a typo should not pass silently).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from timeline.errors import InputError
+
+
+@dataclass
+class CorpusConfig:
+    lang: str = "en"
+    max_documents: int = 200_000
+    max_document_chars: int = 2_000_000
+    skip_bad: bool = False
+
+
+@dataclass
+class TemporalConfig:
+    # granularities that can become an event date; coarser mentions are kept as mentions only
+    event_granularities: list[str] = field(default_factory=lambda: ["day", "month"])
+
+
+@dataclass
+class EmbedConfig:
+    model: str = "packaged:all-MiniLM-L6-v2"
+    batch_size: int = 64
+    max_length: int = 128
+    cache: bool = True
+    cache_dir: str = ""  # empty: the user cache folder
+
+
+@dataclass
+class ClusterConfig:
+    method: str = "date-window"  # "date-window" or "none"
+    threshold: float = 0.65
+    window_days: int = 1
+
+
+@dataclass
+class SelectConfig:
+    max_dates: int = 10
+    start: str = ""
+    end: str = ""
+    mention_weight: float = 1.0
+    published_weight: float = 0.5
+    month_weight: float = 0.5
+
+
+@dataclass
+class CondenseConfig:
+    mode: str = "extractive"
+    sentences_per_date: int = 2
+    min_words: int = 5
+    max_words: int = 60
+    redundancy: float = 0.8
+    mmr_lambda: float = 0.7
+
+
+@dataclass
+class RenderConfig:
+    format: str = "md"
+    title: str = ""
+
+
+@dataclass
+class Config:
+    corpus: CorpusConfig = field(default_factory=CorpusConfig)
+    temporal: TemporalConfig = field(default_factory=TemporalConfig)
+    embed: EmbedConfig = field(default_factory=EmbedConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    select: SelectConfig = field(default_factory=SelectConfig)
+    condense: CondenseConfig = field(default_factory=CondenseConfig)
+    render: RenderConfig = field(default_factory=RenderConfig)
+    keywords: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def _apply(obj: Any, values: dict[str, Any], where: str) -> None:
+    names = {f.name: f for f in dataclasses.fields(obj)}
+    for key, value in values.items():
+        if key not in names:
+            raise InputError(f"unknown config key '{where}{key}'")
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, dict):
+                raise InputError(f"config key '{where}{key}' must be a table")
+            _apply(current, value, f"{where}{key}.")
+        else:
+            setattr(obj, key, value)
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
+    """Build a :class:`Config` from defaults, an optional TOML file and flag overrides.
+
+    Args:
+        path: A TOML file; sections match the stage names (``[select]``, ...).
+        overrides: Dotted keys (``"select.max_dates"``) to values; ``None`` values are ignored.
+
+    Raises:
+        InputError: On an unreadable or malformed file or an unknown key.
+    """
+    cfg = Config()
+    if path is not None:
+        p = Path(path)
+        try:
+            data = tomllib.loads(p.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise InputError("config file not found", p) from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"malformed TOML: {exc}", p) from None
+        _apply(cfg, data, "")
+    for dotted, value in (overrides or {}).items():
+        if value is None:
+            continue
+        _apply(cfg, _nest(dotted, value), "")
+    return cfg
+
+
+def _nest(dotted: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    cur = out
+    parts = dotted.split(".")
+    for part in parts[:-1]:
+        cur = cur.setdefault(part, {})
+    cur[parts[-1]] = value
+    return out

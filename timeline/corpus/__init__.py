@@ -1,0 +1,201 @@
+"""Read stage: paths in, the documents table out.
+
+Columns: ``doc_id, title, text, published (UTC Timestamp), published_from, source, url,
+lang, path``. Bad files inside a folder are skipped with a warning naming them; a bad
+file named directly, a malformed JSONL line or a CSV without a text column stops the run
+with an :class:`~timeline.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.corpus import files, records, tls
+from timeline.corpus.decode import read_text
+from timeline.corpus.document import DOC_COLUMNS, documents_frame, make_document
+from timeline.errors import InputError, SkippedInput
+
+__all__ = ["DOC_COLUMNS", "read_corpus", "corpus_keywords"]
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+
+
+def corpus_keywords(paths: list[Path]) -> list[str]:
+    """Keywords shipped with TLS topic folders among ``paths`` (``keywords.json``)."""
+    out: list[str] = []
+    for p in paths:
+        if p.is_dir() and tls.topic_articles(p):
+            out += [k for k in tls.read_keywords(p) if k not in out]
+    return out
+
+
+class _Reader:
+    def __init__(self, lang: str, skip_bad: bool, max_documents: int, max_document_chars: int):
+        self.lang = lang
+        self.skip_bad = skip_bad
+        self.max_documents = max_documents
+        self.max_bytes = max_document_chars * 4
+        self.max_chars = max_document_chars
+        self.rows: list[dict] = []
+        self.skipped: list[str] = []
+
+    # -- outcomes -------------------------------------------------------------
+    def add(self, record: dict, *, path: Path, doc_id: str, line: int | None = None,
+            default_source: str = "") -> None:
+        try:
+            row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
+                                default_source=default_source)
+        except SkippedInput as exc:
+            self.skip(exc)
+            return
+        if len(row["text"]) > self.max_chars:
+            log.warning("%s: document has %d characters; truncated to %d (corpus.max_document_chars)",
+                        row["path"], len(row["text"]), self.max_chars)
+            row["text"] = row["text"][: self.max_chars]
+        if len(self.rows) >= self.max_documents:
+            raise InputError(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
+                             "or split the corpus", path)
+        self.rows.append(row)
+
+    def skip(self, exc: SkippedInput) -> None:
+        log.warning("%s; skipped", exc)
+        self.skipped.append(str(exc))
+
+    # -- dispatch ---------------------------------------------------------------
+    def read_path(self, path: Path, named: bool) -> None:
+        if not os.path.exists(path):
+            raise InputError("no such file or folder", path)
+        if path.is_dir():
+            self.read_folder(path)
+            return
+        try:
+            self.read_file(path, root=path.parent)
+        except SkippedInput as exc:
+            if named and not self.skip_bad:
+                raise InputError(exc.reason, exc.path or path, exc.line) from None
+            self.skip(exc)
+        except PermissionError:
+            if named and not self.skip_bad:
+                raise InputError("permission denied", path) from None
+            self.skip(SkippedInput("permission denied", path))
+
+    def read_folder(self, folder: Path) -> None:
+        topics = tls.dataset_topics(folder)
+        if topics:
+            raise InputError(f"this is a dataset of {len(topics)} topics ({', '.join(topics[:5])}"
+                             f"{', ...' if len(topics) > 5 else ''}); pass one topic folder, "
+                             f"e.g. {folder / topics[0]}", folder)
+        articles = tls.topic_articles(folder)
+        if articles is not None and articles.name == "InputDocs":
+            folder = articles
+        elif articles is not None:
+            self.read_records(articles)
+            return
+        found = False
+        for path in _walk(folder):
+            found = True
+            try:
+                self.read_file(path, root=folder)
+            except SkippedInput as exc:
+                self.skip(exc)
+            except PermissionError:
+                self.skip(SkippedInput("permission denied", path))
+        if not found:
+            raise InputError("folder holds no .txt, .md, .html, .jsonl or .csv files", folder)
+
+    def read_file(self, path: Path, root: Path) -> None:
+        suffixes = [s.lower() for s in path.suffixes]
+        suffix = suffixes[-1] if suffixes else ""
+        if suffix == ".gz" and len(suffixes) > 1:
+            suffix = suffixes[-2]
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
+        source = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else ""
+        if suffix in RECORD_SUFFIXES:
+            self.read_records(path)
+        elif suffix in HTML_SUFFIXES:
+            html = read_text(path, self.max_bytes)
+            self.add(files.html_record(html, path), path=path, doc_id=rel, default_source=source)
+        elif suffix in TEXT_SUFFIXES or suffix == "":
+            text = read_text(path, self.max_bytes)
+            self.add(files.text_record(text), path=path, doc_id=rel, default_source=source)
+        else:
+            raise SkippedInput(f"unsupported file type '{suffix}'", path)
+
+    def read_records(self, path: Path) -> None:
+        kind = path.name.lower().removesuffix(".gz")
+        iterator = records.iter_csv if kind.endswith((".csv", ".tsv")) else records.iter_jsonl
+        n_before = len(self.rows)
+        stem = path.name
+        for number, record in iterator(path, self.skip_bad):
+            self.add(record, path=path, doc_id=f"{stem}:{number}", line=number)
+        if len(self.rows) == n_before:
+            log.warning("%s: no usable documents", path)
+
+
+def _walk(folder: Path):
+    """Files below ``folder`` in a stable order, following no symlink loops and skipping hidden ones."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True, onerror=_walk_error):
+        st = os.stat(dirpath)
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            log.warning("%s: symlink loop; not followed again", dirpath)
+            dirnames[:] = []
+            continue
+        seen.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _walk_error(exc: OSError) -> None:
+    log.warning("%s: %s; skipped", exc.filename, exc.strerror)
+
+
+def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = False,
+                max_documents: int = 200_000, max_document_chars: int = 2_000_000) -> pd.DataFrame:
+    """Read documents from files and folders into the documents table.
+
+    Args:
+        paths: Files (.txt, .md, .html, .jsonl, .csv) and folders (read recursively, or as a
+            TLS topic folder when they hold ``articles.jsonl`` or ``InputDocs/``).
+        lang: Language code of the documents (used for date parsing).
+        skip_bad: Skip malformed records and unreadable named files with a warning instead
+            of stopping.
+        max_documents: Stop with a clear message past this many documents.
+        max_document_chars: Truncate longer documents (with a warning).
+
+    Returns:
+        The documents table; exact duplicate texts are kept once. ``df.attrs["skipped"]``
+        lists what was skipped and why.
+
+    Raises:
+        InputError: Bad input that should stop the run, or no usable document at all.
+    """
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars)
+    for p in paths:
+        reader.read_path(Path(p), named=True)
+    if not reader.rows:
+        where = ", ".join(str(p) for p in paths)
+        detail = f" ({len(reader.skipped)} skipped: {reader.skipped[0]})" if reader.skipped else ""
+        raise InputError("no usable documents" + detail, where)
+    df = documents_frame(reader.rows)
+    digest = df["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+    dup = digest.duplicated()
+    if dup.any():
+        log.info("dropped %d duplicate documents (same text)", int(dup.sum()))
+        df = df[~dup].reset_index(drop=True)
+    counts = df["doc_id"].groupby(df["doc_id"]).cumcount()
+    df.loc[counts > 0, "doc_id"] = df["doc_id"] + "#" + (counts + 1).astype(str)
+    df.attrs["skipped"] = reader.skipped
+    return df

@@ -1,0 +1,87 @@
+"""The documents table and how one raw record becomes a row of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from timeline.corpus.pubdate import date_from_path, date_from_text, parse_timestamp
+from timeline.errors import SkippedInput
+
+DOC_COLUMNS = ["doc_id", "title", "text", "published", "published_from", "source", "url", "lang", "path"]
+
+TEXT_KEYS = ("text", "content", "body", "article", "maintext")
+DATE_KEYS = ("published", "date", "time", "pubdate", "publication_date", "date_publish", "dct",
+             "datetime", "timestamp", "created_at")
+TITLE_KEYS = ("title", "headline")
+ID_KEYS = ("id", "doc_id", "docid", "uid")
+SOURCE_KEYS = ("source", "outlet", "publisher", "sitename", "source_folder", "hostname")
+URL_KEYS = ("url", "link", "source_url")
+
+
+def first_of(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    """The first non-empty value among ``keys`` (matched case-insensitively)."""
+    lower = {str(k).lower(): v for k, v in record.items()}
+    for key in keys:
+        value = lower.get(key)
+        if value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip():
+            return value
+    return None
+
+
+def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
+                  line: int | None = None, default_source: str = "") -> dict[str, Any]:
+    """Build one documents-table row from a raw record.
+
+    The publication date comes from the record, else the file path, else a dateline,
+    else the first full date in the text; a document with none is skipped.
+
+    Raises:
+        SkippedInput: No text, or no publication date anywhere.
+    """
+    text = first_of(record, TEXT_KEYS)
+    if text is None or not str(text).strip():
+        raise SkippedInput("document has no text", path, line)
+    text = str(text).replace("\r\n", "\n").replace("\x00", "")
+
+    published, origin = None, ""
+    raw_date = first_of(record, DATE_KEYS)
+    if raw_date is not None:
+        published = parse_timestamp(raw_date, lang)
+        if published is None:
+            raise SkippedInput(f"unreadable publication date {str(raw_date)[:40]!r}", path, line)
+        origin = "record"
+    if published is None:
+        published, origin = date_from_path(path), "path"
+    if published is None:
+        published, origin = date_from_text(text, dateline_only=True), "dateline"
+    if published is None:
+        published, origin = date_from_text(text), "text"
+    if published is None:
+        raise SkippedInput("no publication date (record, path, dateline or text)", path, line)
+
+    source = first_of(record, SOURCE_KEYS) or default_source
+    source = str(source)
+    if "_" in source and first_of(record, ("source_folder",)) == source:
+        source = source.split("_", 1)[1]  # TLS datasets: "MJ_bbc" -> "bbc"
+    title = first_of(record, TITLE_KEYS)
+    return {
+        "doc_id": str(first_of(record, ID_KEYS) or doc_id),
+        "title": str(title).strip() if title is not None else "",
+        "text": text,
+        "published": published,
+        "published_from": origin,
+        "source": source,
+        "url": str(first_of(record, URL_KEYS) or ""),
+        "lang": str(record.get("lang") or lang),
+        "path": str(path) + (f":{line}" if line is not None else ""),
+    }
+
+
+def documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The documents table, typed, sorted by publication date then id."""
+    df = pd.DataFrame(rows, columns=DOC_COLUMNS)
+    df["published"] = pd.to_datetime(df["published"], utc=True).astype("datetime64[us, UTC]")
+    return df.sort_values(["published", "doc_id"], kind="stable").reset_index(drop=True)

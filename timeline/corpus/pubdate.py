@@ -1,0 +1,74 @@
+"""Publication dates: from a record field, front matter, the file path, a dateline or the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+_PATH_DATE = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)[-_/.]?(0[1-9]|1[0-2])[-_/.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# a dateline sits in the first few hundred characters: "LONDON, March 3, 2011 (Reuters) -"
+_DATELINE_CHARS = 300
+
+
+def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
+    """Parse a publication date value into a tz-aware UTC timestamp, or ``None``.
+
+    Accepts ISO strings, RFC 2822 strings, ``datetime``/``date`` objects, epoch seconds
+    and, for anything else, whatever ``dateparser`` understands in ``lang``.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    try:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ts = pd.Timestamp(int(value), unit="s", tz="UTC")
+        elif isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
+            ts = pd.Timestamp(value)
+        else:
+            ts = pd.Timestamp(str(value).strip())
+    except (ValueError, TypeError, OverflowError):
+        ts = _dateparser_timestamp(str(value), lang)
+        if ts is None:
+            return None
+    if pd.isna(ts):
+        return None
+    if ts.tzinfo is None:
+        ts = ts.tz_localize("UTC")
+    return ts.tz_convert("UTC").as_unit("us")
+
+
+def _dateparser_timestamp(text: str, lang: str) -> pd.Timestamp | None:
+    import dateparser
+
+    if len(text) > 100:
+        return None
+    parsed = dateparser.parse(text, languages=list(dict.fromkeys([lang, "en"])),
+                              settings={"PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True})
+    return pd.Timestamp(parsed) if parsed else None
+
+
+def date_from_path(path: Path | str) -> pd.Timestamp | None:
+    """A ``YYYY-MM-DD`` (or ``YYYYMMDD``) date in a folder or file name, last one wins."""
+    found = None
+    for part in Path(path).parts:
+        m = _PATH_DATE.search(part)
+        if m:
+            found = m
+    if not found:
+        return None
+    try:
+        return pd.Timestamp(int(found[1]), int(found[2]), int(found[3]), tz="UTC").as_unit("us")
+    except ValueError:
+        return None
+
+
+def date_from_text(text: str, dateline_only: bool = False) -> pd.Timestamp | None:
+    """The first full calendar date written in the text (a dateline when ``dateline_only``)."""
+    from timeline.temporal.tagger import first_absolute_date
+
+    found = first_absolute_date(text[:_DATELINE_CHARS] if dateline_only else text)
+    if found is None:
+        return None
+    return pd.Timestamp(found, tz="UTC").as_unit("us")

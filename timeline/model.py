@@ -1,0 +1,53 @@
+"""The timeline itself: what condense produces and render prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass
+class Bullet:
+    """One condensed event line and where it came from.
+
+    Attributes:
+        text: The line as printed.
+        doc_ids: Documents that report it, the one it was taken from first.
+        origin: ``(doc_id, sent_idx)`` of each source sentence it condenses.
+    """
+
+    text: str
+    doc_ids: list[str]
+    origin: list[tuple[str, int]]
+
+
+@dataclass
+class Entry:
+    date: dt.date
+    granularity: str  # "day" or "month"
+    bullets: list[Bullet]
+    inferred: bool = False  # dated only by publication date, not by a mention
+
+
+@dataclass
+class Timeline:
+    title: str
+    entries: list[Entry]
+    documents: pd.DataFrame  # the documents table (all read documents)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def cited_doc_ids(self) -> list[str]:
+        """Cited documents in order of first citation."""
+        seen: dict[str, None] = {}
+        for entry in self.entries:
+            for bullet in entry.bullets:
+                for d in bullet.doc_ids:
+                    seen.setdefault(d, None)
+        return list(seen)
+
+    def as_pairs(self) -> list[tuple[str, list[str]]]:
+        """``[["YYYY-MM-DD", [sentence, ...]], ...]`` as the TLS benchmarks write timelines."""
+        return [(e.date.isoformat(), [b.text for b in e.bullets]) for e in self.entries]

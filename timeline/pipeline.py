@@ -1,0 +1,135 @@
+"""The orchestrator: wires the stages from a config. Nothing else lives here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timeline import __version__
+from timeline.cluster import make_clusterer
+from timeline.condense import make_condenser
+from timeline.config import Config
+from timeline.corpus import corpus_keywords, read_corpus
+from timeline.embed import Embedder, cache_root
+from timeline.errors import InputError
+from timeline.events import build_events
+from timeline.model import Bullet, Entry, Timeline
+from timeline.select import rank_dates
+from timeline.temporal import tag_documents
+
+log = logging.getLogger(__name__)
+
+MAX_CITATIONS = 4
+
+
+def make_embedder(cfg: Config) -> Embedder:
+    cache = None
+    if cfg.embed.cache:
+        cache = Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
+    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache)
+
+
+def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
+              embedder: Embedder | None = None) -> Timeline:
+    """Read documents, find dated events and condense the most important dates into a timeline.
+
+    Args:
+        inputs: Files and folders of documents.
+        config: Run settings; defaults when ``None``.
+        progress: Show progress bars.
+        embedder: A ready encoder (to share one across runs); built from the config otherwise.
+
+    Raises:
+        InputError: Bad input, or nothing datable in it.
+    """
+    cfg = config or Config()
+    paths = [Path(p) for p in inputs]
+    docs = read_corpus(paths, lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+                       max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars)
+    keywords = cfg.keywords or corpus_keywords(paths)
+    sentences, mentions = tag_documents(docs, progress=progress)
+    events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
+    ranked = rank_dates(events, docs, cfg.select)
+    if ranked.empty:
+        raise InputError("no dated events in the given period", ", ".join(map(str, inputs)))
+    embedder = embedder or make_embedder(cfg)
+    entries = condense_dates(events, ranked, cfg, keywords, embedder, progress)
+    settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
+                "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
+                "keywords": keywords}
+    return Timeline(title=cfg.render.title or _title(paths, keywords), entries=entries, documents=docs,
+                    settings=settings)
+
+
+def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],
+                   embedder: Embedder, progress: bool = False) -> list[Entry]:
+    """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
+
+    Only the events of dates being considered are embedded, a chunk of dates at a time.
+    """
+    condenser = make_condenser(cfg.condense, keywords)
+    clusterer = make_clusterer(cfg.cluster.method, cfg.cluster.threshold, cfg.cluster.window_days)
+    limit, k = cfg.select.max_dates, cfg.condense.sentences_per_date
+    entries: list[Entry] = []
+    history: list[np.ndarray] = []
+    chunk = max(2 * limit, 10)
+    for lo in range(0, len(ranked), chunk):
+        dates = ranked.iloc[lo:lo + chunk][["date", "granularity"]]
+        pool = events.merge(dates, on=["date", "granularity"]).reset_index(drop=True)
+        vectors = embedder.encode(pool["text"].tolist(), progress=progress)
+        labels = clusterer.fit_predict(pool, vectors)
+        groups = pool.groupby(["date", "granularity"], sort=False).indices
+        for date, gran in dates.itertuples(index=False):
+            rows = groups.get((date, gran))
+            if rows is None:
+                continue
+            cands = pool.iloc[rows]
+            picks = condenser.condense(cands, vectors[rows], k, history)
+            if not picks:
+                continue
+            bullets = []
+            for group in picks:
+                positions = [rows[i] for i in group]
+                history.extend(vectors[p] for p in positions)
+                bullets.append(_bullet(pool, labels, positions))
+            bullets.sort(key=lambda b: _order_key(pool, b))
+            inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
+            entries.append(Entry(date.date(), gran, bullets, inferred))
+            if len(entries) >= limit:
+                break
+        if len(entries) >= limit:
+            break
+    entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
+    return entries
+
+
+def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int]) -> Bullet:
+    """A bullet from source rows; cited documents: the sources, then others in the same clusters."""
+    doc_ids = list(dict.fromkeys(pool.at[p, "doc_id"] for p in positions))
+    for p in positions:
+        same = pool.index[labels == labels[p]]
+        others = pool.loc[same].sort_values(["published", "doc_id"])["doc_id"]
+        for d in others:
+            if len(doc_ids) >= MAX_CITATIONS:
+                break
+            if d not in doc_ids:
+                doc_ids.append(d)
+    text = " ".join(" ".join(pool.at[p, "text"].split()) for p in positions)
+    return Bullet(text=text, doc_ids=doc_ids,
+                  origin=[(pool.at[p, "doc_id"], int(pool.at[p, "sent_idx"])) for p in positions])
+
+
+def _order_key(pool: pd.DataFrame, bullet: Bullet) -> tuple:
+    doc_id, sent_idx = bullet.origin[0]
+    row = pool[(pool["doc_id"] == doc_id) & (pool["sent_idx"] == sent_idx)].iloc[0]
+    return (row["published"], doc_id, sent_idx)
+
+
+def _title(paths: list[Path], keywords: list[str]) -> str:
+    if keywords:
+        return "Timeline: " + ", ".join(keywords)
+    name = paths[0].resolve().name if paths else "documents"
+    return f"Timeline: {Path(name).stem}"

@@ -1,0 +1,34 @@
+"""JSON briefing, described by ``briefing.schema.json`` beside this file."""
+
+from __future__ import annotations
+
+import json
+
+from timeline.model import Timeline
+from timeline.render.common import Citations, coverage, date_label, source_title
+
+SCHEMA_ID = "timeline.briefing/1"
+
+
+def briefing_dict(timeline: Timeline) -> dict:
+    cites = Citations.of(timeline)
+    entries = []
+    for entry in timeline.entries:
+        entries.append({
+            "date": entry.date.isoformat(),
+            "granularity": entry.granularity,
+            "label": date_label(entry.date, entry.granularity),
+            "events": [{"text": b.text,
+                        "citations": [cites.number[d] for d in b.doc_ids],
+                        "origin": [{"doc_id": d, "sent_idx": int(i)} for d, i in b.origin]}
+                       for b in entry.bullets],
+        })
+    sources = [{"id": cites.number[row["doc_id"]], "doc_id": row["doc_id"], "title": source_title(row),
+                "source": row["source"], "published": row["published"].isoformat(), "path": row["path"],
+                "url": row["url"]} for _, row in cites.sources.iterrows()]
+    return {"schema": SCHEMA_ID, "title": timeline.title, "coverage": coverage(timeline),
+            "settings": timeline.settings, "entries": entries, "sources": sources}
+
+
+def render_json(timeline: Timeline) -> str:
+    return json.dumps(briefing_dict(timeline), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,73 @@
+"""Split and tag stage: documents in, sentences and date mentions out.
+
+* sentences: ``doc_id, sent_idx, start, end, text``
+* mentions: ``doc_id, sent_idx, start, end, text, type, value, date, granularity``
+  (``start``/``end`` are offsets into the document text; ``date`` is the first day of the
+  period the value names, or missing for durations, sets and vague references).
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+
+import pandas as pd
+
+from timeline.temporal.split import split_sentences
+from timeline.temporal.tagger import Tagger, first_absolute_date, get_tagger
+from timeline.temporal.timex import Timex, parse_dct, value_to_date
+
+__all__ = ["Tagger", "Timex", "first_absolute_date", "get_tagger", "parse_dct", "split_sentences",
+           "tag_documents", "SENTENCE_COLUMNS", "MENTION_COLUMNS"]
+
+log = logging.getLogger(__name__)
+
+SENTENCE_COLUMNS = ["doc_id", "sent_idx", "start", "end", "text"]
+MENTION_COLUMNS = ["doc_id", "sent_idx", "start", "end", "text", "type", "value", "date", "granularity"]
+
+
+def tag_document(doc_id: str, text: str, published: pd.Timestamp, lang: str) -> tuple[list, list]:
+    """Sentences and mentions (as row tuples) of one document."""
+    spans = split_sentences(text, lang)
+    sentences = [(doc_id, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]
+    starts = [s for s, _ in spans]
+    mentions = []
+    tagger = get_tagger(lang if lang else "en")
+    for tx in tagger.tag(text, dct=published.date()):
+        idx = bisect.bisect_right(starts, tx.start) - 1
+        if idx < 0 or tx.start >= spans[idx][1]:
+            continue  # in a heading or between sentences
+        found = value_to_date(tx.value)
+        date, gran = (pd.Timestamp(found[0]), found[1]) if found else (pd.NaT, None)
+        mentions.append((doc_id, idx, tx.start, tx.end, tx.text, tx.type, tx.value, date, gran))
+    return sentences, mentions
+
+
+def tag_documents(docs: pd.DataFrame, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split every document into sentences and tag their temporal expressions.
+
+    Args:
+        docs: The documents table (``doc_id, text, published, lang``).
+        progress: Show a progress bar.
+
+    Returns:
+        ``(sentences, mentions)`` tables.
+    """
+    from tqdm.auto import tqdm
+
+    all_sents: list = []
+    all_mentions: list = []
+    rows = zip(docs["doc_id"], docs["text"], docs["published"], docs["lang"])
+    for doc_id, text, published, lang in tqdm(rows, total=len(docs), desc="split + tag", unit="doc",
+                                              disable=not progress, leave=False):
+        try:
+            sents, mentions = tag_document(doc_id, text, published, lang)
+        except ValueError as exc:  # unknown language code
+            log.warning("%s: %s; tagged as English", doc_id, exc)
+            sents, mentions = tag_document(doc_id, text, published, "en")
+        all_sents += sents
+        all_mentions += mentions
+    sentences = pd.DataFrame(all_sents, columns=SENTENCE_COLUMNS)
+    mentions = pd.DataFrame(all_mentions, columns=MENTION_COLUMNS)
+    mentions["date"] = pd.to_datetime(mentions["date"]).astype("datetime64[us]")
+    return sentences, mentions

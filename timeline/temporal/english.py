@@ -1,0 +1,650 @@
+"""The English temporal grammar: candidate patterns and their TIMEX3 normalisation.
+
+Each :class:`Rule` pairs a regular expression with a function that turns a match into
+``(type, value)`` (or a span-adjusted ``(type, value, start, end)``), given a
+:class:`Context` that knows the document creation time (DCT), the last date the text
+referred to, and the tense of the clause around the match. Patterns are case-sensitive
+where case carries meaning (month and weekday names) and use ``(?i:...)`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from timeline.temporal.lexicon import (
+    AMBIGUOUS_MONTHS,
+    FUTURE_CUES,
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    UNITS,
+    VAGUE_NUMBERS,
+    WEEKDAYS,
+    number_value,
+)
+from timeline.temporal.timex import (
+    add_days,
+    add_months,
+    day_value,
+    month_value,
+    safe_date,
+    value_to_date,
+    week_value,
+)
+
+Result = tuple[str, str] | tuple[str, str, int, int] | None
+
+
+@dataclass
+class Context:
+    """What normalisation needs beyond the match itself."""
+
+    text: str
+    dct: dt.date | None
+    ref: dt.date | None = None  # the last date the text referred to (for "two days later")
+    ref_granularity: str = "day"
+    _tense_cache: dict[int, str] = field(default_factory=dict)
+
+    def anchor(self) -> dt.date | None:
+        return self.ref or self.dct
+
+    def tense(self, start: int, end: int) -> str:
+        """``"future"`` when the clause around ``start..end`` speaks of the future, else ``"past"``."""
+        lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;") + 1
+        if lo in self._tense_cache:
+            return self._tense_cache[lo]
+        his = [self.text.find(ch, end) for ch in ".!?\n;"]
+        hi = min([h for h in his if h >= 0], default=len(self.text))
+        tense = "future" if _FUTURE.search(self.text, lo, hi) else "past"
+        self._tense_cache[lo] = tense
+        return tense
+
+
+_FUTURE = re.compile(FUTURE_CUES, re.I)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    normalise: Callable[[re.Match, Context], Result]
+    check: Callable[[re.Match, str], bool] | None = None
+    absolute: bool = False  # needs no DCT (used for datelines)
+
+
+# --- building blocks -------------------------------------------------------------------
+_MON = (r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+        r"December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|"
+        r"DECEMBER|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_WD = (r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tue\.|Tues\.|Wed\.|"
+       r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[1-9]|20)\d\d)"
+_NUMWORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+            r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+couple\s+of|"
+            r"couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
+_VAGUE = r"(?:several|a\s+few|few|many|some|numerous|multiple)"
+_UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
+
+
+def _i(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
+
+
+def _month(m: re.Match) -> int:
+    return MONTHS[m["mon"].lower().rstrip(".")]
+
+
+def _year_for(month: int, day: int | None, ctx: Context, m: re.Match) -> int | None:
+    """Year of a month (and day) written without one: by tense, around the DCT."""
+    if ctx.dct is None:
+        return None
+    anchor = ctx.dct
+    y = anchor.year
+    tense = ctx.tense(m.start(), m.end())
+    cand = (month, day or 1)
+    now = (anchor.month, anchor.day if day else 1)
+    if tense == "future" and cand < now:
+        return y + 1
+    if tense == "past" and cand > now and (month - anchor.month) % 12 > 2:
+        return y - 1
+    return y
+
+
+# --- explicit calendar dates -------------------------------------------------------------
+def _mdy(m: re.Match, ctx: Context) -> Result:
+    month, day = _month(m), int(m["day"])
+    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx, m)
+    if year is None:
+        return None
+    d = safe_date(year, month, day)
+    return ("DATE", day_value(d)) if d else None
+
+
+def _valid_day(m: re.Match, text: str) -> bool:
+    if not 1 <= int(m["day"]) <= 31:
+        return False
+    mon = m["mon"]
+    # "May 5" is a date; "may 5" is not (case-sensitive pattern already); "Mar." needs the dot
+    return not (mon.lower() in AMBIGUOUS_MONTHS and len(mon) == 3 and not m["year"] and mon.isupper())
+
+
+def _iso(m: re.Match, ctx: Context) -> Result:
+    d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return ("DATE", day_value(d)) if d else None
+
+
+def _numeric(m: re.Match, ctx: Context) -> Result:
+    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 50 else 1900 + int(y))
+    month, day = (a, b) if a <= 12 else (b, a)
+    d = safe_date(year, month, day)
+    return ("DATE", day_value(d)) if d else None
+
+
+def _month_year(m: re.Match, ctx: Context) -> Result:
+    return "DATE", month_value(int(m["year"]), _month(m))
+
+
+_CUE_MODIFIERS = {"last", "next", "this", "early", "late", "mid", "mid-", "the end of", "end of",
+                  "the beginning of", "the start of", "the middle of", "coming", "previous"}
+
+
+def _month_alone(m: re.Match, ctx: Context) -> Result:
+    month = _month(m)
+    cue = (m["cue"] or "").lower()
+    if ctx.dct is None:
+        return None
+    y = ctx.dct.year
+    if cue == "last" or cue == "previous":
+        y = y - 1 if month >= ctx.dct.month else y
+    elif cue in ("next", "coming"):
+        y = y + 1 if month <= ctx.dct.month else y
+    else:
+        y = _year_for(month, None, ctx, m)
+    start = m.start("cue") if cue in _CUE_MODIFIERS else m.start("mon")
+    return "DATE", month_value(y, month), start, m.end()
+
+
+def _month_alone_ok(m: re.Match, text: str) -> bool:
+    mon = m["mon"].lower().rstrip(".")
+    cue = (m["cue"] or "").lower()
+    if mon in AMBIGUOUS_MONTHS or len(m["mon"]) <= 4:
+        return bool(cue) and cue not in ("and", "to") and not m["mon"].isupper()
+    return True
+
+
+def _year(m: re.Match, ctx: Context) -> Result:
+    return "DATE", m["year"]
+
+
+_COUNT_NOUN = re.compile(r"\s+(?!BC|AD|CE)(?:[a-z]+s|[A-Z]{2,}s?)\b")
+_YEAR_CUE = re.compile(r"(?i:(?:in|since|by|of|from|until|till|to|before|after|during|the|and|or|mid|early|"
+                       r"late|fiscal|year|season|between|through|,|-|–|\()\s*)$")
+
+
+def _year_ok(m: re.Match, text: str) -> bool:
+    after = text[m.end("year"):m.end("year") + 30]
+    before = text[max(0, m.start() - 25):m.start()]
+    if _COUNT_NOUN.match(after) and not _YEAR_CUE.search(before):
+        return False  # "2000 people", "1500 troops"
+    if re.search(r"(?i:\bno\.|number|#|\$|€|£|page|room|flight|route|article|model)\s*$", before):
+        return False
+    return True
+
+
+def _decade(m: re.Match, ctx: Context) -> Result:
+    if m["dec"]:
+        return "DATE", m["dec"][:3]
+    yy = int(m["dd"])
+    return "DATE", ("19" if yy >= 30 else "20") + m["dd"][0]
+
+
+def _century(m: re.Match, ctx: Context) -> Result:
+    word = m["ord"].lower()
+    n = int(word[:-2]) if word[:-2].isdigit() else ORDINALS.get(word)
+    return ("DATE", f"{n - 1:02d}") if n and 1 <= n <= 30 else None
+
+
+# --- days relative to the DCT --------------------------------------------------------------
+_REL_DAY = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
+            "the day before yesterday": -2, "the day after tomorrow": 2}
+
+
+def _rel_day(m: re.Match, ctx: Context) -> Result:
+    if ctx.dct is None:
+        return None
+    word = " ".join(m["w"].lower().split())
+    d = add_days(ctx.dct, _REL_DAY[word])
+    if d is None:
+        return None
+    pod = (m["pod"] or "").lower()
+    if word == "tonight":
+        return "TIME", day_value(d) + "TNI"
+    if pod:
+        return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod]
+    return "DATE", day_value(d)
+
+
+def _this_pod(m: re.Match, ctx: Context) -> Result:
+    if ctx.dct is None:
+        return None
+    cue, pod = m["cue"].lower(), m["pod"].lower()
+    d = ctx.dct if cue == "this" else add_days(ctx.dct, -1)
+    return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod]
+
+
+def _weekday_date(target: int, base: dt.date, direction: str) -> dt.date | None:
+    """The ``target`` weekday nearest ``base``: ``before``/``after`` (strict) or ``past``/``future``
+    (the same day counts)."""
+    delta = target - base.weekday()
+    if direction == "past":
+        return add_days(base, delta if delta <= 0 else delta - 7)
+    if direction == "future":
+        return add_days(base, delta if delta >= 0 else delta + 7)
+    if direction == "before":
+        return add_days(base, delta if delta < 0 else delta - 7)
+    return add_days(base, delta if delta > 0 else delta + 7)
+
+
+def _weekday(m: re.Match, ctx: Context) -> Result:
+    if ctx.dct is None:
+        return None
+    target = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    cue = " ".join((m["cue"] or "").lower().split())
+    base = ctx.dct
+    if cue in ("last", "past", "previous"):
+        direction = "before"
+    elif cue in ("next", "coming"):
+        direction = "after"
+    elif cue in ("the following", "following"):
+        base, direction = ctx.anchor(), "after"
+    elif cue in ("the previous", "the preceding"):
+        base, direction = ctx.anchor(), "before"
+    else:
+        direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
+    d = _weekday_date(target, base, direction)
+    if d is None:
+        return None
+    start = m.start("wd") if cue in ("", "on") else m.start("cue")
+    pod = (m["pod"] or "").lower()
+    if pod:
+        return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod], start, m.end()
+    return "DATE", day_value(d), start, m.end("wd")
+
+
+def _weekday_ok(m: re.Match, text: str) -> bool:
+    # "Sunday Times", "Monday Night Football" are names, not dates
+    return not re.match(r"\s+(?:Times|Telegraph|Mirror|Express|Herald|Post|Night\s+Football|Bloody)\b",
+                        text[m.end():m.end() + 25])
+
+
+# --- units relative to the DCT or to the previous date -------------------------------------
+def _shift(base: dt.date, unit: str, n: int) -> tuple[str, str] | None:
+    """``base`` moved ``n`` units, as a value of the unit's granularity."""
+    try:
+        if unit in ("day", "night", "morning", "afternoon", "evening"):
+            d = add_days(base, n)
+            return ("DATE", day_value(d)) if d else None
+        if unit in ("week", "fortnight"):
+            d = add_days(base, 7 * n * (2 if unit == "fortnight" else 1))
+            return ("DATE", week_value(d)) if d else None
+        if unit == "weekend":
+            d = add_days(base, 7 * n)
+            return ("DATE", week_value(d) + "-WE") if d else None
+        if unit == "month":
+            d = add_months(base, n)
+            return "DATE", month_value(d.year, d.month)
+        if unit == "quarter":
+            d = add_months(base, 3 * n)
+            return "DATE", f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if unit == "year":
+            return "DATE", f"{base.year + n:04d}"
+        if unit == "decade":
+            return "DATE", f"{(base.year + 10 * n) // 10:03d}"
+        if unit in ("century", "centurie"):
+            return "DATE", f"{(base.year + 100 * n) // 100:02d}"
+        if unit in SEASONS:
+            y = base.year + n
+            return "DATE", f"{y:04d}-{SEASONS[unit]}"
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+_DCT_CUES = {"last": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_REF_CUES = {"the previous": -1, "the preceding": -1, "the prior": -1, "prior": -1, "previous": -1,
+             "the following": 1, "following": 1, "the same": 0, "that": 0, "the next": 1}
+
+
+def _rel_unit(m: re.Match, ctx: Context) -> Result:
+    cue = " ".join(m["cue"].lower().split())
+    unit = m["unit"].lower()
+    if unit in PARTS_OF_DAY and cue in ("this", "last"):
+        if ctx.dct is None:
+            return None
+        d = ctx.dct if cue == "this" or unit != "night" else add_days(ctx.dct, -1)
+        if cue == "last" and unit != "night":
+            return None
+        return "TIME", day_value(d) + "T" + PARTS_OF_DAY[unit]
+    if cue in ("the past", "the last", "the coming", "the next") and not (
+            cue == "the next" and unit in ("day", "morning", "evening", "night")):
+        letter = UNITS.get(unit, ("D", False))[0] if unit not in SEASONS else None
+        if letter is None or letter == "WE":
+            return None
+        return "DURATION", ("PT1" if UNITS[unit][1] else "P1") + letter
+    if cue in _DCT_CUES:
+        base, n = ctx.dct, _DCT_CUES[cue]
+        if unit in SEASONS and base is not None and n == 0:
+            return "DATE", f"{base.year:04d}-{SEASONS[unit]}"
+    elif cue in _REF_CUES:
+        base, n = ctx.anchor(), _REF_CUES[cue]
+    else:
+        return None
+    if base is None or unit in ("morning", "afternoon", "evening", "night") and cue not in _REF_CUES:
+        return None
+    shifted = _shift(base, unit, n)
+    if shifted and unit in PARTS_OF_DAY:
+        d = add_days(base, n)
+        return "TIME", day_value(d) + "T" + PARTS_OF_DAY[unit]
+    return shifted
+
+
+def _ago(m: re.Match, ctx: Context) -> Result:
+    n = _count(m["num"])
+    if n is None or n != int(n):
+        return None
+    direction = m["dir"].lower().split()[0]
+    unit = m["unit"].lower()
+    if direction in ("ago", "from", "hence"):
+        base = ctx.dct
+    else:
+        base = ctx.anchor()
+    if base is None:
+        return None
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "prior") else 1
+    if unit in ("second", "minute", "hour"):
+        return "DATE", day_value(base)
+    return _shift(base, unit, sign * int(n))
+
+
+def _ago_ok(m: re.Match, text: str) -> bool:
+    if m["dir"].lower() in ("before", "after", "prior"):
+        # "two days after the vote" anchors on an event, not on a date: not this rule
+        return bool(re.match(r"\s*(?:[,.;:)!?]|$|and\b|but\b)", text[m.end():m.end() + 6]))
+    return True
+
+
+def _count(word: str) -> float | None:
+    w = " ".join(word.lower().split())
+    if w in VAGUE_NUMBERS or w.startswith("hundreds"):
+        return None
+    return number_value(w)
+
+
+# --- durations, sets, references ------------------------------------------------------------
+def _duration(m: re.Match, ctx: Context) -> Result:
+    unit = m["unit"].lower()
+    letter, is_time = UNITS[unit]
+    n = _count(m["num"])
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
+    if unit == "fortnight" and n is not None:
+        amount = str(int(2 * n))
+    if letter == "Q" and n is not None:
+        letter, amount = "M", str(int(3 * n))
+    return "DURATION", ("PT" if is_time else "P") + amount + letter
+
+
+def _duration_ok(m: re.Match, text: str) -> bool:
+    after = text[m.end():m.end() + 12]
+    if re.match(r"(?i:\s*-?\s*olds?\b)", after):
+        return False  # ages: "45-year-old", "five years old"
+    num = m["num"].lower()
+    if num in ("a", "an"):
+        before = text[max(0, m.start() - 20):m.start()]
+        if re.search(r"(?i:(?:\d|times|once|twice|thrice|percent|%)\s*)$", before):
+            return False  # "15 a year", "twice a week": a set
+    return True
+
+
+_VAGUE_UNITS = {"years": "PXY", "months": "PXM", "decades": "PXDE", "weeks": "PXW", "days": "PXD",
+                "hours": "PTXH", "minutes": "PTXM", "centuries": "PXCE"}
+
+
+def _vague_duration(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _VAGUE_UNITS[(m["unit"] or m["unit2"]).lower()]
+
+
+_SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+                "fortnightly": "P2W", "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y",
+                "annually": "P1Y", "annual": "P1Y", "hourly": "PT1H"}
+
+
+def _set_adverb(m: re.Match, ctx: Context) -> Result:
+    return "SET", _SET_ADVERBS[m[0].lower()]
+
+
+def _set_every(m: re.Match, ctx: Context) -> Result:
+    if m["wd"]:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}"
+    unit = m["unit"].lower()
+    if unit in PARTS_OF_DAY:
+        return "SET", "P1D"
+    letter, is_time = UNITS[unit]
+    n = 2 if (m["num"] or "").lower() == "other" else int(number_value(m["num"]) or 1) if m["num"] else 1
+    if letter == "WE":
+        return "SET", "P1W"
+    return "SET", ("PT" if is_time else "P") + str(n) + letter
+
+
+def _set_freq(m: re.Match, ctx: Context) -> Result:
+    letter, is_time = UNITS[m["unit"].lower()]
+    return "SET", ("PT1" if is_time else "P1") + letter
+
+
+_REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+         "presently": "PRESENT_REF", "nowadays": "PRESENT_REF", "present": "PRESENT_REF",
+         "these days": "PRESENT_REF", "the moment": "PRESENT_REF", "recently": "PAST_REF",
+         "the past": "PAST_REF", "the future": "FUTURE_REF", "formerly": "PAST_REF"}
+
+
+def _ref(m: re.Match, ctx: Context) -> Result:
+    word = " ".join(m["w"].lower().split())
+    if word.startswith("recent "):
+        return "DATE", "PAST_REF", m.start("w"), m.end("w")
+    return "DATE", _REFS[word], m.start("w"), m.end("w")
+
+
+def _season(m: re.Match, ctx: Context) -> Result:
+    season = SEASONS[m["season"].lower()]
+    cue = (m["cue"] or "").lower()
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.dct is None:
+        return None
+    else:
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(cue, 0)
+    start = m.start("cue") if cue in ("this", "last", "next", "the", "early", "late", "mid", "mid-") \
+        else (m.start("mod") if m["mod"] else m.start("season"))
+    return "DATE", f"{y:04d}-{season}", start, m.end()
+
+
+def _season_ok(m: re.Match, text: str) -> bool:
+    return bool(m["year"] or m["cue"] or m["mod"])
+
+
+def _quarter(m: re.Match, ctx: Context) -> Result:
+    q = m["q"] or m["ord"]
+    n = int(q) if q.isdigit() else (int(q[0]) if q[0].isdigit() else ORDINALS.get(q.lower()))
+    if not n or not 1 <= n <= 4:
+        return None
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.dct is None:
+        return None
+    else:
+        y = ctx.dct.year
+        current = (ctx.dct.month - 1) // 3 + 1
+        if (m["rel"] or "").lower() in ("last", "previous") or n > current and ctx.tense(
+                m.start(), m.end()) == "past":
+            y -= 1
+    if m["half"]:
+        return "DATE", f"{y:04d}-H{min(n, 2)}"
+    return "DATE", f"{y:04d}-Q{n}"
+
+
+_TZ_UTC = {"utc", "gmt", "z"}
+
+
+def _time(m: re.Match, ctx: Context) -> Result:
+    if m["hm"]:
+        h, mi = int(m["hm"][:2]), int(m["hm"][2:])
+    elif m["noon"]:
+        h, mi = (12, 0) if m["noon"].lower() == "noon" else (24, 0)
+    else:
+        h, mi = int(m["h"]), int(m["mi"] or 0)
+    ap = (m["ap"] or "").lower().replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    if h > 24 or mi > 59:
+        return None
+    base = ctx.dct
+    if m["wd"] and ctx.dct is not None:
+        direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
+        base = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)
+    elif m["rd"] and ctx.dct is not None:
+        base = add_days(ctx.dct, _REL_DAY[m["rd"].lower()])
+    if base is None:
+        return None
+    tz = "Z" if (m["tz"] or "").lower() in _TZ_UTC else ""
+    return "TIME", f"{day_value(base)}T{h:02d}:{mi:02d}{tz}"
+
+
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+             "new year's day": (1, 1), "new year's eve": (12, 31), "new year": (1, 1),
+             "valentine's day": (2, 14), "halloween": (10, 31), "independence day": (7, 4)}
+
+
+def _holiday(m: re.Match, ctx: Context) -> Result:
+    month, day = _HOLIDAYS[" ".join(m["h"].lower().replace("’", "'").split())]
+    year = int(m["year"]) if m["year"] else _year_for(month, day, ctx, m)
+    if year is None:
+        return None
+    return "DATE", day_value(dt.date(year, month, day))
+
+
+# --- the rule table ---------------------------------------------------------------------------
+_MOD = r"(?P<mod>(?i:early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|" \
+       r"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))"
+
+RULES: list[Rule] = [
+    Rule("mdy", _i(rf"(?:{_WD}\s*,?\s+)?(?:(?i:the)\s+)?\b{_MON}\s+{_DAY}\b(?!\s*(?::|\.\d|%|-\d))"
+                   rf"(?:\s*,?\s*{_YEAR}\b)?"), _mdy, _valid_day, absolute=True),
+    Rule("dmy", _i(rf"(?:{_WD}\s*,?\s+)?(?:(?i:the)\s+)?\b{_DAY}\s+(?:(?i:of)\s+)?{_MON}\b"
+                   rf"(?:\s*,?\s*{_YEAR}\b)?"), _mdy, _valid_day, absolute=True),
+    Rule("iso", _i(r"(?<![\d-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"
+                   r"|(?<![\d/])(?P<y2>(?:19|20)\d\d)/(?P<m2>[01]\d)/(?P<d2>[0-3]\d)(?![\d/])"),
+         lambda m, c: _iso(_Alias(m), c), absolute=True),
+    Rule("numeric", _i(r"(?<![\d/.,-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
+                       r"(?![\d/.]\d|\d)"), _numeric, absolute=True),
+    Rule("month_year", _i(rf"(?:{_MOD}\s*)?\b{_MON}\s*,?\s*(?:(?i:of)\s+)?{_YEAR}\b"), _month_year,
+         absolute=True),
+    Rule("month", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|"
+                     rf"from|through|during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+                     rf"the\s+start\s+of|the\s+middle\s+of))\s*)?\b{_MON}(?![\w-])"), _month_alone, _month_alone_ok),
+    Rule("year", _i(rf"(?:{_MOD}\s*)?(?<![\w$£€#.,/:-]){_YEAR}(?![\w%]|[.,:/]\d|-\d|\s*%|'s|s\b)"),
+         _year, _year_ok, absolute=True),
+    Rule("decade", _i(r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|late|mid-?))\s*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b"
+                      r"|'(?P<dd>\d0)s\b)"), _decade, absolute=True),
+    Rule("century", _i(r"(?i:(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+                       r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+                       r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b"), _century,
+         absolute=True),
+    Rule("rel_day", _i(r"\b(?i:(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
+                       r"yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
+         _rel_day),
+    Rule("this_pod", _i(r"\b(?i:(?P<cue>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b"), _this_pod),
+    Rule("weekday", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|past|on|previous|the\s+following|the\s+previous|"
+                       rf"the\s+preceding|following))\s+)?\b{_WD}(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
+                       rf"(?!\w)"), _weekday, _weekday_ok),
+    Rule("rel_unit", _i(r"\b(?i:(?P<cue>last|next|this|coming|past|previous|following|current|the\s+past|"
+                        r"the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+same|the\s+current|"
+                        r"the\s+preceding|the\s+prior|that|prior)\s+(?P<unit>day|week|weekend|fortnight|month|"
+                        r"year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|"
+                        r"night))\b(?![\s-]+(?:old|long)\b)"), _rel_unit),
+    Rule("ago", _i(rf"\b(?i:(?P<num>{_NUMWORD})[\s-]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|"
+                   rf"afterwards?|previously|prior|from\s+now|hence|on)(?!\s+(?:that|this|the)\s+\w))\b"),
+         _ago, _ago_ok),
+    Rule("duration", _i(rf"\b(?i:(?:(?:the|over\s+the|for\s+the|in\s+the|within\s+the)\s+(?:past|last|next|first|"
+                        rf"previous|coming|following)\s+)?(?P<num>{_NUMWORD}|{_VAGUE})(?:[\s-]+(?:more|straight|"
+                        rf"consecutive|full|long|whole|trading|business|calendar|working))?[\s-]+{_UNIT}s?"
+                        rf"(?:[\s-]+long)?)\b"), _duration, _duration_ok),
+    Rule("duration_bare", _i(r"(?i:(?<=\bfor\s)(?P<unit>years|months|decades|weeks|days|hours|minutes|centuries))\b"
+                             r"|(?i:\b(?P<unit2>decades|years)-long\b)"), _vague_duration),
+    Rule("set_adverb", _i(r"\b(?i:daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|"
+                          r"annual|hourly)\b"), _set_adverb),
+    Rule("set_every", _i(rf"\b(?i:(?:every|each)\s+(?:(?P<num>other|two|three|four|\d+)\s+)?(?:(?P<unit>second|"
+                         rf"minute|hour|day|night|week|weekend|month|year|morning|afternoon|evening)s?\b|{_WD}))"),
+         _set_every),
+    Rule("set_freq", _i(r"\b(?i:(?:once|twice|thrice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each)\s+"
+                        r"(?P<unit>minute|hour|day|week|month|year))\b"), _set_freq),
+    Rule("set_per", _i(r"(?<=\d\s)(?i:(?:a|per)\s+(?P<unit>day|week|month|year))\b"), _set_freq),
+    Rule("ref", _i(r"(?i:(?:\bat\s+)?\b(?P<w>right\s+now|now|currently|presently|nowadays|these\s+days|"
+                   r"(?<=at\s)present|(?<=at\s)the\s+moment|recently|recent\s+(?:years|months|weeks|days|decades)|"
+                   r"the\s+past(?!\s+(?:\d|\w+\s+(?:years?|months?|weeks?|days?|decades?)|years?|months?|weeks?|"
+                   r"days?|decades?|few|several|two|three))|the\s+future|formerly)\b)"), _ref),
+    Rule("season", _i(rf"(?:(?P<cue>(?i:this|last|next|the|early|late|mid-?|in|during|by|until|since))\s+)?"
+                      rf"(?:(?P<mod>(?i:early|late|mid-?))\s*)?\b(?P<season>(?i:spring|summer|autumn|fall|winter))"
+                      rf"(?:\s*,?\s*(?:(?i:of)\s+)?{_YEAR})?\b"), _season, _season_ok),
+    Rule("quarter", _i(rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next|previous|current|same))\s+)?\b(?:"
+                       rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?"
+                       rf"(?P<unit>(?i:quarter|(?P<half>half)))|Q(?P<q>[1-4]))\b(?:\s*,?\s*(?:(?i:of)\s+)?"
+                       rf"(?:(?i:fiscal)\s+)?{_YEAR}\b)?"), _quarter,
+         lambda m, t: bool(m["q"] or m["year"] or m["unit"].lower() == "quarter")),
+    Rule("time", _i(rf"(?:\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?"
+                    rf"|\b(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
+                    rf"|\b(?P<hm>[0-2]\d[0-5]\d)(?=\s*(?:UTC|GMT|hours|hrs))"
+                    rf"|\b(?P<noon>(?i:noon|midnight))\b)"
+                    rf"(?:\s*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|IST|JST|Z)\b\)?)?"
+                    rf"(?:\s*(?:(?i:on)\s+)?{_WD}|\s+(?P<rd>(?i:today|yesterday|tomorrow)))?"),
+         lambda m, c: _time(_TimeAlias(m), c)),
+    Rule("holiday", _i(r"\b(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'|’)s\s+(?:Day|Eve)|"
+                       r"Valentine(?:'|’)s\s+Day|Halloween|Independence\s+Day)(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?\b"),
+         _holiday),
+]
+
+
+class _Alias:
+    """Let the ISO rule's two alternatives share one normaliser."""
+
+    def __init__(self, m: re.Match):
+        self.m = m
+
+    def __getitem__(self, key: str):
+        return self.m[key] or self.m[key[0] + "2"] if key in ("y", "m", "d") else self.m[key]
+
+
+class _TimeAlias:
+    def __init__(self, m: re.Match):
+        self.m = m
+        self.start, self.end = m.start, m.end
+
+    def __getitem__(self, key: str):
+        if key == "h":
+            return self.m["h"] or self.m["h2"]
+        if key == "ap":
+            return self.m["ap"] or self.m["ap2"]
+        return self.m[key]
+
+
+def granularity_of(value: str) -> str | None:
+    """Granularity of a TIMEX3 calendar value, or ``None``."""
+    found = value_to_date(value)
+    return found[1] if found else None

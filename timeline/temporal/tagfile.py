@@ -1,0 +1,54 @@
+"""``timeline tag``: JSONL texts in, JSONL timexes out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from timeline.corpus.decode import decode_bytes
+from timeline.errors import InputError, SkippedInput
+from timeline.temporal.tagger import get_tagger
+from timeline.temporal.timex import parse_dct
+
+
+def tag_jsonl(path: Path, lang: str = "en") -> str:
+    """Tag every line of ``path``; returns the output JSONL text.
+
+    Input lines: ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``. Output lines:
+    ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``.
+
+    Raises:
+        InputError: A missing file, a malformed line, or a line without ``text``/``dct``,
+            naming the file and line.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, expected a JSONL file", path) from None
+    try:
+        text = decode_bytes(raw, path)
+    except SkippedInput as exc:
+        raise InputError(exc.reason, path) from None
+    tagger = get_tagger(lang)
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InputError(f"malformed JSON line ({str(exc).split(':')[0]})", path, number) from None
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            raise InputError('line has no "text" string', path, number)
+        doc_id = record.get("id", record.get("doc_id"))
+        if doc_id is None:
+            raise InputError('line has no "id" (or "doc_id")', path, number)
+        try:
+            dct = parse_dct(record["dct"]) if record.get("dct") else None
+        except ValueError as exc:
+            raise InputError(str(exc), path, number) from None
+        timexes = [t.as_dict() for t in tagger.tag(record["text"], dct)]
+        out.append(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False))
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,136 @@
+"""The temporal tagger: candidate grammar, overlap resolution, anchoring, in text order.
+
+Usage::
+
+    tagger = Tagger("en")
+    tagger.tag("He resigned on Thursday, two days after the vote.", dct=date(2013, 3, 22))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+
+from timeline.temporal.english import RULES, Context, Rule
+from timeline.temporal.timex import Timex, value_to_date
+
+log = logging.getLogger(__name__)
+
+_EDGE = " \t\n,.;:()[]\"'"
+_REF_GRANULARITIES = {"day", "week", "month"}
+
+
+class Tagger:
+    """Finds and normalises TIMEX3 expressions in one language.
+
+    Args:
+        lang: ISO 639-1 code. English uses the hand-written grammar; other languages use
+            rules built from ``dateparser``'s locale data.
+
+    Raises:
+        ValueError: If the language is unknown to ``dateparser``.
+    """
+
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
+        if lang == "en":
+            self.rules: list[Rule] = RULES
+        else:
+            from timeline.temporal.foreign import foreign_rules
+
+            self.rules = foreign_rules(lang)
+
+    def tag(self, text: str, dct: dt.date | None = None, absolute_only: bool = False) -> list[Timex]:
+        """Tag ``text``; relative expressions are anchored on ``dct`` (the publication date).
+
+        Args:
+            text: Any text.
+            dct: Document creation time; without it only absolute expressions are normalised.
+            absolute_only: Run only the rules that need no DCT (faster, for datelines).
+
+        Returns:
+            Non-overlapping timexes in text order, each with ``text[start:end] == timex.text``.
+        """
+        if not text:
+            return []
+        chosen = self._select(text, absolute_only)
+        ctx = Context(text=text, dct=dct)
+        out: list[Timex] = []
+        for start, end, rule, m in chosen:
+            try:
+                result = rule.normalise(m, ctx)
+            except (ValueError, KeyError, OverflowError, TypeError) as exc:  # a rule bug must not kill a run
+                log.debug("rule %s failed on %r: %s", rule.name, m[0], exc)
+                result = None
+            if result is None:
+                continue
+            typ, value = result[0], result[1]
+            if len(result) == 4:
+                start, end = result[2], result[3]
+            start, end = _trim(text, start, end)
+            if end <= start:
+                continue
+            out.append(Timex(start, end, text[start:end], typ, value))
+            if typ in ("DATE", "TIME"):
+                found = value_to_date(value)
+                if found and found[1] in _REF_GRANULARITIES:
+                    ctx.ref, ctx.ref_granularity = found
+        return out
+
+    def _select(self, text: str, absolute_only: bool) -> list[tuple[int, int, Rule, re.Match]]:
+        candidates = []
+        for priority, rule in enumerate(self.rules):
+            if absolute_only and not rule.absolute:
+                continue
+            for m in rule.pattern.finditer(text):
+                if m.end() <= m.start() or (rule.check is not None and not rule.check(m, text)):
+                    continue
+                candidates.append((_core_start(m), m.end(), priority, rule, m))
+        # longest match wins; ties go to the earlier position, then the earlier rule
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
+        taken: list[tuple[int, int]] = []
+        chosen = []
+        for start, end, _, rule, m in candidates:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            chosen.append((start, end, rule, m))
+        chosen.sort(key=lambda c: c[0])
+        return chosen
+
+
+_PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
+                 "between", "and", "to", "on"}
+
+
+def _core_start(m: re.Match) -> int:
+    """Where a match really starts: a leading preposition captured as ``cue`` is context, not span."""
+    cue = m.groupdict().get("cue")
+    if cue and cue.lower() in _PREPOSITIONS:
+        return m.end("cue")
+    return m.start()
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE and not text[start:end].endswith((".m.", "a.m", "p.m")):
+        end -= 1
+    return start, end
+
+
+@functools.lru_cache(maxsize=64)
+def get_tagger(lang: str) -> Tagger:
+    """A shared :class:`Tagger` per language."""
+    return Tagger(lang)
+
+
+def first_absolute_date(text: str, lang: str = "en") -> dt.date | None:
+    """The first full calendar date (day, month and year written out) in ``text``, or ``None``."""
+    for timex in get_tagger(lang).tag(text, dct=None, absolute_only=True):
+        found = value_to_date(timex.value)
+        if found and found[1] == "day":
+            return found[0]
+    return None

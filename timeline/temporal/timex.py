@@ -1,0 +1,126 @@
+"""TIMEX3 values: the record type and the calendar arithmetic behind normalisation."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: character span in the text, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value}
+
+
+def day_value(d: dt.date) -> str:
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def week_value(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def month_value(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def add_months(d: dt.date, months: int) -> dt.date:
+    """``d`` moved by ``months``, the day clipped to the target month's length."""
+    total = d.year * 12 + (d.month - 1) + months
+    y, m = divmod(total, 12)
+    y = min(max(y, 1), 9999)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def add_days(d: dt.date, days: int) -> dt.date | None:
+    try:
+        return d + dt.timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_YEAR = re.compile(r"^(\d{4})$")
+_DECADE = re.compile(r"^(\d{3})$")
+_CENTURY = re.compile(r"^(\d{2})$")
+
+VALUE_PATTERN = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}(?:T(?:\d{2}:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI|DT))?|\d{4}-W\d{2}(?:-WE)?|"
+    r"\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{2,4}|"
+    r"P(?:\d+|X)(?:Y|M|W|D|DE|CE|Q)|PT(?:\d+|X)(?:H|M|S)|P\d+Y\d+M|"
+    r"PRESENT_REF|PAST_REF|FUTURE_REF|XXXX-WXX-[1-7]|XXXX-XX-XX|XXXX-\d{2}-\d{2}|XXXX-\d{2})$")
+
+
+def value_to_date(value: str) -> tuple[dt.date, str] | None:
+    """The first day of the period a TIMEX3 value names, and its granularity.
+
+    Returns ``None`` for values that name no calendar period (durations, sets, references).
+    """
+    try:
+        if m := _DAY.match(value):
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := _WEEK.match(value):
+            return dt.date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"
+        if m := _MONTH.match(value):
+            return dt.date(int(m[1]), int(m[2]), 1), "month"
+        if m := _QUARTER.match(value):
+            return dt.date(int(m[1]), 3 * int(m[2]) - 2, 1), "quarter"
+        if m := _HALF.match(value):
+            return dt.date(int(m[1]), 6 * int(m[2]) - 5, 1), "quarter"
+        if m := _SEASON.match(value):
+            return dt.date(int(m[1]), _SEASON_MONTH[m[2]], 1), "season"
+        if m := _YEAR.match(value):
+            return dt.date(int(m[1]), 1, 1), "year"
+        if m := _DECADE.match(value):
+            return dt.date(max(int(m[1]) * 10, 1), 1, 1), "decade"
+        if m := _CENTURY.match(value):
+            return dt.date(max(int(m[1]) * 100, 1), 1, 1), "century"
+    except ValueError:
+        return None
+    return None
+
+
+def parse_dct(value: str) -> dt.date:
+    """A document creation time: ``YYYY-MM-DD`` (a time part is ignored), also ``DD-MM-YYYY``.
+
+    Raises:
+        ValueError: If the value is neither.
+    """
+    text = str(value).strip()[:10]
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"unreadable date {value!r}; expected YYYY-MM-DD")
