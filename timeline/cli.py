@@ -61,6 +61,7 @@ def summarise(
     keywords: Annotated[list[str] | None, typer.Option("--keywords", help="Topic words; printed lines must "
                                                        "contain one. Comma-separated or repeated.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
@@ -83,7 +84,7 @@ def summarise(
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
-            "render.format": fmt,
+            "render.format": fmt, "render.title": title,
         })
         target = check_output_path(output, inputs, force) if output else None
         timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty())

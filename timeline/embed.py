@@ -92,8 +92,11 @@ class Embedder:
         if self._model is not None:
             return
         import torch
+        import transformers
         from transformers import AutoModel, AutoTokenizer
 
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
         torch.manual_seed(0)
         self._tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
         self._model = AutoModel.from_pretrained(self.path, local_files_only=True).to(self.device).eval()

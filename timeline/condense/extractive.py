@@ -16,6 +16,8 @@ import pandas as pd
 from timeline.condense.base import keyword_mask
 from timeline.config import CondenseConfig
 
+_SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
+
 
 class ExtractiveCondenser:
     """Pick whole source sentences.
@@ -30,10 +32,11 @@ class ExtractiveCondenser:
         self.keywords = keywords or []
 
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
-        """Rows that may be printed: length within bounds, keyword present, not a question."""
+        """Rows that may be printed: length within bounds, keyword present, a full sentence
+        (ends in a full stop, not a question mark; headlines and captions don't)."""
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
-        ok &= ~candidates["text"].str.rstrip().str.endswith("?").to_numpy(dtype=bool)
+        ok &= candidates["text"].str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
         return ok & keyword_mask(candidates["text"], self.keywords)
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,

@@ -79,11 +79,15 @@ def html_record(html: str, path: Path) -> dict[str, Any]:
     if not out:
         raise SkippedInput("no article text found in HTML", path)
     data = json.loads(out)
+    text, title = data.get("text") or "", data.get("title")
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip():
+        text = rest  # the headline is metadata, not a sentence of the story
     return {
-        "text": data.get("text") or "",
-        "title": data.get("title"),
+        "text": text,
+        "title": title,
         "date": data.get("date"),
-        "source": data.get("sitename") or data.get("hostname"),
+        "source": data.get("sitename") or data.get("source-hostname") or data.get("hostname"),
         "url": data.get("url") or "",
         "lang": None,
     }

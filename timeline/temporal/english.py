@@ -47,23 +47,30 @@ class Context:
     dct: dt.date | None
     ref: dt.date | None = None  # the last date the text referred to (for "two days later")
     ref_granularity: str = "day"
-    _tense_cache: dict[int, str] = field(default_factory=dict)
+    _tense_cache: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def anchor(self) -> dt.date | None:
         return self.ref or self.dct
 
     def tense(self, start: int, end: int) -> str:
-        """``"future"`` when the clause around ``start..end`` speaks of the future, else ``"past"``."""
-        lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;") + 1
-        if lo in self._tense_cache:
-            return self._tense_cache[lo]
-        his = [self.text.find(ch, end) for ch in ".!?\n;"]
+        """``"future"`` when the clause around ``start..end`` speaks of the future, else ``"past"``.
+
+        The clause runs from the last punctuation mark or subordinating word ("since",
+        "after", "which", ...) before the expression to the next punctuation mark after it.
+        """
+        lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;,:") + 1
+        for m in _SUBORDINATE.finditer(self.text, lo, start):
+            lo = m.start()
+        his = [self.text.find(ch, end) for ch in ".!?\n;,"]
         hi = min([h for h in his if h >= 0], default=len(self.text))
-        tense = "future" if _FUTURE.search(self.text, lo, hi) else "past"
-        self._tense_cache[lo] = tense
-        return tense
+        key = (lo, hi)
+        if key not in self._tense_cache:
+            self._tense_cache[key] = "future" if _FUTURE.search(self.text, lo, hi) else "past"
+        return self._tense_cache[key]
 
 
+_SUBORDINATE = re.compile(r"\b(?:since|after|before|when|because|although|while|which|until|whereas)\b",
+                          re.I)
 _FUTURE = re.compile(FUTURE_CUES, re.I)
 
 
@@ -183,18 +190,28 @@ def _year(m: re.Match, ctx: Context) -> Result:
     return "DATE", m["year"]
 
 
-_COUNT_NOUN = re.compile(r"\s+(?!BC|AD|CE)(?:[a-z]+s|[A-Z]{2,}s?)\b")
 _YEAR_CUE = re.compile(r"(?i:(?:in|since|by|of|from|until|till|to|before|after|during|the|and|or|mid|early|"
                        r"late|fiscal|year|season|between|through|,|-|–|\()\s*)$")
 
 
+_YEAR_FOLLOWERS = {"was", "were", "is", "will", "saw", "had", "has", "and", "or", "to", "when", "in", "at", "on",
+                   "the", "after", "before", "as", "until", "for", "with", "by", "through", "remains", "brought",
+                   "elections", "election", "season", "budget", "census", "olympics", "games", "campaign",
+                   "levels", "level", "figures", "report", "crisis", "war", "bc", "ad", "ce", "onwards", "onward"}
+
+
 def _year_ok(m: re.Match, text: str) -> bool:
+    if int(m["year"]) < 1500:
+        return False
     after = text[m.end("year"):m.end("year") + 30]
     before = text[max(0, m.start() - 25):m.start()]
-    if _COUNT_NOUN.match(after) and not _YEAR_CUE.search(before):
-        return False  # "2000 people", "1500 troops"
+    nxt = re.match(r"\s+([a-z]+)\b", after)
+    if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before):
+        return False  # "2000 people", "1500 troops marched"
     if re.search(r"(?i:\bno\.|number|#|\$|€|£|page|room|flight|route|article|model)\s*$", before):
         return False
+    if re.search(r"\d[\s,.]*$", before):
+        return False  # part of a longer number: "555 1234"
     return True
 
 
@@ -580,7 +597,7 @@ RULES: list[Rule] = [
                         r"year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|"
                         r"night))\b(?![\s-]+(?:old|long)\b)"), _rel_unit),
     Rule("ago", _i(rf"\b(?i:(?P<num>{_NUMWORD})[\s-]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|"
-                   rf"afterwards?|previously|prior|from\s+now|hence|on)(?!\s+(?:that|this|the)\s+\w))\b"),
+                   rf"afterwards?|previously|prior|from\s+now|hence|on))\b"),
          _ago, _ago_ok),
     Rule("duration", _i(rf"\b(?i:(?:(?:the|over\s+the|for\s+the|in\s+the|within\s+the)\s+(?:past|last|next|first|"
                         rf"previous|coming|following)\s+)?(?P<num>{_NUMWORD}|{_VAGUE})(?:[\s-]+(?:more|straight|"

@@ -13,7 +13,7 @@ import re
 _LINE = re.compile(r"[^\n]+")
 _PYSBD_LANGS = {"en", "es", "fr", "it", "de", "nl", "ru", "pl", "da", "el", "ar", "fa", "hi", "hy", "am",
                 "bg", "my", "ja", "kk", "mr", "sk", "ur", "zh"}
-_MIN_CHARS_FOR_PYSBD = 40
+_INNER_STOP = re.compile(r"[.!?;]\S*\s+\S")  # a stop with more text after it
 
 
 @functools.lru_cache(maxsize=16)
@@ -35,7 +35,7 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     for line in _LINE.finditer(text):
         chunk = line.group()
         base = line.start()
-        if len(chunk) < _MIN_CHARS_FOR_PYSBD or not re.search(r"[.!?;]\s+\S", chunk):
+        if not _INNER_STOP.search(chunk):
             parts = [chunk]
         else:
             seg = seg or _segmenter(lang)

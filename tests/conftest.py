@@ -1,0 +1,80 @@
+"""Shared fixtures: the example corpus, a tiny encoder built on the spot, the shared data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_CORPUS = ROOT / "examples" / "corpus"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def example_corpus() -> Path:
+    return EXAMPLE_CORPUS
+
+
+@pytest.fixture(scope="session")
+def t17() -> Path:
+    path = SHARED_DATA / "t17"
+    if not (path / "mj" / "articles.jsonl").is_file():
+        pytest.skip("shared Timeline17 data not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def meantime() -> Path:
+    path = SHARED_DATA / "meantime-en" / "meantime-en.jsonl"
+    if not path.is_file():
+        pytest.skip("shared MEANTIME data not available")
+    return path
+
+
+@pytest.fixture(scope="session")
+def tiny_encoder(tmp_path_factory) -> Path:
+    """A 2-layer BERT with a word-level tokenizer over the example corpus vocabulary.
+
+    Random weights, seeded: vectors are meaningless but deterministic, which is all the
+    structural pipeline tests need. Builds in well under a second.
+    """
+    import torch
+    from tokenizers import Tokenizer, models, pre_tokenizers
+    from transformers import BertConfig, BertModel, PreTrainedTokenizerFast
+
+    out = tmp_path_factory.mktemp("tiny-encoder")
+    words: set[str] = set()
+    for f in EXAMPLE_CORPUS.rglob("*.*"):
+        words |= set(re.findall(r"\w+|[^\w\s]", f.read_text(encoding="utf-8").lower()))
+    specials = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    vocab = {w: i for i, w in enumerate(specials + sorted(words))}
+    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="[UNK]"))
+    tok.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Whitespace()])
+    from tokenizers import normalizers
+
+    tok.normalizer = normalizers.Lowercase()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]",
+                                   cls_token="[CLS]", sep_token="[SEP]", mask_token="[MASK]")
+    fast.save_pretrained(out)
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=len(vocab), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=256)
+    BertModel(config).save_pretrained(out)
+    return out
+
+
+@pytest.fixture()
+def tiny_config(tiny_encoder):
+    """A config that uses the tiny encoder and no on-disk cache."""
+    from timeline.config import load_config
+
+    return load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache": False})
+
+
+@pytest.fixture()
+def tiny_config_file(tiny_encoder, tmp_path) -> Path:
+    path = tmp_path / "tiny.toml"
+    path.write_text(f'[embed]\nmodel = "{tiny_encoder}"\ncache = false\n', encoding="utf-8")
+    return path

@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+
+import pandas as pd
+import pytest
+
+from timeline.corpus import read_corpus
+from timeline.corpus.files import split_front_matter
+from timeline.corpus.tls import parse_tilse_timeline, read_timelines
+from timeline.errors import InputError
+
+
+def test_example_corpus_reads_all_formats(example_corpus):
+    docs = read_corpus([example_corpus])
+    assert len(docs) == 14
+    assert set(docs["source"]) == {"Calder Gazette", "Northshore Radio", "Coastal Ledger"}
+    assert str(docs["published"].dt.tz) == "UTC"
+    assert docs["published"].is_monotonic_increasing
+    html = docs[docs["doc_id"].str.endswith("2026-03-11-span-collapses.html")].iloc[0]
+    assert html["title"] == "Bridge span collapses into River Calder during storm"
+    assert "<p>" not in html["text"] and "All rights reserved" not in html["text"]
+    assert not html["text"].startswith(html["title"])  # the headline is not a sentence
+    md = docs[docs["doc_id"].str.endswith("2026-03-02-cracks-found.md")].iloc[0]
+    assert md["published"] == pd.Timestamp("2026-03-02", tz="UTC")
+    assert "title:" not in md["text"]
+
+
+def test_front_matter_and_email_headers():
+    meta, body = split_front_matter("---\ntitle: A\ndate: 2020-01-02\n---\nBody text.")
+    assert meta == {"title": "A", "date": "2020-01-02"} and body == "Body text."
+    meta, body = split_front_matter("Title: B\nDate: 2020-01-03\n\nBody.")
+    assert meta["date"] == "2020-01-03" and body == "Body."
+    meta, body = split_front_matter("Note: this is prose, not a header\n\nBody.")
+    assert meta == {}
+
+
+def test_publication_date_from_path_dateline_and_text(tmp_path):
+    (tmp_path / "2011-02-03").mkdir()
+    (tmp_path / "2011-02-03" / "a.txt").write_text("Protesters gathered in the square again.")
+    (tmp_path / "b.txt").write_text("CAIRO, March 4, 2011 (Reuters) - Crowds returned to the square.")
+    (tmp_path / "c.txt").write_text("Crowds came back.\nThe army said on 5 March 2011 that it would stay.")
+    docs = read_corpus([tmp_path]).set_index("doc_id")
+    assert docs.loc["2011-02-03/a.txt", "published"] == pd.Timestamp("2011-02-03", tz="UTC")
+    assert docs.loc["b.txt", "published"] == pd.Timestamp("2011-03-04", tz="UTC")
+    assert docs.loc["b.txt", "published_from"] == "dateline"
+    assert docs.loc["c.txt", "published"] == pd.Timestamp("2011-03-05", tz="UTC")
+
+
+def test_jsonl_and_csv_records(tmp_path):
+    jl = tmp_path / "docs.jsonl"
+    jl.write_text(json.dumps({"id": "x1", "date": "2020-05-01", "title": "T", "text": "Hello there, world."}) + "\n"
+                  + json.dumps({"id": "x2", "published": "2020-05-02T10:00:00+02:00", "content": "More news."}) + "\n")
+    docs = read_corpus([jl]).set_index("doc_id")
+    assert list(docs.index) == ["x1", "x2"]
+    assert docs.loc["x2", "published"] == pd.Timestamp("2020-05-02T08:00:00", tz="UTC")
+    csv = tmp_path / "docs.csv"
+    csv.write_text('title,date,text\nA,2020-06-01,"First, story."\nB,2020-06-02,Second story.\n')
+    docs = read_corpus([csv])
+    assert list(docs["title"]) == ["A", "B"] and docs["text"].iloc[0] == "First, story."
+
+
+def test_tls_layouts(tmp_path, t17):
+    docs = read_corpus([t17 / "mj"])
+    assert len(docs) > 100 and (docs["source"] == "bbc").all()
+    # tilse layout: InputDocs/<date>/*.txt and timelines/*.txt
+    topic = tmp_path / "topic"
+    (topic / "InputDocs" / "2011-01-25").mkdir(parents=True)
+    (topic / "InputDocs" / "2011-01-25" / "1.txt").write_text("Thousands marched in Cairo .\n")
+    (topic / "timelines").mkdir()
+    (topic / "timelines" / "t.txt").write_text("2011-01-25\nProtests begin .\n--------------------------------\n"
+                                               "2011-02-11\nMubarak resigns .\nThe army takes over .\n"
+                                               "--------------------------------\n")
+    docs = read_corpus([topic])
+    assert docs["published"].iloc[0] == pd.Timestamp("2011-01-25", tz="UTC")
+    assert read_timelines(topic) == [[("2011-01-25", ["Protests begin ."]),
+                                      ("2011-02-11", ["Mubarak resigns .", "The army takes over ."])]]
+    # news-tls layout: gzipped preprocessed articles
+    newstls = tmp_path / "newstls"
+    newstls.mkdir()
+    with gzip.open(newstls / "articles.preprocessed.jsonl.gz", "wt") as fh:
+        fh.write(json.dumps({"id": "n1", "time": "2011-02-01 00:00:00", "text": "Talks began ."}) + "\n")
+    assert read_corpus([newstls])["doc_id"].tolist() == ["n1"]
+
+
+def test_dataset_folder_asks_for_a_topic(t17):
+    with pytest.raises(InputError, match="dataset of 9 topics"):
+        read_corpus([t17])
+
+
+def test_tilse_timeline_without_date_line_names_line(tmp_path):
+    bad = tmp_path / "t.txt"
+    bad.write_text("not a date\nSentence .\n")
+    with pytest.raises(InputError) as err:
+        parse_tilse_timeline(bad)
+    assert str(err.value).startswith(f"{bad}:1:")
+
+
+# --- bad input ------------------------------------------------------------------------------
+def test_empty_folder(tmp_path):
+    with pytest.raises(InputError, match="no .txt"):
+        read_corpus([tmp_path])
+
+
+def test_missing_path(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        read_corpus([tmp_path / "nope"])
+
+
+def test_empty_file_named_is_an_error_in_a_folder_a_skip(tmp_path, caplog):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(InputError) as err:
+        read_corpus([empty])
+    assert str(empty) in str(err.value) and "empty" in str(err.value)
+    (tmp_path / "2020-01-01-ok.txt").write_text("A real story about the flood.")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path])
+    assert len(docs) == 1 and "empty.txt" in caplog.text and "skipped" in caplog.text
+
+
+def test_binary_file(tmp_path):
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary"):
+        read_corpus([binary])
+
+
+def test_latin1_file_is_read_with_a_warning(tmp_path, caplog):
+    f = tmp_path / "2020-01-01-cafe.txt"
+    f.write_bytes("Le café a fermé ses portes à Noël.".encode("latin-1"))
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f])
+    assert docs["text"].iloc[0] == "Le café a fermé ses portes à Noël."
+    assert "not UTF-8" in caplog.text and str(f) in caplog.text
+
+
+def test_utf16_with_bom(tmp_path):
+    f = tmp_path / "2020-01-01-u16.txt"
+    f.write_bytes("Storm hits the coast.".encode("utf-16"))
+    assert read_corpus([f])["text"].iloc[0] == "Storm hits the coast."
+
+
+def test_jsonl_broken_line_names_file_and_line(tmp_path, caplog):
+    f = tmp_path / "docs.jsonl"
+    f.write_text('{"id": "a", "date": "2020-01-01", "text": "One."}\n{"id": "b", "date": \n'
+                 '{"id": "c", "date": "2020-01-03", "text": "Three."}\n')
+    with pytest.raises(InputError) as err:
+        read_corpus([f])
+    assert str(err.value).startswith(f"{f}:2: malformed JSON line")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], skip_bad=True)
+    assert docs["doc_id"].tolist() == ["a", "c"] and f"{f}:2" in caplog.text
+
+
+def test_csv_without_text_column(tmp_path):
+    f = tmp_path / "docs.csv"
+    f.write_text("title,date\nA,2020-01-01\n")
+    with pytest.raises(InputError) as err:
+        read_corpus([f])
+    assert str(err.value).startswith(f"{f}:1: CSV has no text column") and "title, date" in str(err.value)
+
+
+def test_document_without_any_date(tmp_path, caplog):
+    f = tmp_path / "undated.txt"
+    f.write_text("A story with no date anywhere in it.")
+    with pytest.raises(InputError, match="no publication date"):
+        read_corpus([f])
+    (tmp_path / "2020-02-02.txt").write_text("Dated by its file name.")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path])
+    assert len(docs) == 1 and "undated.txt" in caplog.text
+
+
+def test_duplicate_texts_are_kept_once(tmp_path):
+    for name in ("2020-01-01-a.txt", "2020-01-02-b.txt"):
+        (tmp_path / name).write_text("Exactly the same wire story.")
+    assert len(read_corpus([tmp_path])) == 1
+
+
+def test_document_count_limit(tmp_path):
+    for i in range(3):
+        (tmp_path / f"2020-01-0{i + 1}.txt").write_text(f"Story number {i}.")
+    with pytest.raises(InputError, match="more than 2 documents"):
+        read_corpus([tmp_path], max_documents=2)

@@ -1,0 +1,141 @@
+"""The command line: exit codes, one-line errors naming the file, safe outputs."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def one_line_error(result, *needles):
+    assert result.exit_code == 2, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("timeline: error:")]
+    assert len(lines) == 1, result.output
+    assert "Traceback" not in result.output
+    for needle in needles:
+        assert str(needle) in lines[0]
+    return lines[0]
+
+
+def test_help_lists_examples():
+    result = run("summarise", "--help")
+    assert result.exit_code == 0 and "Examples" in result.output and "--max-dates" in result.output
+
+
+def test_summarise_writes_markdown(example_corpus, tiny_config_file, tmp_path):
+    out = tmp_path / "briefing.md"
+    result = run("summarise", example_corpus, "-o", out, "--config", tiny_config_file, "--max-dates", 5,
+                 "--keywords", "bridge,ferries", "--keywords", "inquiry", "-q")
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Timeline: bridge, ferries, inquiry") and "## Sources" in text
+    assert text.count("\n## ") - 1 <= 5
+
+
+def test_json_format(example_corpus, tiny_config_file, tmp_path):
+    out = tmp_path / "b.json"
+    result = run("summarise", example_corpus, "-o", out, "--format", "json", "--config", tiny_config_file, "-q")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["schema"] == "timeline.briefing/1"
+
+
+def test_existing_output_needs_force(example_corpus, tiny_config_file, tmp_path):
+    out = tmp_path / "b.md"
+    out.write_text("keep me")
+    one_line_error(run("summarise", example_corpus, "-o", out, "--config", tiny_config_file), out, "--force")
+    assert out.read_text() == "keep me"
+    assert run("summarise", example_corpus, "-o", out, "--config", tiny_config_file, "--force", "-q").exit_code == 0
+    assert out.read_text() != "keep me"
+
+
+def test_never_writes_over_or_inside_inputs(tmp_path, tiny_config_file):
+    (tmp_path / "in").mkdir()
+    src = tmp_path / "in" / "2020-01-01.txt"
+    src.write_text("A story.")
+    one_line_error(run("summarise", src, "-o", src, "--force", "--config", tiny_config_file), "input")
+    assert src.read_text() == "A story."
+    one_line_error(run("summarise", tmp_path / "in", "-o", tmp_path / "in" / "out.md",
+                       "--config", tiny_config_file), "inside the input folder")
+
+
+@pytest.mark.parametrize("case", ["empty_folder", "empty_file", "binary", "jsonl_broken", "csv_no_text",
+                                  "no_dates", "missing", "bad_config", "bad_date_flag"])
+def test_bad_input_gives_one_line_and_exit_2(case, tmp_path, tiny_config_file):
+    args = []
+    if case == "empty_folder":
+        target = tmp_path / "empty"
+        target.mkdir()
+        needle = target
+    elif case == "empty_file":
+        target = tmp_path / "empty.txt"
+        target.write_text("")
+        needle = target
+    elif case == "binary":
+        target = tmp_path / "blob.txt"
+        target.write_bytes(bytes(range(256)) * 4)
+        needle = target
+    elif case == "jsonl_broken":
+        target = tmp_path / "d.jsonl"
+        target.write_text('{"date": "2020-01-01", "text": "ok."}\n{broken\n')
+        needle = f"{target}:2"
+    elif case == "csv_no_text":
+        target = tmp_path / "d.csv"
+        target.write_text("title,date\nx,2020-01-01\n")
+        needle = f"{target}:1"
+    elif case == "no_dates":
+        target = tmp_path / "undated.txt"
+        target.write_text("Nothing here says when.")
+        needle = target
+    elif case == "missing":
+        target = tmp_path / "nowhere"
+        needle = target
+    elif case == "bad_config":
+        target = tmp_path / "2020-01-01.txt"
+        target.write_text("A story.")
+        bad = tmp_path / "bad.toml"
+        bad.write_text("[select]\nmax_datez = 3\n")
+        args = ["--config", bad]
+        needle = "max_datez"
+    else:
+        target = tmp_path / "2020-01-01.txt"
+        target.write_text("A story.")
+        args = ["--start", "March"]
+        needle = "--start"
+    if case != "bad_config":
+        args += ["--config", tiny_config_file]
+    one_line_error(run("summarise", target, *args), needle)
+
+
+def test_skip_bad_continues_past_broken_lines(tmp_path, tiny_config_file):
+    f = tmp_path / "d.jsonl"
+    f.write_text('{"date": "2020-01-01", "text": "The dam failed on 1 January 2020."}\n{broken\n')
+    result = run("summarise", f, "--skip-bad", "--config", tiny_config_file)
+    assert result.exit_code == 0 and f"{f}:2" in result.output and "1 January 2020" in result.output
+
+
+def test_tag_command(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "d1", "dct": "2013-03-22", "text": "He resigned on Thursday."}) + "\n"
+                   + json.dumps({"doc_id": "d2", "dct": "2013-03-22", "text": "No dates."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = run("tag", src, "-o", out)
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert lines == [{"id": "d1", "timexes": [{"start": 15, "end": 23, "text": "Thursday", "type": "DATE",
+                                                "value": "2013-03-21"}]},
+                     {"id": "d2", "timexes": []}]
+
+
+def test_tag_bad_line(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n{"id": 2, "dct": "2013-03-22"}\n')
+    one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2", "text")
