@@ -129,6 +129,41 @@ def tag(
     atomic_write_text(target, text)
 
 
+@app.command(epilog="""Examples:
+
+  timeline evaluate ../shared/data/t17 -o outputs/eval/t17
+
+  timeline evaluate ../shared/data/t17 -o outputs/eval/mj --topics mj --method pubcount
+""")
+def evaluate(
+    dataset: Annotated[Path, typer.Argument(help="TLS dataset folder (<topic>/articles.jsonl, timelines.jsonl).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Results folder (predictions.jsonl, metrics.json).")],
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
+    topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to run (comma-separated or "
+                                                     "repeated); all by default.")] = None,
+    method: Annotated[str, typer.Option("--method", help="timeline, or a baseline: random, pubcount, "
+                                        "oracle-dates.")] = "timeline",
+    force: Annotated[bool, typer.Option("--force", help="Replace existing result files.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Run the benchmark protocol on every reference timeline and score it (AR-1/2, date F1, ...)."""
+    _setup_logging(quiet)
+    from timeline.config import load_config
+    from timeline.evaluate.harness import format_table, run_benchmark, write_results
+
+    try:
+        cfg = load_config(config)
+        for name in ("predictions.jsonl", "metrics.json"):
+            if (output / name).exists() and not force:
+                raise InputError("output exists; pass --force to replace it", output / name)
+        results = run_benchmark(dataset, cfg, methods=(method,), topics=_split_list(topics),
+                                progress=not quiet and sys.stderr.isatty())
+        write_results(results[0], output, force=True)
+    except InputError as exc:
+        _fail(exc)
+    typer.echo(format_table(results))
+
+
 def main() -> None:
     """Entry point: run the app; Ctrl-C exits 130 without a traceback or partial output."""
     try:

@@ -24,53 +24,47 @@ class NullClusterer:
 
 
 class DateWindowClusterer:
-    """Greedy leader clustering of events on the same date (± ``window_days``).
+    """Events linked when their dates are at most ``window_days`` apart and their cosine
+    similarity is at least ``threshold``; clusters are the connected components.
 
-    An event joins the most similar open cluster whose centroid is within cosine
-    ``threshold``, else starts a new one. Clusters only form among events whose dates are
-    within the window, so cost grows with events per day, not with the corpus squared.
+    Similarities are computed one day at a time against that day's window, so the cost
+    grows with events per day times events per window, never with the corpus squared.
 
     Args:
-        threshold: Minimum cosine similarity to a cluster centroid.
-        window_days: How many days apart two events of one cluster may be dated.
+        threshold: Minimum cosine similarity for two events to be linked.
+        window_days: How many days apart two linked events may be dated.
     """
 
-    def __init__(self, threshold: float = 0.65, window_days: int = 1):
+    def __init__(self, threshold: float = 0.7, window_days: int = 1):
         self.threshold = threshold
         self.window_days = window_days
 
     def fit_predict(self, events: pd.DataFrame, vectors: np.ndarray) -> np.ndarray:
-        labels = np.full(len(events), -1, dtype=np.int64)
-        if len(events) == 0:
-            return labels
-        order = np.argsort(events["date"].to_numpy(), kind="stable")
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
+
+        n = len(events)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
         days = events["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
-        centroids: list[np.ndarray] = []
-        sums: list[np.ndarray] = []
-        last_day: list[int] = []
-        open_ids: list[int] = []
-        for i in order:
-            v = vectors[i]
-            open_ids = [c for c in open_ids if days[i] - last_day[c] <= self.window_days]
-            best, best_sim = -1, self.threshold
-            if open_ids:
-                sims = np.stack([centroids[c] for c in open_ids]) @ v
-                j = int(np.argmax(sims))
-                if sims[j] >= best_sim:
-                    best = open_ids[j]
-            if best < 0:
-                best = len(centroids)
-                centroids.append(v.copy())
-                sums.append(v.astype(np.float64).copy())
-                last_day.append(int(days[i]))
-                open_ids.append(best)
-            else:
-                sums[best] += v
-                norm = np.linalg.norm(sums[best])
-                centroids[best] = (sums[best] / norm).astype(np.float32) if norm else centroids[best]
-                last_day[best] = int(days[i])
-            labels[i] = best
-        return labels
+        order = np.argsort(days, kind="stable")
+        sorted_days = days[order]
+        rows, cols = [], []
+        for day in np.unique(sorted_days):
+            lo_day = np.searchsorted(sorted_days, day, side="left")
+            hi_day = np.searchsorted(sorted_days, day, side="right")
+            lo_win = np.searchsorted(sorted_days, day - self.window_days, side="left")
+            block = order[lo_day:hi_day]
+            window = order[lo_win:hi_day]
+            sims = vectors[block] @ vectors[window].T
+            r, c = np.nonzero(sims >= self.threshold)
+            rows.append(block[r])
+            cols.append(window[c])
+        r = np.concatenate(rows)
+        c = np.concatenate(cols)
+        graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n, n))
+        _, labels = connected_components(graph, directed=False)
+        return labels.astype(np.int64)
 
 
 class SklearnClusterer:
@@ -85,7 +79,7 @@ class SklearnClusterer:
         return np.asarray(self.estimator.fit_predict(vectors))
 
 
-def make_clusterer(method: str, threshold: float = 0.65, window_days: int = 1) -> Clusterer:
+def make_clusterer(method: str, threshold: float = 0.7, window_days: int = 1) -> Clusterer:
     """The clusterer a config names: ``"date-window"`` or ``"none"``."""
     if method == "none":
         return NullClusterer()

@@ -41,7 +41,7 @@ class EmbedConfig:
 @dataclass
 class ClusterConfig:
     method: str = "date-window"  # "date-window" or "none"
-    threshold: float = 0.65
+    threshold: float = 0.7
     window_days: int = 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,25 @@ def make_embedder(cfg: Config) -> Embedder:
     return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache)
 
 
+@dataclass
+class Prepared:
+    """A corpus read, split, tagged and turned into events: everything before embedding."""
+
+    docs: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+
+
+def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False) -> Prepared:
+    """Read, split, tag and build events (the corpus-wide, model-free stages)."""
+    docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+                       max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars)
+    sentences, mentions = tag_documents(docs, progress=progress)
+    events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
+    return Prepared(docs, sentences, mentions, events)
+
+
 def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
               embedder: Embedder | None = None) -> Timeline:
     """Read documents, find dated events and condense the most important dates into a timeline.
@@ -47,21 +67,28 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     """
     cfg = config or Config()
     paths = [Path(p) for p in inputs]
-    docs = read_corpus(paths, lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
-                       max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars)
+    prepared = prepare(paths, cfg, progress)
     keywords = cfg.keywords or corpus_keywords(paths)
-    sentences, mentions = tag_documents(docs, progress=progress)
-    events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
-    ranked = rank_dates(events, docs, cfg.select)
+    title = cfg.render.title or _title(paths, keywords)
+    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress)
+
+
+def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder: Embedder, title: str,
+                  progress: bool = False, ranked: pd.DataFrame | None = None) -> Timeline:
+    """Rank dates and condense them into a :class:`Timeline` (the model stages).
+
+    Args:
+        ranked: A date ranking to use instead of the configured one (baselines, oracles).
+    """
+    if ranked is None:
+        ranked = rank_dates(prepared.events, prepared.docs, cfg.select)
     if ranked.empty:
-        raise InputError("no dated events in the given period", ", ".join(map(str, inputs)))
-    embedder = embedder or make_embedder(cfg)
-    entries = condense_dates(events, ranked, cfg, keywords, embedder, progress)
+        raise InputError("no dated events in the given period")
+    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
                 "keywords": keywords}
-    return Timeline(title=cfg.render.title or _title(paths, keywords), entries=entries, documents=docs,
-                    settings=settings)
+    return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
 
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],

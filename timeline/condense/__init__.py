@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from timeline.condense.base import Condenser, keyword_mask
 from timeline.condense.extractive import ExtractiveCondenser
+from timeline.condense.lead import LeadCondenser
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
 
-__all__ = ["Condenser", "ExtractiveCondenser", "keyword_mask", "make_condenser"]
+__all__ = ["Condenser", "ExtractiveCondenser", "LeadCondenser", "keyword_mask", "make_condenser"]
 
 
 def make_condenser(cfg: CondenseConfig, keywords: list[str]) -> Condenser:
     """The condenser a config names."""
     if cfg.mode == "extractive":
         return ExtractiveCondenser(cfg, keywords)
-    raise InputError(f"condense mode {cfg.mode!r} is not available in this version (extractive)")
+    if cfg.mode == "lead":
+        return LeadCondenser(cfg, keywords)
+    raise InputError(f"condense mode {cfg.mode!r} is not available in this version (extractive, lead)")

@@ -1,0 +1,68 @@
+#!/usr/bin/env python
+"""Timeline17 benchmark: our pipeline and the baselines beside the published numbers.
+
+    python scripts/benchmark_tls.py [--data ../shared/data/t17] [--topics mj,egypt] [--config FILE]
+
+Runs the published protocol (one task per reference timeline, L and k from the reference,
+articles and dates limited to its span, keyword filter) for ``timeline`` and the
+``random``, ``pubcount`` and ``oracle-dates`` baselines, each topic's articles read and
+tagged once for all methods. Prints a Markdown table and writes it to
+``outputs/benchmarks/t17.md`` with wall time and peak memory. Per-method time includes a
+share of reading and tagging; the embedding cache is disabled so times are cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "t17"
+PUBLISHED = {  # AR-1, AR-2, date F1 (align+ m:1), from DESIGN.md
+    "DATEWISE": (0.120, 0.035, 0.544),
+    "CLUST": (0.082, 0.020, 0.407),
+    "Martschat & Markert 2018": (0.105, 0.030, 0.544),
+    "LLM-TLS (Llama-2-13B)": (0.118, 0.036, 0.528),
+    "SUnSET (Qwen2.5-72B)": (0.136, 0.044, 0.576),
+}
+
+
+def main(argv=None) -> int:
+    from timeline.config import load_config
+    from timeline.evaluate.harness import METHODS, format_table, run_benchmark
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--topics", default="")
+    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--config", type=Path)
+    ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "t17.md")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"benchmark_tls: {args.data}: not found", file=sys.stderr)
+        return 2
+    cfg = load_config(args.config, {"embed.cache": False})
+    topics = [t for t in args.topics.split(",") if t] or None
+    t0 = time.perf_counter()
+    results = run_benchmark(args.data, cfg, methods=tuple(args.methods.split(",")), topics=topics)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    tasks = len(results[0].tasks)
+    table = format_table(results, PUBLISHED)
+    text = (f"# Timeline17 benchmark\n\n{tasks} tasks ({', '.join(topics) if topics else 'all topics'}), "
+            f"run {dt.date.today().isoformat()} with `python scripts/benchmark_tls.py"
+            f"{' --topics ' + args.topics if args.topics else ''}`. Wall time {wall:.0f} s for all methods, "
+            f"peak memory {peak:.0f} MB. Scores: align+ m:1 ROUGE (AR), date F1, concat and agreement ROUGE, "
+            f"precision and recall averaged over tasks, F1 from the averages.\n\n{table}\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
