@@ -53,25 +53,37 @@ class Context:
         return self.ref or self.dct
 
     def tense(self, start: int, end: int) -> str:
-        """``"future"`` when the clause around ``start..end`` speaks of the future, else ``"past"``.
+        """``"future"``, ``"past"`` or ``"neutral"``: the tense of the clause around ``start..end``.
 
         The clause runs from the last punctuation mark or subordinating word ("since",
-        "after", "which", ...) before the expression to the next punctuation mark after it.
+        "after", "which", ...) before the expression to the next punctuation mark or
+        complementiser ("that", "which", ...) after it. Future cues ("will", "next",
+        "scheduled", "should") win; a past-tense verb form makes it past; else neutral.
         """
         lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;,:") + 1
         for m in _SUBORDINATE.finditer(self.text, lo, start):
             lo = m.start()
         his = [self.text.find(ch, end) for ch in ".!?\n;,"]
         hi = min([h for h in his if h >= 0], default=len(self.text))
+        if m := _RIGHT_BOUNDARY.search(self.text, end, hi):
+            hi = m.start()
         key = (lo, hi)
         if key not in self._tense_cache:
-            self._tense_cache[key] = "future" if _FUTURE.search(self.text, lo, hi) else "past"
+            if _FUTURE.search(self.text, lo, hi):
+                tense = "future"
+            elif _PAST.search(self.text, lo, hi):
+                tense = "past"
+            else:
+                tense = "neutral"
+            self._tense_cache[key] = tense
         return self._tense_cache[key]
 
 
 _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|because|although|while|which|until|whereas)\b",
                           re.I)
+_RIGHT_BOUNDARY = re.compile(r"\b(?:that|which|who|because|although|whereas|while)\b", re.I)
 _FUTURE = re.compile(FUTURE_CUES, re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -118,7 +130,7 @@ def _year_for(month: int, day: int | None, ctx: Context, m: re.Match) -> int | N
     now = (anchor.month, anchor.day if day else 1)
     if tense == "future" and cand < now:
         return y + 1
-    if tense == "past" and cand > now and (month - anchor.month) % 12 > 2:
+    if tense == "past" and cand > now:
         return y - 1
     return y
 
@@ -156,6 +168,13 @@ def _numeric(m: re.Match, ctx: Context) -> Result:
 
 def _month_year(m: re.Match, ctx: Context) -> Result:
     return "DATE", month_value(int(m["year"]), _month(m))
+
+
+def _month_rel_year(m: re.Match, ctx: Context) -> Result:
+    if ctx.dct is None:
+        return None
+    y = ctx.dct.year + {"next": 1, "last": -1}.get(m["rel"].lower(), 0)
+    return "DATE", month_value(y, _month(m))
 
 
 _CUE_MODIFIERS = {"last", "next", "this", "early", "late", "mid", "mid-", "the end of", "end of",
@@ -283,12 +302,14 @@ def _weekday(m: re.Match, ctx: Context) -> Result:
         base, direction = ctx.anchor(), "after"
     elif cue in ("the previous", "the preceding"):
         base, direction = ctx.anchor(), "before"
+    elif cue in ("until", "till", "by"):
+        direction = "future" if ctx.tense(m.start(), m.end()) != "past" else "past"
     else:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
     d = _weekday_date(target, base, direction)
     if d is None:
         return None
-    start = m.start("wd") if cue in ("", "on") else m.start("cue")
+    start = m.start("wd") if cue in ("", "on", "until", "till", "by") else m.start("cue")
     pod = (m["pod"] or "").lower()
     if pod:
         return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod], start, m.end()
@@ -387,6 +408,9 @@ def _ago(m: re.Match, ctx: Context) -> Result:
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "prior") else 1
     if unit in ("second", "minute", "hour"):
         return "DATE", day_value(base)
+    if unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
+        d = add_days(base, sign * int(n) * (14 if unit == "fortnight" else 7))
+        return ("DATE", day_value(d)) if d else None
     return _shift(base, unit, sign * int(n))
 
 
@@ -504,6 +528,8 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         y = int(m["year"])
     elif ctx.dct is None:
         return None
+    elif m["qrel"]:
+        y = ctx.dct.year + {"next": 1, "last": -1}.get(m["qrel"].lower(), 0)
     else:
         y = ctx.dct.year
         current = (ctx.dct.month - 1) // 3 + 1
@@ -573,10 +599,12 @@ RULES: list[Rule] = [
                        r"(?![\d/.]\d|\d)"), _numeric, absolute=True),
     Rule("month_year", _i(rf"(?:{_MOD}\s*)?\b{_MON}\s*,?\s*(?:(?i:of)\s+)?{_YEAR}\b"), _month_year,
          absolute=True),
+    Rule("month_rel_year", _i(rf"\b{_MON}\s+(?:(?i:of)\s+)?(?P<rel>(?i:next|last|this))\s+(?i:year)\b"),
+         _month_rel_year),
     Rule("month", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|"
                      rf"from|through|during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
                      rf"the\s+start\s+of|the\s+middle\s+of))\s*)?\b{_MON}(?![\w-])"), _month_alone, _month_alone_ok),
-    Rule("year", _i(rf"(?:{_MOD}\s*)?(?<![\w$£€#.,/:-]){_YEAR}(?![\w%]|[.,:/]\d|-\d|\s*%|'s|s\b)"),
+    Rule("year", _i(rf"(?:{_MOD}\s*)?(?<![\w$£€#.,/:])(?<!\d-){_YEAR}(?![\w%]|[.,:/]\d|-\d|\s*%|'s|s\b)"),
          _year, _year_ok, absolute=True),
     Rule("decade", _i(r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|late|mid-?))\s*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b"
                       r"|'(?P<dd>\d0)s\b)"), _decade, absolute=True),
@@ -588,7 +616,7 @@ RULES: list[Rule] = [
                        r"yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
          _rel_day),
     Rule("this_pod", _i(r"\b(?i:(?P<cue>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b"), _this_pod),
-    Rule("weekday", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|past|on|previous|the\s+following|the\s+previous|"
+    Rule("weekday", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|past|on|until|till|by|previous|the\s+following|the\s+previous|"
                        rf"the\s+preceding|following))\s+)?\b{_WD}(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
                        rf"(?!\w)"), _weekday, _weekday_ok),
     Rule("rel_unit", _i(r"\b(?i:(?P<cue>last|next|this|coming|past|previous|following|current|the\s+past|"
@@ -597,9 +625,11 @@ RULES: list[Rule] = [
                         r"year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|"
                         r"night))\b(?![\s-]+(?:old|long)\b)"), _rel_unit),
     Rule("ago", _i(rf"\b(?i:(?P<num>{_NUMWORD})[\s-]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|"
-                   rf"afterwards?|previously|prior|from\s+now|hence|on))\b"),
+                   rf"afterwards?|previously|prior|from\s+now|hence))\b"),
          _ago, _ago_ok),
-    Rule("duration", _i(rf"\b(?i:(?:(?:the|over\s+the|for\s+the|in\s+the|within\s+the)\s+(?:past|last|next|first|"
+    Rule("duration", _i(rf"\b(?i:(?:(?:nearly|almost|about|around|over|more\s+than|less\s+than|at\s+least|"
+                        rf"roughly|approximately|up\s+to|just\s+over|just\s+under|under|some)\s+(?=\d|[a-z]+\s)"
+                        rf"(?!the\b))?(?:the\s+(?:past|last|next|first|"
                         rf"previous|coming|following)\s+)?(?P<num>{_NUMWORD}|{_VAGUE})(?:[\s-]+(?:more|straight|"
                         rf"consecutive|full|long|whole|trading|business|calendar|working))?[\s-]+{_UNIT}s?"
                         rf"(?:[\s-]+long)?)\b"), _duration, _duration_ok),
@@ -623,8 +653,8 @@ RULES: list[Rule] = [
     Rule("quarter", _i(rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next|previous|current|same))\s+)?\b(?:"
                        rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?"
                        rf"(?P<unit>(?i:quarter|(?P<half>half)))|Q(?P<q>[1-4]))\b(?:\s*,?\s*(?:(?i:of)\s+)?"
-                       rf"(?:(?i:fiscal)\s+)?{_YEAR}\b)?"), _quarter,
-         lambda m, t: bool(m["q"] or m["year"] or m["unit"].lower() == "quarter")),
+                       rf"(?:(?i:fiscal)\s+)?{_YEAR}\b|\s+(?i:of)\s+(?P<qrel>(?i:this|last|next))\s+(?i:year)\b)?"), _quarter,
+         lambda m, t: bool(m["q"] or m["year"] or m["qrel"] or m["unit"].lower() == "quarter")),
     Rule("time", _i(rf"(?:\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?"
                     rf"|\b(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
                     rf"|\b(?P<hm>[0-2]\d[0-5]\d)(?=\s*(?:UTC|GMT|hours|hrs))"

@@ -48,7 +48,7 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 
 # English cues that a clause talks about the future (for "on Thursday", "in May", ...)
 FUTURE_CUES = (r"\b(?:will|won't|shall|'ll|going to|is to|are to|plans? to|planned|scheduled|"
-               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to)\b")
+               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this)\b")
 
 
 def number_value(word: str) -> float | None:

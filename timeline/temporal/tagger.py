@@ -72,6 +72,8 @@ class Tagger:
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
+            if typ == "DATE" and self.lang == "en":
+                start = _extend_modifier(text, start)
             out.append(Timex(start, end, text[start:end], typ, value))
             if typ in ("DATE", "TIME"):
                 found = value_to_date(value)
@@ -111,6 +113,17 @@ def _core_start(m: re.Match) -> int:
     if cue and cue.lower() in _PREPOSITIONS:
         return m.end("cue")
     return m.start()
+
+
+_MODIFIER = re.compile(r"(?i:(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder|first\s+half|"
+                       r"second\s+half|latter\s+part|early\s+part|turn)\s+of\s+(?:the\s+)?|"
+                       r"(?:later|earlier)\s+))$")
+
+
+def _extend_modifier(text: str, start: int) -> int:
+    """Include a leading TIMEX3 modifier ("the end of", "later") in a date's span."""
+    m = _MODIFIER.search(text, max(0, start - 40), start)
+    return m.start() if m else start
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,82 @@
+"""The benchmark protocol on a small dataset built from the example corpus (tiny encoder)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+from timeline.corpus import read_corpus
+from timeline.evaluate.harness import METHODS, run_benchmark, task_settings, write_results
+
+REFS = [
+    [["2026-03-03", ["The council closes the Marrow Street Bridge to all traffic ."]],
+     ["2026-03-05", ["Councillors approve 4.2 million for emergency repairs .", "Braces are planned ."]],
+     ["2026-03-11", ["A span of the bridge collapses during Storm Ilse ."]]],
+    [["2026-03-11", ["The bridge collapses ."]],
+     ["2026-03-13", ["The minister orders an independent inquiry ."]],
+     ["2026-03-23", ["Council leader Tomas Reyes resigns ."]],
+     ["2026-03-25", ["A temporary footbridge is announced ."]]],
+]
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory, example_corpus):
+    root = tmp_path_factory.mktemp("tls")
+    docs = read_corpus([example_corpus])
+    for topic in ("bridge", "bridge2"):
+        folder = root / topic
+        folder.mkdir()
+        with open(folder / "articles.jsonl", "w") as fh:
+            for row in docs.itertuples():
+                fh.write(json.dumps({"id": row.doc_id, "date": row.published.date().isoformat(),
+                                     "title": row.title, "text": row.text}) + "\n")
+        (folder / "timelines.jsonl").write_text("".join(json.dumps(r) + "\n" for r in REFS))
+        (folder / "keywords.json").write_text(json.dumps(["bridge", "council"]))
+    return root
+
+
+def test_task_settings():
+    assert task_settings(REFS[0]) == (3, 1, dt.date(2026, 3, 3), dt.date(2026, 3, 11))  # round(4/3) = 1
+    assert task_settings([["2020-01-01", ["a", "b", "c"]]])[1] == 3
+
+
+def test_protocol_limits_hold_for_every_method(dataset, tiny_config):
+    tiny_config.condense.redundancy = 1.01  # random tiny-encoder vectors all look alike: no redundancy cut
+    results = run_benchmark(dataset, tiny_config, methods=METHODS, topics=["bridge"])
+    assert [r.method for r in results] == list(METHODS)
+    for result in results:
+        assert len(result.tasks) == len(REFS) == len(result.predictions)
+        for pred, ref in zip(result.predictions, REFS):
+            L, k, start, end = task_settings(ref)
+            assert len(pred["prediction"]) <= L
+            for day, sents in pred["prediction"]:
+                assert start <= dt.date.fromisoformat(day) <= end
+                assert 1 <= len(sents) <= k
+                assert all("bridge" in s.lower() or "council" in s.lower() for s in sents)
+    oracle = next(r for r in results if r.method == "oracle-dates")
+    assert oracle.average["date_r"] > 0.5  # it is handed the reference dates
+
+
+def test_results_files_and_cli(dataset, tiny_config, tiny_config_file, tmp_path):
+    result = run_benchmark(dataset, tiny_config, topics=["bridge"])[0]
+    write_results(result, tmp_path / "r")
+    lines = [json.loads(line) for line in (tmp_path / "r" / "predictions.jsonl").read_text().splitlines()]
+    assert [(p["topic"], p["timeline"]) for p in lines] == [("bridge", 0), ("bridge", 1)]
+    metrics = json.loads((tmp_path / "r" / "metrics.json").read_text())
+    keys = {f"{m}_{x}" for m in ("ar1", "ar2", "date", "concat_r1", "concat_r2", "agreement_r1", "agreement_r2")
+            for x in ("p", "r", "f1")}
+    assert keys <= set(metrics["average"]) and all(keys <= set(t) for t in metrics["tasks"])
+    out = tmp_path / "cli"
+    ran = CliRunner().invoke(app, ["evaluate", str(dataset), "-o", str(out), "--config", str(tiny_config_file),
+                                   "--topics", "bridge2", "-q"])
+    assert ran.exit_code == 0, ran.output
+    assert "AR-1" in ran.output and (out / "metrics.json").is_file()
+    again = CliRunner().invoke(app, ["evaluate", str(dataset), "-o", str(out), "--config", str(tiny_config_file)])
+    assert again.exit_code == 2 and "--force" in again.output
+    bad = CliRunner().invoke(app, ["evaluate", str(dataset), "-o", str(tmp_path / "x"), "--topics", "nope",
+                                   "--config", str(tiny_config_file)])
+    assert bad.exit_code == 2 and "unknown topic" in bad.output
