@@ -86,13 +86,28 @@ _FUTURE = re.compile(FUTURE_CUES, re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed)\b", re.I)
 
 
+ALNUM = "\0alnum"  # ``left`` default: the match may not follow a letter or digit
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A candidate pattern and its normaliser.
+
+    Attributes:
+        prefix: Optional context before the match (a pattern ending at the match start);
+            its named groups join the match's and it extends the span when present.
+        prefix_required: Drop the match when the prefix is absent.
+        left: Characters that may not come right before the match (always: letters and digits).
+    """
+
     name: str
     pattern: re.Pattern
     normalise: Callable[[re.Match, Context], Result]
     check: Callable[[re.Match, str], bool] | None = None
     absolute: bool = False  # needs no DCT (used for datelines)
+    prefix: re.Pattern | None = None
+    prefix_required: bool = False
+    left: str = ALNUM
 
 
 # --- building blocks -------------------------------------------------------------------
@@ -109,10 +124,6 @@ _NUMWORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
             r"couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
 _VAGUE = r"(?:several|a\s+few|few|many|some|numerous|multiple)"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
-
-
-def _i(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
 
 
 def _month(m: re.Match) -> int:
@@ -584,98 +595,125 @@ def _holiday(m: re.Match, ctx: Context) -> Result:
 
 
 # --- the rule table ---------------------------------------------------------------------------
-_MOD = r"(?P<mod>(?i:early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|" \
-       r"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))"
+# Every pattern starts with a required, case-sensitive token (month, digit, unit word, ...) so the
+# regex engine can skip ahead on its first character; optional context before that token
+# ("early", "on", "the past", a number) is a ``prefix`` pattern matched backwards from the token,
+# and the word boundary on the left is checked in Python (``left``).
+_S = r"[^\S\n]"  # whitespace within a line: a timex never spans a line break
+
+
+def _ci(*words: str) -> str:
+    """An alternation of ``words`` in lower, Capitalised and UPPER case (cheaper than ``(?i:)``)."""
+    out: list[str] = []
+    for w in sorted(words, key=len, reverse=True):
+        for v in (w, w[0].upper() + w[1:], w.upper()):
+            v = re.escape(v).replace(r"\ ", _S + "+")
+            if v not in out:
+                out.append(v)
+    return "(?:" + "|".join(out) + ")"
+
+
+_MOD = (r"(?P<mod>(?i:early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
+        r"the\s+middle\s+of|the\s+first\s+half\s+of|the\s+second\s+half\s+of))")
+_ORD = (r"(?P<ord>(?i:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+        r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|"
+        r"twentieth|twenty-first))")
+_UNITS_CI = _ci("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter", "year",
+                "decade", "century", "centurie")
+_TIME_UNIT = rf"(?P<unit>{_UNITS_CI})"
+_QUANT = (r"(?:nearly|almost|about|around|over|more\s+than|less\s+than|at\s+least|roughly|approximately|"
+          r"up\s+to|just\s+over|just\s+under|under|some)")
+
+
+_TIME_TAIL = (rf"(?:{_S}*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|IST|JST|Z)\b\)?)?"
+              rf"(?:{_S}*(?:(?i:on){_S}+)?{_WD}|{_S}+(?P<rd>(?i:today|yesterday|tomorrow)))?")
+
+
+def _r(name, pattern, normalise, check=None, absolute=False, prefix=None, prefix_required=False, left=ALNUM):
+    return Rule(name, re.compile(pattern), normalise, check, absolute,
+                re.compile(f"(?:{prefix})$") if prefix else None, prefix_required, left)
+
 
 RULES: list[Rule] = [
-    Rule("mdy", _i(rf"(?:{_WD}\s*,?\s+)?(?:(?i:the)\s+)?\b{_MON}\s+{_DAY}\b(?!\s*(?::|\.\d|%|-\d))"
-                   rf"(?:\s*,?\s*{_YEAR}\b)?"), _mdy, _valid_day, absolute=True),
-    Rule("dmy", _i(rf"(?:{_WD}\s*,?\s+)?(?:(?i:the)\s+)?\b{_DAY}\s+(?:(?i:of)\s+)?{_MON}\b"
-                   rf"(?:\s*,?\s*{_YEAR}\b)?"), _mdy, _valid_day, absolute=True),
-    Rule("iso", _i(r"(?<![\d-])(?P<y>(?:1[0-9]|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?![\d-])"
-                   r"|(?<![\d/])(?P<y2>(?:19|20)\d\d)/(?P<m2>[01]\d)/(?P<d2>[0-3]\d)(?![\d/])"),
-         lambda m, c: _iso(_Alias(m), c), absolute=True),
-    Rule("numeric", _i(r"(?<![\d/.,-])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)"
-                       r"(?![\d/.]\d|\d)"), _numeric, absolute=True),
-    Rule("month_year", _i(rf"(?:{_MOD}\s*)?\b{_MON}\s*,?\s*(?:(?i:of)\s+)?{_YEAR}\b"), _month_year,
-         absolute=True),
-    Rule("month_rel_year", _i(rf"\b{_MON}\s+(?:(?i:of)\s+)?(?P<rel>(?i:next|last|this))\s+(?i:year)\b"),
-         _month_rel_year),
-    Rule("month", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|"
-                     rf"from|through|during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
-                     rf"the\s+start\s+of|the\s+middle\s+of))\s*)?\b{_MON}(?![\w-])"), _month_alone, _month_alone_ok),
-    Rule("year", _i(rf"(?:{_MOD}\s*)?(?<![\w$£€#.,/:])(?<!\d-){_YEAR}(?![\w%]|[.,:/]\d|-\d|\s*%|'s|s\b)"),
-         _year, _year_ok, absolute=True),
-    Rule("decade", _i(r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|late|mid-?))\s*)?(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b"
-                      r"|'(?P<dd>\d0)s\b)"), _decade, absolute=True),
-    Rule("century", _i(r"(?i:(?:the\s+)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
-                       r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
-                       r"seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century)\b"), _century,
-         absolute=True),
-    Rule("rel_day", _i(r"\b(?i:(?:(?:earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+"
-                       r"yesterday|the\s+day\s+after\s+tomorrow)(?:\s+(?P<pod>morning|afternoon|evening|night))?)\b"),
-         _rel_day),
-    Rule("this_pod", _i(r"\b(?i:(?P<cue>this|last)\s+(?P<pod>morning|afternoon|evening|night))\b"), _this_pod),
-    Rule("weekday", _i(rf"(?:(?P<cue>(?i:last|next|this|coming|past|on|until|till|by|previous|the\s+following|the\s+previous|"
-                       rf"the\s+preceding|following))\s+)?\b{_WD}(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
-                       rf"(?!\w)"), _weekday, _weekday_ok),
-    Rule("rel_unit", _i(r"\b(?i:(?P<cue>last|next|this|coming|past|previous|following|current|the\s+past|"
-                        r"the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+following|the\s+same|the\s+current|"
-                        r"the\s+preceding|the\s+prior|that|prior)\s+(?P<unit>day|week|weekend|fortnight|month|"
-                        r"year|quarter|decade|century|spring|summer|autumn|fall|winter|morning|afternoon|evening|"
-                        r"night))\b(?![\s-]+(?:old|long)\b)"), _rel_unit),
-    Rule("ago", _i(rf"\b(?i:(?P<num>{_NUMWORD})[\s-]+{_UNIT}s?\s+(?P<dir>ago|earlier|before|later|after|"
-                   rf"afterwards?|previously|prior|from\s+now|hence))\b"),
-         _ago, _ago_ok),
-    Rule("duration", _i(rf"\b(?i:(?:(?:nearly|almost|about|around|over|more\s+than|less\s+than|at\s+least|"
-                        rf"roughly|approximately|up\s+to|just\s+over|just\s+under|under|some)\s+(?=\d|[a-z]+\s)"
-                        rf"(?!the\b))?(?:the\s+(?:past|last|next|first|"
-                        rf"previous|coming|following)\s+)?(?P<num>{_NUMWORD}|{_VAGUE})(?:[\s-]+(?:more|straight|"
-                        rf"consecutive|full|long|whole|trading|business|calendar|working))?[\s-]+{_UNIT}s?"
-                        rf"(?:[\s-]+long)?)\b"), _duration, _duration_ok),
-    Rule("duration_bare", _i(r"(?i:(?<=\bfor\s)(?P<unit>years|months|decades|weeks|days|hours|minutes|centuries))\b"
-                             r"|(?i:\b(?P<unit2>decades|years)-long\b)"), _vague_duration),
-    Rule("set_adverb", _i(r"\b(?i:daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|"
-                          r"annual|hourly)\b"), _set_adverb),
-    Rule("set_every", _i(rf"\b(?i:(?:every|each)\s+(?:(?P<num>other|two|three|four|\d+)\s+)?(?:(?P<unit>second|"
-                         rf"minute|hour|day|night|week|weekend|month|year|morning|afternoon|evening)s?\b|{_WD}))"),
-         _set_every),
-    Rule("set_freq", _i(r"\b(?i:(?:once|twice|thrice|(?:\w+|\d+)\s+times)\s+(?:a|an|per|each)\s+"
-                        r"(?P<unit>minute|hour|day|week|month|year))\b"), _set_freq),
-    Rule("set_per", _i(r"(?<=\d\s)(?i:(?:a|per)\s+(?P<unit>day|week|month|year))\b"), _set_freq),
-    Rule("ref", _i(r"(?i:(?:\bat\s+)?\b(?P<w>right\s+now|now|currently|presently|nowadays|these\s+days|"
-                   r"(?<=at\s)present|(?<=at\s)the\s+moment|recently|recent\s+(?:years|months|weeks|days|decades)|"
-                   r"the\s+past(?!\s+(?:\d|\w+\s+(?:years?|months?|weeks?|days?|decades?)|years?|months?|weeks?|"
-                   r"days?|decades?|few|several|two|three))|the\s+future|formerly)\b)"), _ref),
-    Rule("season", _i(rf"(?:(?P<cue>(?i:this|last|next|the|early|late|mid-?|in|during|by|until|since))\s+)?"
-                      rf"(?:(?P<mod>(?i:early|late|mid-?))\s*)?\b(?P<season>(?i:spring|summer|autumn|fall|winter))"
-                      rf"(?:\s*,?\s*(?:(?i:of)\s+)?{_YEAR})?\b"), _season, _season_ok),
-    Rule("quarter", _i(rf"(?:(?i:the)\s+)?(?:(?P<rel>(?i:last|this|next|previous|current|same))\s+)?\b(?:"
-                       rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[\s-]+(?:(?i:fiscal)\s+)?"
-                       rf"(?P<unit>(?i:quarter|(?P<half>half)))|Q(?P<q>[1-4]))\b(?:\s*,?\s*(?:(?i:of)\s+)?"
-                       rf"(?:(?i:fiscal)\s+)?{_YEAR}\b|\s+(?i:of)\s+(?P<qrel>(?i:this|last|next))\s+(?i:year)\b)?"), _quarter,
-         lambda m, t: bool(m["q"] or m["year"] or m["qrel"] or m["unit"].lower() == "quarter")),
-    Rule("time", _i(rf"(?:\b(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))(?:\s*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?"
-                    rf"|\b(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
-                    rf"|\b(?P<hm>[0-2]\d[0-5]\d)(?=\s*(?:UTC|GMT|hours|hrs))"
-                    rf"|\b(?P<noon>(?i:noon|midnight))\b)"
-                    rf"(?:\s*\(?(?P<tz>UTC|GMT|EST|EDT|CST|CDT|PST|PDT|CET|CEST|BST|IST|JST|Z)\b\)?)?"
-                    rf"(?:\s*(?:(?i:on)\s+)?{_WD}|\s+(?P<rd>(?i:today|yesterday|tomorrow)))?"),
-         lambda m, c: _time(_TimeAlias(m), c)),
-    Rule("holiday", _i(r"\b(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year(?:'|’)s\s+(?:Day|Eve)|"
-                       r"Valentine(?:'|’)s\s+Day|Halloween|Independence\s+Day)(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?\b"),
-         _holiday),
+    _r("mdy", rf"{_MON}{_S}+{_DAY}\b(?!{_S}*(?::|\.\d|%|-\d))(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
+       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
+    _r("dmy", rf"{_DAY}{_S}+(?:(?i:of){_S}+)?{_MON}\b(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
+       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
+    _r("iso", r"(?P<y>(?:1[0-9]|20)\d\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d-])",
+       lambda m, c: _iso(m, c), absolute=True, left="-/"),
+    _r("numeric", r"(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.]\d|\d)",
+       _numeric, absolute=True, left="/.,-"),
+    _r("month_year", rf"{_MON}{_S}*,?{_S}*(?:(?i:of){_S}+)?{_YEAR}\b", _month_year, absolute=True,
+       prefix=rf"{_MOD}{_S}*"),
+    _r("month_rel_year", rf"{_MON}{_S}+(?:(?i:of){_S}+)?(?P<rel>(?i:next|last|this)){_S}+(?i:year)\b",
+       _month_rel_year),
+    _r("month", rf"{_MON}(?![\w-])", _month_alone, _month_alone_ok,
+       prefix=r"(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|from|through|"
+              r"during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
+              rf"the\s+start\s+of|the\s+middle\s+of)){_S}*"),
+    _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|'s|s\b)", _year, _year_ok, absolute=True,
+       prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
+    _r("decade", r"(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b|'(?P<dd>\d0)s\b)", _decade, absolute=True,
+       prefix=rf"(?:(?i:the){_S}+)?(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?", left="'"),
+    _r("century", _ci("century") + r"\b", _century, absolute=True, prefix=rf"(?:(?i:the){_S}+)?{_ORD}[ \t-]+",
+       prefix_required=True),
+    _r("rel_day", rf"(?P<w>{_ci('today', 'tonight', 'yesterday', 'tomorrow', 'the day before yesterday', 'the day after tomorrow')})"
+                  rf"(?:{_S}+(?P<pod>(?i:morning|afternoon|evening|night)))?\b", _rel_day,
+       prefix=rf"(?i:earlier|later){_S}+"),
+    _r("this_pod", rf"(?P<cue>{_ci('this', 'last')}){_S}+(?P<pod>(?i:morning|afternoon|evening|night))\b", _this_pod),
+    _r("weekday", rf"{_WD}(?:{_S}+(?P<pod>(?i:morning|afternoon|evening|night)))?(?!\w)", _weekday, _weekday_ok,
+       prefix=r"(?P<cue>(?i:last|next|this|coming|past|on|until|till|by|previous|the\s+following|the\s+previous|"
+              rf"the\s+preceding|following)){_S}+"),
+    _r("rel_unit", rf"(?P<cue>{_ci('last', 'next', 'this', 'coming', 'past', 'previous', 'following', 'current', 'the past', 'the last', 'the next', 'the coming', 'the previous', 'the following', 'the same', 'the current', 'the preceding', 'the prior', 'that', 'prior')})"
+                   r"[^\S\n]+(?P<unit>(?i:day|week|weekend|fortnight|month|year|quarter|decade|century|spring|summer|"
+                   r"autumn|fall|winter|morning|afternoon|evening|night))\b(?![\s-]+(?:old|long)\b)", _rel_unit),
+    _r("ago", rf"{_TIME_UNIT}s?{_S}+(?P<dir>(?i:ago|earlier|before|later|after|afterwards?|previously|prior|"
+              rf"from{_S}+now|hence))\b", _ago, _ago_ok,
+       prefix=rf"(?P<num>(?i:{_NUMWORD}))[ \t-]+", prefix_required=True),
+    _r("duration", rf"{_TIME_UNIT}s?(?:[ \t-]+(?i:long))?\b", _duration, _duration_ok,
+       prefix=rf"(?i:(?:{_QUANT}{_S}+(?!the\b))?(?:the{_S}+(?:past|last|next|first|previous|coming|following){_S}+)?"
+              rf"(?P<num>{_NUMWORD}|{_VAGUE})(?:[ \t-]+(?:more|straight|consecutive|full|long|whole|trading|business|"
+              rf"calendar|working))?)[ \t-]+", prefix_required=True),
+    _r("duration_bare", r"(?P<unit>years|months|decades|weeks|days|hours|minutes|centuries)\b", _vague_duration,
+       prefix=rf"(?i:for){_S}+", prefix_required=True),
+    _r("duration_long", r"(?P<unit2>decades|years|Decades|Years)-long\b", _vague_duration),
+    _r("set_adverb", _ci("daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "yearly",
+                         "annually", "annual", "hourly") + r"\b", _set_adverb),
+    _r("set_every", rf"{_ci('every', 'each')}{_S}+(?:(?P<num>other|two|three|four|\d+){_S}+)?(?:(?P<unit>(?i:second|"
+                    rf"minute|hour|day|night|week|weekend|month|year|morning|afternoon|evening))s?\b|{_WD})", _set_every),
+    _r("set_freq", rf"{_ci('once', 'twice', 'thrice')}{_S}+(?i:a|an|per|each){_S}+"
+                   r"(?P<unit>(?i:minute|hour|day|week|month|year))\b", _set_freq),
+    _r("set_times", rf"{_ci('times')}{_S}+(?i:a|an|per|each){_S}+(?P<unit>(?i:minute|hour|day|week|month|year))\b",
+       _set_freq, prefix=rf"(?:\w+|\d+){_S}+", prefix_required=True),
+    _r("set_per", rf"(?:a|per){_S}+(?P<unit>(?i:day|week|month|year))\b", _set_freq, prefix=rf"\d{_S}",
+       prefix_required=True),
+    _r("ref", rf"(?P<w>{_ci('right now', 'now', 'currently', 'presently', 'nowadays', 'these days', 'recently', 'formerly', 'the future')}"
+              rf"|{_ci('recent')}{_S}+(?i:years|months|weeks|days|decades)"
+              rf"|{_ci('the past')}(?!{_S}+(?:\d|\w+{_S}+(?:years?|months?|weeks?|days?|decades?)|years?|months?|"
+              r"weeks?|days?|decades?|few|several|two|three)))\b", _ref),
+    _r("ref_at", rf"(?P<w>{_ci('present', 'the moment')})\b", _ref, prefix=rf"(?i:at){_S}+", prefix_required=True),
+    _r("season", rf"(?P<season>{_ci('spring', 'summer', 'autumn', 'fall', 'winter')})(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?{_YEAR})?\b",
+       _season, _season_ok,
+       prefix=rf"(?:(?P<cue>(?i:this|last|next|the|early|late|mid-?|in|during|by|until|since)){_S}+)?"
+              rf"(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?"),
+    _r("quarter", rf"(?P<unit>{_ci('quarter')}|(?P<half>{_ci('half')}))\b(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?"
+                  rf"(?:(?i:fiscal){_S}+)?{_YEAR}\b|{_S}+(?i:of){_S}+(?P<qrel>(?i:this|last|next)){_S}+(?i:year)\b)?",
+       _quarter, lambda m, t: bool(m["year"] or m["qrel"] or m["unit"].lower() == "quarter"),
+       prefix=rf"(?:(?i:the){_S}+)?(?:(?P<rel>(?i:last|this|next|previous|current|same)){_S}+)?"
+              rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[ \t-]+(?:(?i:fiscal){_S}+)?",
+       prefix_required=True),
+    _r("quarter_q", rf"Q(?P<q>[1-4])\b(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?(?:(?i:fiscal){_S}+)?{_YEAR}\b)?", _quarter,
+       prefix=rf"(?i:the){_S}+"),
+    *[_r(name, head + _TIME_TAIL, lambda m, c: _time(_TimeAlias(m), c), left=":.")
+      for name, head in (
+          ("time", rf"(?P<h>[012]?\d):(?P<mi>[0-5]\d)(?:{_S}*(?P<ap>(?i:a\.m\.|p\.m\.|am\b|pm\b)))?"),
+          ("time_ampm", rf"(?P<h2>1[0-2]|0?[1-9]){_S}*(?P<ap2>(?i:a\.m\.|p\.m\.|am\b|pm\b))"),
+          ("time_military", rf"(?P<hm>[0-2]\d[0-5]\d)(?={_S}*(?:UTC|GMT|hours|hrs))"),
+          ("time_noon", rf"(?P<noon>{_ci('noon', 'midnight')})\b"))],
+    _r("holiday", r"(?P<h>Christmas(?:[^\S\n]+(?:Day|Eve))?|New[^\S\n]+Year(?:'|’)s[^\S\n]+(?:Day|Eve)|"
+                  r"Valentine(?:'|’)s[^\S\n]+Day|Halloween|Independence[^\S\n]+Day)(?:[^\S\n]*,?[^\S\n]*(?P<year>(?:19|20)\d\d))?\b",
+       _holiday),
 ]
-
-
-class _Alias:
-    """Let the ISO rule's two alternatives share one normaliser."""
-
-    def __init__(self, m: re.Match):
-        self.m = m
-
-    def __getitem__(self, key: str):
-        return self.m[key] or self.m[key[0] + "2"] if key in ("y", "m", "d") else self.m[key]
 
 
 class _TimeAlias:

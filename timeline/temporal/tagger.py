@@ -13,7 +13,7 @@ import functools
 import logging
 import re
 
-from timeline.temporal.english import RULES, Context, Rule
+from timeline.temporal.english import ALNUM, RULES, Context, Rule
 from timeline.temporal.timex import Timex, value_to_date
 
 log = logging.getLogger(__name__)
@@ -81,15 +81,35 @@ class Tagger:
                     ctx.ref, ctx.ref_granularity = found
         return out
 
-    def _select(self, text: str, absolute_only: bool) -> list[tuple[int, int, Rule, re.Match]]:
+    def _select(self, text: str, absolute_only: bool) -> list[tuple[int, int, Rule, Joined]]:
         candidates = []
         for priority, rule in enumerate(self.rules):
             if absolute_only and not rule.absolute:
                 continue
             for m in rule.pattern.finditer(text):
-                if m.end() <= m.start() or (rule.check is not None and not rule.check(m, text)):
+                start = m.start()
+                if m.end() <= start:
                     continue
-                candidates.append((_core_start(m), m.end(), priority, rule, m))
+                if start > 0:
+                    before = text[start - 1]
+                    if before.isalnum() or (rule.left is not ALNUM and before in rule.left):
+                        continue
+                pre = None
+                if rule.prefix is not None:
+                    lo = max(0, start - _PREFIX_WINDOW)
+                    pre = rule.prefix.search(text, lo, start)
+                    if pre is not None and pre.start() == pre.end():
+                        pre = None
+                    if pre is None and rule.prefix_required:
+                        continue
+                    if pre is not None and pre.start() > 0 and text[pre.start() - 1].isalnum():
+                        pre = None  # the prefix starts inside a word: ignore it
+                        if rule.prefix_required:
+                            continue
+                joined = Joined(text, m, pre)
+                if rule.check is not None and not rule.check(joined, text):
+                    continue
+                candidates.append((_core_start(joined), joined.end(), priority, rule, joined))
         # longest match wins; ties go to the earlier position, then the earlier rule
         candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
         taken: list[tuple[int, int]] = []
@@ -101,6 +121,50 @@ class Tagger:
             chosen.append((start, end, rule, m))
         chosen.sort(key=lambda c: c[0])
         return chosen
+
+
+_PREFIX_WINDOW = 64
+
+
+class Joined:
+    """A match and the optional context (prefix) matched right before it, as one match."""
+
+    __slots__ = ("text", "main", "pre")
+
+    def __init__(self, text: str, main: re.Match, pre: re.Match | None):
+        self.text, self.main, self.pre = text, main, pre
+
+    def _owner(self, key: str) -> re.Match | None:
+        if key in self.main.re.groupindex and self.main.group(key) is not None:
+            return self.main
+        if self.pre is not None and key in self.pre.re.groupindex and self.pre.group(key) is not None:
+            return self.pre
+        return None
+
+    def __getitem__(self, key: int | str):
+        if key == 0:
+            return self.text[self.start():self.end()]
+        owner = self._owner(key)
+        return owner.group(key) if owner is not None else None
+
+    group = __getitem__
+
+    def start(self, key: int | str = 0) -> int:
+        if key == 0:
+            return self.pre.start() if self.pre is not None else self.main.start()
+        owner = self._owner(key)
+        return owner.start(key) if owner is not None else -1
+
+    def end(self, key: int | str = 0) -> int:
+        if key == 0:
+            return self.main.end()
+        owner = self._owner(key)
+        return owner.end(key) if owner is not None else -1
+
+    def groupdict(self) -> dict[str, str | None]:
+        out = dict(self.pre.groupdict()) if self.pre is not None else {}
+        out.update({k: v for k, v in self.main.groupdict().items() if v is not None or k not in out})
+        return out
 
 
 _PREPOSITIONS = {"in", "since", "until", "till", "by", "from", "through", "during", "before", "after", "of",
