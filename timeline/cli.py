@@ -64,6 +64,7 @@ def summarise(
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
+    model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
@@ -87,7 +88,8 @@ def summarise(
             "render.format": fmt, "render.title": title,
         })
         target = check_output_path(output, inputs, force) if output else None
-        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty())
+        model = _load_model(model_dir)
+        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty(), model=model)
         text = render(timeline, cfg.render.format)
     except InputError as exc:
         _fail(exc)
@@ -97,6 +99,14 @@ def summarise(
         atomic_write_text(target, text)
         if not quiet:
             typer.echo(f"timeline: wrote {len(timeline.entries)} dates to {output}", err=True)
+
+
+def _load_model(model_dir: Path | None):
+    if model_dir is None:
+        return None
+    from timeline.modeldir import ModelDir
+
+    return ModelDir.load(model_dir)
 
 
 def _check_date(name: str, value: str) -> None:
@@ -139,8 +149,10 @@ def evaluate(
     dataset: Annotated[Path, typer.Argument(help="TLS dataset folder (<topic>/articles.jsonl, timelines.jsonl).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder (predictions.jsonl, metrics.json).")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
+    model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to run (comma-separated or "
                                                      "repeated); all by default.")] = None,
+    loo: Annotated[bool, typer.Option("--loo", help="Leave one topic out: train on all other topics first.")] = False,
     method: Annotated[str, typer.Option("--method", help="timeline, or a baseline: random, pubcount, "
                                         "oracle-dates.")] = "timeline",
     force: Annotated[bool, typer.Option("--force", help="Replace existing result files.")] = False,
@@ -156,12 +168,47 @@ def evaluate(
         for name in ("predictions.jsonl", "metrics.json"):
             if (output / name).exists() and not force:
                 raise InputError("output exists; pass --force to replace it", output / name)
+        if loo and model_dir is not None:
+            raise InputError("--loo trains its own models; leave out --model-dir")
         results = run_benchmark(dataset, cfg, methods=(method,), topics=_split_list(topics),
-                                progress=not quiet and sys.stderr.isatty())
+                                progress=not quiet and sys.stderr.isatty(), model=_load_model(model_dir), loo=loo)
         write_results(results[0], output, force=True)
     except InputError as exc:
         _fail(exc)
     typer.echo(format_table(results))
+
+
+@app.command(epilog="""Examples:
+
+  timeline train ../shared/data/t17 -o models/t17
+
+  timeline train ../shared/data/t17 -o models/t17-no-mj --topics bpoil,egypt,finan,h1n1,haiti,iraq,libya,syria
+""")
+def train(
+    dataset: Annotated[Path, typer.Argument(help="TLS dataset folder (<topic>/articles.jsonl, timelines.jsonl).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
+    topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder's files.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Learn date selection from reference timelines; use the result with --model-dir."""
+    _setup_logging(quiet)
+    from timeline.config import load_config
+    from timeline.train import train as run_train
+
+    try:
+        if (output / "manifest.json").exists() and not force:
+            raise InputError("model folder exists; pass --force to replace it", output)
+        if output.resolve().is_relative_to(dataset.resolve()):
+            raise InputError("refusing to write the model inside the dataset folder", output)
+        model = run_train(dataset, output, load_config(config), _split_list(topics))
+    except InputError as exc:
+        _fail(exc)
+    trained = model.manifest["trained_on"]
+    typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
+               f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "
+               f"wrote {output}", err=True)
 
 
 def main() -> None:

@@ -18,7 +18,8 @@ from timeline.embed import Embedder, cache_root
 from timeline.errors import InputError
 from timeline.events import build_events
 from timeline.model import Bullet, Entry, Timeline
-from timeline.select import rank_dates
+from timeline.modeldir import ModelDir
+from timeline.select import DateRanker, rank_dates
 from timeline.temporal import tag_documents
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False) -> Pr
 
 
 def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
-              embedder: Embedder | None = None) -> Timeline:
+              embedder: Embedder | None = None, model: ModelDir | None = None) -> Timeline:
     """Read documents, find dated events and condense the most important dates into a timeline.
 
     Args:
@@ -61,6 +62,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         config: Run settings; defaults when ``None``.
         progress: Show progress bars.
         embedder: A ready encoder (to share one across runs); built from the config otherwise.
+        model: A trained model folder (``timeline train``); heuristics where it has no component.
 
     Raises:
         InputError: Bad input, or nothing datable in it.
@@ -70,22 +72,26 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     prepared = prepare(paths, cfg, progress)
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
-    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress)
+    ranker = model.date_ranker if model is not None else None
+    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress, ranker=ranker)
 
 
 def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder: Embedder, title: str,
-                  progress: bool = False, ranked: pd.DataFrame | None = None) -> Timeline:
+                  progress: bool = False, ranked: pd.DataFrame | None = None,
+                  ranker: DateRanker | None = None) -> Timeline:
     """Rank dates and condense them into a :class:`Timeline` (the model stages).
 
     Args:
-        ranked: A date ranking to use instead of the configured one (baselines, oracles).
+        ranked: A date ranking to use instead of ranking here (baselines, oracles).
+        ranker: A trained date ranker; the configured heuristic when ``None``.
     """
     if ranked is None:
-        ranked = rank_dates(prepared.events, prepared.docs, cfg.select)
+        ranked = rank_dates(prepared.events, prepared.docs, cfg.select, keywords, ranker)
     if ranked.empty:
         raise InputError("no dated events in the given period")
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
+                "date_ranker": "trained" if ranker is not None else "heuristic",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
                 "keywords": keywords}
     return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
@@ -95,7 +101,8 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
                    embedder: Embedder, progress: bool = False) -> list[Entry]:
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
-    Only the events of dates being considered are embedded, a chunk of dates at a time.
+    Only the printable events (keyword, length, full sentence) of the dates being considered
+    are embedded, a chunk of dates at a time; relevance centroids are taken over them.
     """
     condenser = make_condenser(cfg.condense, keywords)
     clusterer = make_clusterer(cfg.cluster.method, cfg.cluster.threshold, cfg.cluster.window_days)
@@ -105,7 +112,8 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     chunk = max(2 * limit, 10)
     for lo in range(0, len(ranked), chunk):
         dates = ranked.iloc[lo:lo + chunk][["date", "granularity"]]
-        pool = events.merge(dates, on=["date", "granularity"]).reset_index(drop=True)
+        pool = events.merge(dates, on=["date", "granularity"])
+        pool = pool[condenser.eligible(pool)].reset_index(drop=True)  # embed only what may be printed
         vectors = embedder.encode(pool["text"].tolist(), progress=progress)
         labels = clusterer.fit_predict(pool, vectors)
         groups = pool.groupby(["date", "granularity"], sort=False).indices

@@ -1,46 +1,148 @@
 """Select stage: rank candidate dates for the timeline.
 
-The heuristic ranker scores a date by how many documents refer to it (a date that many
-articles look back on is an important one) plus how many were published on it, with
-month-level dates discounted. Ranking uses all sentences; the keyword filter applies
-only later, to what gets printed.
+Every candidate date (a day or month that sentences are dated to, or a day articles were
+published on) gets a row of features: how many documents refer to it, before and after it
+happened, how many were published on it and in the days after, how many dated sentences
+carry a topic keyword. The heuristic ranker weighs documents that refer to a date plus
+documents published on it (month-level dates discounted); a trained :class:`DateRanker`
+(``timeline train``) learns the weights from reference timelines. Ranking uses all
+sentences; the keyword filter applies only to what gets printed.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
+from timeline.condense.base import keyword_mask
 from timeline.config import SelectConfig
+from timeline.errors import InputError
+
+FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "published_docs",
+            "published_next3", "keyword_sents", "is_month"]
 
 
-def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
-    """Per ``(date, granularity)``: documents that mention it, documents published on it, sentences."""
-    mention = events[events["date_source"] == "mention"]
-    by_mention = mention.groupby(["date", "granularity"]).agg(mention_docs=("doc_id", "nunique"),
-                                                              mention_sents=("event_id", "size"))
+def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None) -> pd.DataFrame:
+    """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
+
+    ``mention_docs_after`` counts documents published after the date that refer back to it,
+    ``mention_docs_before`` those published before it; ``published_next3`` counts documents
+    published on the date or the three days after.
+    """
     pub_day = docs["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+    mention = events[events["date_source"] == "mention"]
+    m_pub = mention["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+    mention = mention.assign(after=(m_pub > mention["date"]).to_numpy(), before=(m_pub < mention["date"]).to_numpy())
+    keys = ["date", "granularity"]
+    by_mention = mention.groupby(keys).agg(mention_docs=("doc_id", "nunique"), mention_sents=("event_id", "size"))
+    by_mention["mention_docs_after"] = mention[mention["after"]].groupby(keys)["doc_id"].nunique()
+    by_mention["mention_docs_before"] = mention[mention["before"]].groupby(keys)["doc_id"].nunique()
     pub = pub_day.value_counts().rename("published_docs")
     pub.index.name = "date"
-    table = by_mention.reset_index().merge(pub.reset_index().assign(granularity="day"),
-                                           on=["date", "granularity"], how="outer")
-    return table.fillna({"mention_docs": 0, "mention_sents": 0, "published_docs": 0})
+    table = by_mention.reset_index().merge(pub.reset_index().assign(granularity="day"), on=keys, how="outer")
+    if keywords:
+        kw = events[keyword_mask(events["text"], keywords)]
+        table = table.merge(kw.groupby(keys).size().rename("keyword_sents").reset_index(), on=keys, how="left")
+    else:
+        table = table.merge(events.groupby(keys).size().rename("keyword_sents").reset_index(), on=keys, how="left")
+    counts = pub.sort_index()
+    days = counts.index.to_numpy().astype("datetime64[D]").astype(np.int64)
+    cum = np.concatenate([[0], np.cumsum(counts.to_numpy())])
+    d = table["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    lo, hi = np.searchsorted(days, d, "left"), np.searchsorted(days, d + 3, "right")
+    table["published_next3"] = cum[hi] - cum[lo]
+    table["is_month"] = (table["granularity"] == "month").astype(float)
+    table = table.fillna(0.0)
+    return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig) -> pd.DataFrame:
-    """All candidate dates, best first.
+def feature_matrix(table: pd.DataFrame) -> np.ndarray:
+    """Features comparable across corpora: ``log1p`` counts scaled by the corpus maximum."""
+    cols = []
+    for name in FEATURES:
+        x = table[name].to_numpy(dtype=float)
+        if name != "is_month":
+            x = np.log1p(x)
+            top = x.max() if len(x) else 0.0
+            x = x / top if top > 0 else x
+        cols.append(x)
+    return np.stack(cols, axis=1) if cols else np.zeros((len(table), 0))
+
+
+@dataclass
+class DateRanker:
+    """A linear date scorer learned from reference timelines (logistic regression).
+
+    Stored as plain JSON: feature names, standardisation and weights.
+    """
+
+    features: list[str]
+    mean: list[float]
+    scale: list[float]
+    coef: list[float]
+    intercept: float
+
+    def score(self, table: pd.DataFrame) -> np.ndarray:
+        if self.features != FEATURES:
+            raise InputError("the date ranker was trained with other features; retrain it")
+        x = (feature_matrix(table) - np.array(self.mean)) / np.array(self.scale)
+        return x @ np.array(self.coef) + self.intercept
+
+    @classmethod
+    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], c: float = 1.0) -> DateRanker:
+        """Fit on candidate tables (one per training task) and their 0/1 "in the reference" labels."""
+        from sklearn.linear_model import LogisticRegression
+
+        x = np.concatenate([feature_matrix(t) for t in tables])
+        y = np.concatenate(labels)
+        if len(set(y.tolist())) < 2:
+            raise InputError("training needs dates both in and out of the reference timelines")
+        mean, scale = x.mean(axis=0), x.std(axis=0)
+        scale[scale == 0] = 1.0
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=1000)
+        model.fit((x - mean) / scale, y)
+        return cls(list(FEATURES), mean.tolist(), scale.tolist(), model.coef_[0].tolist(),
+                   float(model.intercept_[0]))
+
+    def save(self, path: Path) -> None:
+        from timeline.io import atomic_write_text
+
+        atomic_write_text(path, json.dumps(self.__dict__, indent=2) + "\n")
+
+    @classmethod
+    def load(cls, path: Path) -> DateRanker:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**{k: data[k] for k in ("features", "mean", "scale", "coef", "intercept")})
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"unreadable date ranker ({exc})", path) from None
+
+
+def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keywords: list[str] | None = None,
+               ranker: DateRanker | None = None) -> pd.DataFrame:
+    """All candidate dates, best first (ties broken by date, so the order is deterministic).
+
+    Args:
+        ranker: A trained ranker; the configured heuristic when ``None``.
 
     Returns:
-        Columns ``date, granularity, score, mention_docs, published_docs``; ties are broken
-        by date so the order is deterministic.
+        The candidate table with a ``score`` column, filtered to ``cfg.start..cfg.end``.
     """
-    table = candidate_dates(events, docs)
+    table = candidate_dates(events, docs, keywords)
     if cfg.start:
         table = table[table["date"] >= pd.Timestamp(cfg.start)]
     if cfg.end:
         table = table[table["date"] <= pd.Timestamp(cfg.end)]
-    score = cfg.mention_weight * table["mention_docs"] + cfg.published_weight * table["published_docs"]
-    score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
+    if ranker is not None:
+        score = ranker.score(table) if len(table) else np.zeros(0)
+    else:
+        score = cfg.mention_weight * table["mention_docs"] + cfg.published_weight * table["published_docs"]
+        score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
+        table = table[np.asarray(score) > 0]
+        score = np.asarray(score)[np.asarray(score) > 0]
     table = table.assign(score=score)
-    table = table[table["score"] > 0]
     return table.sort_values(["score", "date"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -10,6 +10,10 @@ import pandas as pd
 
 
 class Condenser(Protocol):
+    def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
+        """Boolean mask of the candidate rows that may be printed."""
+        ...
+
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
                  history: list[np.ndarray]) -> list[list[int]]:
         """Return up to ``k`` groups of row positions in ``candidates``; each group is one bullet."""

@@ -69,9 +69,10 @@ def restrict(prepared, start: dt.date, end: dt.date):
                     ev.reset_index(drop=True))
 
 
-def _ranking(method: str, prepared, cfg: Config, reference, seed: int) -> pd.DataFrame:
+def _ranking(method: str, prepared, cfg: Config, reference, seed: int, keywords: list[str],
+             ranker=None) -> pd.DataFrame:
     if method == "timeline":
-        return rank_dates(prepared.events, prepared.docs, cfg.select)
+        return rank_dates(prepared.events, prepared.docs, cfg.select, keywords, ranker)
     table = candidate_dates(prepared.events, prepared.docs)
     table = table[table["granularity"] == "day"]
     if method == "pubcount":
@@ -88,10 +89,15 @@ def _ranking(method: str, prepared, cfg: Config, reference, seed: int) -> pd.Dat
 
 def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timeline",),
                   topics: list[str] | None = None, embedder: Embedder | None = None,
-                  progress: bool = False) -> list[BenchmarkResult]:
+                  progress: bool = False, model=None, loo: bool = False) -> list[BenchmarkResult]:
     """Run ``methods`` on every reference timeline of every topic in ``dataset``.
 
     Each topic's articles are read and tagged once and shared by all methods and tasks.
+
+    Args:
+        model: A trained :class:`~timeline.modeldir.ModelDir` for the ``timeline`` method.
+        loo: Leave one topic out: before scoring a topic, train the date ranker on all the
+            dataset's other topics (never on the topic being scored).
 
     Raises:
         InputError: An unknown topic or method, or a folder that is not a TLS dataset.
@@ -113,12 +119,28 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             raise InputError(f"unknown benchmark method {m!r} ({', '.join(METHODS)})")
     embedder = embedder or make_embedder(cfg)
     results = {m: BenchmarkResult(m) for m in methods}
+    cache: dict[str, tuple] = {}
+    examples: dict[str, list] = {}
+    if loo:
+        from timeline.train import topic_examples
+
+        for topic in tqdm(available, desc="training examples", disable=not progress):
+            t0 = time.perf_counter()
+            prepared = prepare([root / topic], cfg, progress=progress)
+            cache[topic] = (prepared, time.perf_counter() - t0)
+            examples[topic] = topic_examples(root / topic, cfg, prepared)
     for topic in tqdm(chosen, desc="topics", disable=not progress):
         folder = root / topic
         t0 = time.perf_counter()
-        prepared = prepare([folder], cfg, progress=progress)
-        prep_seconds = time.perf_counter() - t0
+        prepared, prep_seconds = cache.pop(topic) if topic in cache else (prepare([folder], cfg, progress=progress),
+                                                                          None)
+        prep_seconds = prep_seconds if prep_seconds is not None else time.perf_counter() - t0
         keywords = cfg.keywords or read_keywords(folder)
+        ranker = model.date_ranker if model is not None else None
+        if loo:
+            from timeline.train import fit_date_ranker
+
+            ranker = fit_date_ranker([e for t, ex in examples.items() if t != topic for e in ex])
         for index, reference in enumerate(read_timelines(folder)):
             L, k, start, end = task_settings(reference)
             task = restrict(prepared, start, end)
@@ -129,7 +151,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
                 run_cfg.select.start, run_cfg.select.end = start.isoformat(), end.isoformat()
                 if method == "pubcount":
                     run_cfg.condense.mode = "lead"
-                ranked = _ranking(method, task, run_cfg, reference, seed=index)
+                ranked = _ranking(method, task, run_cfg, reference, index, keywords, ranker)
                 pairs: list[tuple[str, list[str]]] = []
                 if not ranked.empty and not task.events.empty:
                     tl = timeline_from(task, run_cfg, keywords, embedder, topic, ranked=ranked)
@@ -169,3 +191,34 @@ def format_table(results: list[BenchmarkResult], published: dict[str, tuple[floa
     for name, (ar1, ar2, df1) in (published or {}).items():
         lines.append(f"| {name} (published) | {ar1:.3f} | {ar2:.3f} | {df1:.3f} | | | | | |")
     return "\n".join(lines)
+
+
+def score_predictions(predictions: Path, dataset: Path) -> list[dict]:
+    """Score a ``predictions.jsonl`` (as ``timeline evaluate`` writes it) against a dataset.
+
+    Raises:
+        InputError: A malformed line, or a topic or timeline index the dataset lacks.
+    """
+    from timeline.corpus.decode import decode_bytes
+
+    references: dict[str, list] = {}
+    tasks = []
+    text = decode_bytes(predictions.read_bytes(), predictions)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            topic, index, pairs = item["topic"], int(item["timeline"]), item["prediction"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputError(f"malformed prediction line ({exc})", predictions, number) from None
+        if topic not in references:
+            folder = dataset / topic
+            if not folder.is_dir():
+                raise InputError(f"topic {topic!r} not in {dataset}", predictions, number)
+            references[topic] = read_timelines(folder)
+        if not 0 <= index < len(references[topic]):
+            raise InputError(f"topic {topic!r} has no timeline {index}", predictions, number)
+        scores = score_task(as_timeline(pairs), [as_timeline(references[topic][index])])
+        tasks.append({"topic": topic, "timeline": index, **scores})
+    return tasks

@@ -1,0 +1,88 @@
+"""Training the date ranker and loading model folders (small dataset from the example corpus)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+from timeline.errors import InputError
+from timeline.modeldir import ModelDir
+from timeline.select import FEATURES, DateRanker, candidate_dates, feature_matrix
+from timeline.train import train
+from tests.evaluate.test_harness import dataset  # noqa: F401  (the shared fixture)
+
+
+def test_candidate_features_count_what_they_say(example_corpus, tiny_config):
+    from timeline.pipeline import prepare
+
+    prepared = prepare([example_corpus], tiny_config)
+    table = candidate_dates(prepared.events, prepared.docs, ["ferries", "ferry"]).set_index(["date", "granularity"])
+    collapse = table.loc[(pd.Timestamp("2026-03-11"), "day")]
+    assert collapse["published_docs"] == 2
+    assert collapse["mention_docs_after"] >= 1  # the 12 March article: "rescued ... yesterday"
+    march9 = table.loc[(pd.Timestamp("2026-03-09"), "day")]
+    assert march9["keyword_sents"] >= 1  # "the extra ferries that started today"
+    x = feature_matrix(table.reset_index())
+    assert x.shape == (len(table), len(FEATURES)) and np.all((x >= 0) & (x <= 1))
+
+
+def test_ranker_learns_and_round_trips(tmp_path):
+    rng = np.random.default_rng(0)
+    tables, labels = [], []
+    for _ in range(4):
+        n = 60
+        t = pd.DataFrame({name: rng.integers(0, 5, n).astype(float) for name in FEATURES})
+        t["is_month"] = 0.0
+        y = (t["mention_docs_after"] > 2).astype(int).to_numpy()  # the signal to find
+        t.loc[y == 1, "mention_docs_after"] += 10
+        tables.append(t)
+        labels.append(y)
+    ranker = DateRanker.fit(tables, labels)
+    assert ranker.coef[FEATURES.index("mention_docs_after")] == max(ranker.coef)
+    ranker.save(tmp_path / "r.json")
+    again = DateRanker.load(tmp_path / "r.json")
+    assert np.allclose(again.score(tables[0]), ranker.score(tables[0]))
+
+
+def test_train_writes_a_json_model_folder(dataset, tiny_config, tmp_path):  # noqa: F811
+    model = train(dataset, tmp_path / "m", tiny_config, topics=["bridge"])
+    files = sorted(p.name for p in (tmp_path / "m").iterdir())
+    assert files == ["date_ranker.json", "manifest.json"]  # JSON only, no pickle
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
+    assert manifest["trained_on"]["topics"] == ["bridge"] and manifest["trained_on"]["timelines"] == 2
+    loaded = ModelDir.load(tmp_path / "m")
+    assert loaded.date_ranker.coef == model.date_ranker.coef
+
+
+def test_model_folder_cannot_point_outside(tmp_path):
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "manifest.json").write_text(json.dumps(
+        {"format": "timeline.model/1", "components": {"date_ranker": "../../etc/passwd"}}))
+    with pytest.raises(InputError, match="outside the model folder"):
+        ModelDir.load(tmp_path / "m")
+    with pytest.raises(InputError, match="no manifest.json"):
+        ModelDir.load(tmp_path)
+
+
+def test_cli_train_then_summarise_and_evaluate_with_it(dataset, tiny_config_file, tmp_path, example_corpus):  # noqa: F811
+    runner = CliRunner()
+    out = tmp_path / "model"
+    ran = runner.invoke(app, ["train", str(dataset), "-o", str(out), "--config", str(tiny_config_file), "-q"])
+    assert ran.exit_code == 0, ran.output
+    brief = tmp_path / "b.json"
+    ran = runner.invoke(app, ["summarise", str(example_corpus), "--model-dir", str(out), "--format", "json",
+                              "-o", str(brief), "--config", str(tiny_config_file), "-q"])
+    assert ran.exit_code == 0, ran.output
+    assert json.loads(brief.read_text())["settings"]["date_ranker"] == "trained"
+    ran = runner.invoke(app, ["evaluate", str(dataset), "-o", str(tmp_path / "loo"), "--loo",
+                              "--config", str(tiny_config_file), "-q"])
+    assert ran.exit_code == 0, ran.output
+    assert len(json.loads((tmp_path / "loo" / "metrics.json").read_text())["tasks"]) == 4
+    bad = runner.invoke(app, ["summarise", str(example_corpus), "--model-dir", str(tmp_path),
+                              "--config", str(tiny_config_file)])
+    assert bad.exit_code == 2 and "manifest.json" in bad.output

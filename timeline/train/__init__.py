@@ -1,0 +1,82 @@
+"""Train stage: learn date selection from corpora with reference timelines.
+
+``timeline train DATASET_DIR -o MODEL_DIR`` reads every topic of a TLS dataset, builds the
+candidate dates of each reference timeline's task exactly as the benchmark protocol does
+(articles and dates within the reference span), labels a candidate 1 when the reference
+has that day, and fits a :class:`~timeline.select.DateRanker`. The result is a model folder
+(:mod:`timeline.modeldir`) that ``summarise`` and ``evaluate`` take with ``--model-dir``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from timeline.config import Config
+from timeline.corpus.tls import dataset_topics, read_keywords, read_timelines
+from timeline.errors import InputError
+from timeline.modeldir import ModelDir
+from timeline.select import DateRanker, candidate_dates
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TaskExamples:
+    topic: str
+    timeline: int
+    table: pd.DataFrame  # candidate dates with feature counts
+    labels: np.ndarray  # 1 where the reference has the (day) date
+
+
+def task_examples(prepared, reference, keywords: list[str], topic: str, index: int) -> TaskExamples:
+    """Candidate dates of one benchmark task and their labels."""
+    from timeline.evaluate.harness import restrict, task_settings
+
+    _, _, start, end = task_settings(reference)
+    task = restrict(prepared, start, end)
+    table = candidate_dates(task.events, task.docs, keywords)
+    table = table[(table["date"] >= pd.Timestamp(start)) & (table["date"] <= pd.Timestamp(end))]
+    ref_days = {pd.Timestamp(d) for d, _ in reference}
+    labels = ((table["granularity"] == "day") & table["date"].isin(ref_days)).to_numpy(dtype=int)
+    return TaskExamples(topic, index, table.reset_index(drop=True), labels)
+
+
+def topic_examples(folder: Path, cfg: Config, prepared=None) -> list[TaskExamples]:
+    """Examples of every reference timeline of one topic folder."""
+    from timeline.pipeline import prepare
+
+    prepared = prepared or prepare([folder], cfg)
+    keywords = cfg.keywords or read_keywords(folder)
+    return [task_examples(prepared, ref, keywords, folder.name, i) for i, ref in enumerate(read_timelines(folder))]
+
+
+def fit_date_ranker(examples: list[TaskExamples]) -> DateRanker:
+    if not examples:
+        raise InputError("no reference timelines to train on")
+    return DateRanker.fit([e.table for e in examples], [e.labels for e in examples])
+
+
+def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None) -> ModelDir:
+    """Train a model folder on ``topics`` (all by default) of a TLS dataset.
+
+    Raises:
+        InputError: Not a dataset, an unknown topic, or nothing to learn from.
+    """
+    available = dataset_topics(dataset)
+    if not available:
+        raise InputError("not a TLS dataset (no <topic>/articles.jsonl and timelines.jsonl)", dataset)
+    chosen = topics or available
+    unknown = [t for t in chosen if t not in available]
+    if unknown:
+        raise InputError(f"unknown topic(s) {', '.join(unknown)}; the dataset has {', '.join(available)}", dataset)
+    examples = [e for t in chosen for e in topic_examples(dataset / t, cfg)]
+    model = ModelDir(date_ranker=fit_date_ranker(examples))
+    positives = int(sum(e.labels.sum() for e in examples))
+    model.save(out, {"dataset": str(dataset), "topics": chosen, "timelines": len(examples),
+                     "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives})
+    return model
