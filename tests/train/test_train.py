@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from tests.evaluate.test_harness import dataset  # noqa: F401  (the shared fixture)
 from timeline.cli import app
 from timeline.errors import InputError
 from timeline.modeldir import ModelDir
 from timeline.select import FEATURES, DateRanker, candidate_dates, feature_matrix
 from timeline.train import train
-from tests.evaluate.test_harness import dataset  # noqa: F401  (the shared fixture)
 
 
 def test_candidate_features_count_what_they_say(example_corpus, tiny_config):
