@@ -50,7 +50,8 @@ class SelectConfig:
     max_dates: int = 10
     start: str = ""
     end: str = ""
-    mention_weight: float = 1.0
+    granularities: list[str] = field(default_factory=lambda: ["day", "month"])
+    mention_weight: float = 1.0  # per document published later that refers back to a date
     published_weight: float = 0.5
     month_weight: float = 0.5
 
@@ -61,8 +62,11 @@ class CondenseConfig:
     sentences_per_date: int = 2
     min_words: int = 5
     max_words: int = 60
+    lead_sentences: int = 0  # sentences dated only by publication: just the first N of an article (0: all)
     redundancy: float = 0.8
     mmr_lambda: float = 0.7
+    mention_bonus: float = 0.0  # added to the relevance of sentences that name their date
+    relevance: str = "embedding"  # centroid similarity of "embedding" vectors or of "tfidf" vectors
 
 
 @dataclass

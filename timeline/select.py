@@ -3,8 +3,9 @@
 Every candidate date (a day or month that sentences are dated to, or a day articles were
 published on) gets a row of features: how many documents refer to it, before and after it
 happened, how many were published on it and in the days after, how many dated sentences
-carry a topic keyword. The heuristic ranker weighs documents that refer to a date plus
-documents published on it (month-level dates discounted); a trained :class:`DateRanker`
+carry a topic keyword. The heuristic ranker counts documents published after a date that
+refer back to it (later coverage marks what mattered) plus, at half weight, documents
+published on it (month-level dates discounted); a trained :class:`DateRanker`
 (``timeline train``) learns the weights from reference timelines. Ranking uses all
 sentences; the keyword filter applies only to what gets printed.
 """
@@ -22,8 +23,9 @@ from timeline.condense.base import keyword_mask
 from timeline.config import SelectConfig
 from timeline.errors import InputError
 
-FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "published_docs",
-            "published_next3", "keyword_sents", "is_month"]
+FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
+            "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
+            "is_month"]
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None) -> pd.DataFrame:
@@ -36,11 +38,14 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     pub_day = docs["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
     mention = events[events["date_source"] == "mention"]
     m_pub = mention["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
-    mention = mention.assign(after=(m_pub > mention["date"]).to_numpy(), before=(m_pub < mention["date"]).to_numpy())
+    lag = (m_pub - mention["date"]).dt.days.to_numpy()
+    mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= 7),
+                             keyword=keyword_mask(mention["text"], keywords or []))
     keys = ["date", "granularity"]
     by_mention = mention.groupby(keys).agg(mention_docs=("doc_id", "nunique"), mention_sents=("event_id", "size"))
-    by_mention["mention_docs_after"] = mention[mention["after"]].groupby(keys)["doc_id"].nunique()
-    by_mention["mention_docs_before"] = mention[mention["before"]].groupby(keys)["doc_id"].nunique()
+    for name, mask in (("mention_docs_after", "after"), ("mention_docs_before", "before"),
+                       ("mention_docs_week", "week"), ("keyword_mention_docs", "keyword")):
+        by_mention[name] = mention[mention[mask]].groupby(keys)["doc_id"].nunique()
     pub = pub_day.value_counts().rename("published_docs")
     pub.index.name = "date"
     table = by_mention.reset_index().merge(pub.reset_index().assign(granularity="day"), on=keys, how="outer")
@@ -57,6 +62,10 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     table["published_next3"] = cum[hi] - cum[lo]
     table["is_month"] = (table["granularity"] == "month").astype(float)
     table = table.fillna(0.0)
+    day_mentions = table[table["granularity"] == "day"].set_index("date")["mention_docs"]
+    prev = table["date"].map(day_mentions.rename(lambda d: d + pd.Timedelta(days=1))).fillna(0.0)
+    nxt = table["date"].map(day_mentions.rename(lambda d: d - pd.Timedelta(days=1))).fillna(0.0)
+    table["neighbour_mention_docs"] = np.where(table["granularity"] == "day", prev + nxt, 0.0)
     return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
@@ -93,7 +102,7 @@ class DateRanker:
         return x @ np.array(self.coef) + self.intercept
 
     @classmethod
-    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], c: float = 1.0) -> DateRanker:
+    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], c: float = 0.01) -> DateRanker:
         """Fit on candidate tables (one per training task) and their 0/1 "in the reference" labels."""
         from sklearn.linear_model import LogisticRegression
 
@@ -103,7 +112,7 @@ class DateRanker:
             raise InputError("training needs dates both in and out of the reference timelines")
         mean, scale = x.mean(axis=0), x.std(axis=0)
         scale[scale == 0] = 1.0
-        model = LogisticRegression(C=c, class_weight="balanced", max_iter=1000)
+        model = LogisticRegression(C=c, max_iter=1000)  # strong regularisation: few topics to learn from
         model.fit((x - mean) / scale, y)
         return cls(list(FEATURES), mean.tolist(), scale.tolist(), model.coef_[0].tolist(),
                    float(model.intercept_[0]))
@@ -137,10 +146,11 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
         table = table[table["date"] >= pd.Timestamp(cfg.start)]
     if cfg.end:
         table = table[table["date"] <= pd.Timestamp(cfg.end)]
+    table = table[table["granularity"].isin(cfg.granularities)]
     if ranker is not None:
         score = ranker.score(table) if len(table) else np.zeros(0)
     else:
-        score = cfg.mention_weight * table["mention_docs"] + cfg.published_weight * table["published_docs"]
+        score = cfg.mention_weight * table["mention_docs_after"] + cfg.published_weight * table["published_docs"]
         score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
         table = table[np.asarray(score) > 0]
         score = np.asarray(score)[np.asarray(score) > 0]

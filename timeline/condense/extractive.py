@@ -19,6 +19,14 @@ from timeline.config import CondenseConfig
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
 
 
+def _centroid_similarity(vectors: np.ndarray) -> np.ndarray:
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    if not norm:
+        return np.zeros(vectors.shape[0])
+    return np.asarray(vectors @ (centroid / norm)).ravel()
+
+
 class ExtractiveCondenser:
     """Pick whole source sentences.
 
@@ -37,15 +45,31 @@ class ExtractiveCondenser:
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
         ok &= candidates["text"].str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
+        if self.cfg.lead_sentences > 0:
+            lead = candidates["sent_idx"].to_numpy() < self.cfg.lead_sentences
+            ok &= lead | (candidates["date_source"] != "published").to_numpy()
         return ok & keyword_mask(candidates["text"], self.keywords)
+
+    def _relevance_vectors(self, candidates: pd.DataFrame, vectors: np.ndarray):
+        if self.cfg.relevance == "embedding":
+            return vectors
+        if self.cfg.relevance == "tfidf":
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            try:
+                return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(candidates["text"])
+            except ValueError:  # only stopwords
+                return vectors
+        from timeline.errors import InputError
+
+        raise InputError(f"unknown condense.relevance {self.cfg.relevance!r} (embedding or tfidf)")
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
                  history: list[np.ndarray]) -> list[list[int]]:
         if len(candidates) == 0 or k <= 0:
             return []
-        centroid = vectors.mean(axis=0)
-        norm = np.linalg.norm(centroid)
-        relevance = vectors @ (centroid / norm) if norm else np.zeros(len(vectors))
+        relevance = _centroid_similarity(self._relevance_vectors(candidates, vectors))
+        relevance = relevance + self.cfg.mention_bonus * (candidates["date_source"] == "mention").to_numpy()
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
         chosen: list[int] = []

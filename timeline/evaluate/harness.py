@@ -149,6 +149,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
                 run_cfg = copy.deepcopy(cfg)
                 run_cfg.select.max_dates, run_cfg.condense.sentences_per_date = L, k
                 run_cfg.select.start, run_cfg.select.end = start.isoformat(), end.isoformat()
+                run_cfg.select.granularities = ["day"]  # reference timelines are dated by day
                 if method == "pubcount":
                     run_cfg.condense.mode = "lead"
                 ranked = _ranking(method, task, run_cfg, reference, index, keywords, ranker)
