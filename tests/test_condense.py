@@ -24,11 +24,11 @@ ROWS = [
 
 def test_eligibility_rules():
     cands = _cands(ROWS)
-    cfg = CondenseConfig()
+    cfg = CondenseConfig(lead_sentences=0)
     assert ExtractiveCondenser(cfg).eligible(cands).tolist() == [True, True, False, False, True]  # no headline, no question
     cfg.lead_sentences = 5
     assert ExtractiveCondenser(cfg).eligible(cands).tolist() == [True, False, False, False, True]  # sentence 7 is past the lead
-    assert ExtractiveCondenser(CondenseConfig(), ["commuters"]).eligible(cands).tolist() == [False, False, False, False, True]
+    assert ExtractiveCondenser(cfg, ["commuters"]).eligible(cands).tolist() == [False, False, False, False, True]
 
 
 def test_mmr_skips_near_duplicates_of_the_timeline_so_far():

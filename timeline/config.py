@@ -61,12 +61,12 @@ class CondenseConfig:
     mode: str = "extractive"
     sentences_per_date: int = 2
     min_words: int = 5
-    max_words: int = 60
-    lead_sentences: int = 0  # sentences dated only by publication: just the first N of an article (0: all)
+    max_words: int = 40
+    lead_sentences: int = 5  # sentences dated only by publication: just the first N of an article (0: all)
     redundancy: float = 0.8
-    mmr_lambda: float = 0.7
+    mmr_lambda: float = 1.0  # 1: pure centroid relevance; the redundancy threshold still applies
     mention_bonus: float = 0.0  # added to the relevance of sentences that name their date
-    relevance: str = "embedding"  # centroid similarity of "embedding" vectors or of "tfidf" vectors
+    relevance: str = "tfidf"  # centroid similarity of "tfidf" vectors or of "embedding" vectors
 
 
 @dataclass
