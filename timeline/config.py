@@ -51,8 +51,9 @@ class SelectConfig:
     start: str = ""
     end: str = ""
     granularities: list[str] = field(default_factory=lambda: ["day", "month"])
-    mention_weight: float = 1.0  # per document published later that refers back to a date
-    published_weight: float = 0.5
+    later_mention_weight: float = 1.0  # per document published later that refers back to a date
+    mention_weight: float = 0.25  # per document that mentions a date at all
+    published_weight: float = 0.5  # per document published on a date
     month_weight: float = 0.5
 
 

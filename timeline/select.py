@@ -4,8 +4,9 @@ Every candidate date (a day or month that sentences are dated to, or a day artic
 published on) gets a row of features: how many documents refer to it, before and after it
 happened, how many were published on it and in the days after, how many dated sentences
 carry a topic keyword. The heuristic ranker counts documents published after a date that
-refer back to it (later coverage marks what mattered) plus, at half weight, documents
-published on it (month-level dates discounted); a trained :class:`DateRanker`
+refer back to it (later coverage marks what mattered), plus at half weight documents
+published on it and at a quarter weight any document that mentions it (month-level dates
+discounted); a trained :class:`DateRanker`
 (``timeline train``) learns the weights from reference timelines. Ranking uses all
 sentences; the keyword filter applies only to what gets printed.
 """
@@ -150,7 +151,8 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
     if ranker is not None:
         score = ranker.score(table) if len(table) else np.zeros(0)
     else:
-        score = cfg.mention_weight * table["mention_docs_after"] + cfg.published_weight * table["published_docs"]
+        score = (cfg.later_mention_weight * table["mention_docs_after"] + cfg.mention_weight * table["mention_docs"]
+                 + cfg.published_weight * table["published_docs"])
         score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
         table = table[np.asarray(score) > 0]
         score = np.asarray(score)[np.asarray(score) > 0]
