@@ -46,3 +46,22 @@ def test_lead_condenser_takes_earliest_sentences():
     cands = _cands(ROWS)
     picks = LeadCondenser(CondenseConfig()).condense(cands, np.zeros((len(cands), 2)), 2, [])
     assert [cands["sent_idx"].iat[p[0]] for p in picks] == [0, 0]
+
+
+def test_sentence_scorer_learns_and_drives_selection(tmp_path):
+    from timeline.condense.scorer import SENTENCE_FEATURES, SentenceScorer, sentence_features
+
+    cands = _cands([ROWS[0], ROWS[1], ROWS[4]])
+    vecs = np.eye(3, dtype=np.float32)
+    x = sentence_features(cands, vecs, ["bridge"])
+    assert x.shape == (3, len(SENTENCE_FEATURES))
+    assert x[:, SENTENCE_FEATURES.index("names_date")].tolist() == [1.0, 0.0, 0.0]
+    rng = np.random.default_rng(1)
+    train_x = rng.random((200, len(SENTENCE_FEATURES)))
+    train_y = 2 * train_x[:, SENTENCE_FEATURES.index("lead")]  # only lead position matters
+    scorer = SentenceScorer.fit(train_x, train_y)
+    assert int(np.argmax(np.abs(scorer.coef))) == SENTENCE_FEATURES.index("lead")
+    scorer.save(tmp_path / "s.json")
+    assert SentenceScorer.load(tmp_path / "s.json").coef == scorer.coef
+    picks = ExtractiveCondenser(CondenseConfig(lead_sentences=0), scorer=scorer).condense(cands, vecs, 1, [])
+    assert cands["sent_idx"].iat[picks[0][0]] == 0  # the scorer prefers the leads

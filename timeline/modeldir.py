@@ -2,6 +2,7 @@
 
     MODEL_DIR/manifest.json     what was trained, on what, with which settings
     MODEL_DIR/date_ranker.json  the learned date ranker (timeline.select.DateRanker)
+    MODEL_DIR/sentence_scorer.json  the learned sentence scorer (timeline.condense.scorer)
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from timeline import __version__
+from timeline.condense.scorer import SentenceScorer
 from timeline.errors import InputError
 from timeline.io import atomic_write_text
 from timeline.select import DateRanker
@@ -22,6 +24,7 @@ FORMAT = "timeline.model/1"
 @dataclass
 class ModelDir:
     date_ranker: DateRanker | None = None
+    sentence_scorer: SentenceScorer | None = None
     manifest: dict = field(default_factory=dict)
 
     def save(self, path: Path, trained_on: dict) -> None:
@@ -30,6 +33,9 @@ class ModelDir:
         if self.date_ranker is not None:
             self.date_ranker.save(path / "date_ranker.json")
             components["date_ranker"] = "date_ranker.json"
+        if self.sentence_scorer is not None:
+            self.sentence_scorer.save(path / "sentence_scorer.json")
+            components["sentence_scorer"] = "sentence_scorer.json"
         self.manifest = {"format": FORMAT, "timeline_version": __version__,
                          "created": dt.date.today().isoformat(), "trained_on": trained_on,
                          "components": components}
@@ -56,6 +62,8 @@ class ModelDir:
         components = manifest.get("components", {})
         if "date_ranker" in components:
             out.date_ranker = DateRanker.load(_inside(path, components["date_ranker"]))
+        if "sentence_scorer" in components:
+            out.sentence_scorer = SentenceScorer.load(_inside(path, components["sentence_scorer"]))
         return out
 
 

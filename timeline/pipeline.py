@@ -73,38 +73,42 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     ranker = model.date_ranker if model is not None else None
-    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress, ranker=ranker)
+    scorer = model.sentence_scorer if model is not None else None
+    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress, ranker=ranker,
+                         scorer=scorer)
 
 
 def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder: Embedder, title: str,
                   progress: bool = False, ranked: pd.DataFrame | None = None,
-                  ranker: DateRanker | None = None) -> Timeline:
+                  ranker: DateRanker | None = None, scorer=None) -> Timeline:
     """Rank dates and condense them into a :class:`Timeline` (the model stages).
 
     Args:
         ranked: A date ranking to use instead of ranking here (baselines, oracles).
         ranker: A trained date ranker; the configured heuristic when ``None``.
+        scorer: A trained sentence scorer; centroid relevance when ``None``.
     """
     if ranked is None:
         ranked = rank_dates(prepared.events, prepared.docs, cfg.select, keywords, ranker)
     if ranked.empty:
         raise InputError("no dated events in the given period")
-    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress)
+    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "date_ranker": "trained" if ranker is not None else "heuristic",
+                "sentence_scorer": "trained" if scorer is not None else "centroid",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
                 "keywords": keywords}
     return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
 
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],
-                   embedder: Embedder, progress: bool = False) -> list[Entry]:
+                   embedder: Embedder, progress: bool = False, scorer=None) -> list[Entry]:
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
     Only the printable events (keyword, length, full sentence) of the dates being considered
     are embedded, a chunk of dates at a time; relevance centroids are taken over them.
     """
-    condenser = make_condenser(cfg.condense, keywords)
+    condenser = make_condenser(cfg.condense, keywords, scorer)
     clusterer = make_clusterer(cfg.cluster.method, cfg.cluster.threshold, cfg.cluster.window_days)
     limit, k = cfg.select.max_dates, cfg.condense.sentences_per_date
     entries: list[Entry] = []

@@ -52,7 +52,7 @@ def test_ranker_learns_and_round_trips(tmp_path):
 def test_train_writes_a_json_model_folder(dataset, tiny_config, tmp_path):  # noqa: F811
     model = train(dataset, tmp_path / "m", tiny_config, topics=["bridge"])
     files = sorted(p.name for p in (tmp_path / "m").iterdir())
-    assert files == ["date_ranker.json", "manifest.json"]  # JSON only, no pickle
+    assert files == ["date_ranker.json", "manifest.json", "sentence_scorer.json"]  # JSON only, no pickle
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
     assert manifest["trained_on"]["topics"] == ["bridge"] and manifest["trained_on"]["timelines"] == 2
     loaded = ModelDir.load(tmp_path / "m")

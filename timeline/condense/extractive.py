@@ -14,17 +14,10 @@ import numpy as np
 import pandas as pd
 
 from timeline.condense.base import keyword_mask
+from timeline.condense.scorer import SentenceScorer, centroid_similarity, sentence_features, tfidf_vectors
 from timeline.config import CondenseConfig
 
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
-
-
-def _centroid_similarity(vectors: np.ndarray) -> np.ndarray:
-    centroid = np.asarray(vectors.mean(axis=0)).ravel()
-    norm = np.linalg.norm(centroid)
-    if not norm:
-        return np.zeros(vectors.shape[0])
-    return np.asarray(vectors @ (centroid / norm)).ravel()
 
 
 class ExtractiveCondenser:
@@ -33,11 +26,14 @@ class ExtractiveCondenser:
     Args:
         cfg: Word-length bounds, the redundancy threshold and the MMR weight.
         keywords: Printed sentences must contain one of these (if any are given).
+        scorer: A trained sentence scorer; centroid similarity when ``None``.
     """
 
-    def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None):
+    def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None,
+                 scorer: SentenceScorer | None = None):
         self.cfg = cfg
         self.keywords = keywords or []
+        self.scorer = scorer
 
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
         """Rows that may be printed: length within bounds, keyword present, a full sentence
@@ -54,12 +50,8 @@ class ExtractiveCondenser:
         if self.cfg.relevance == "embedding":
             return vectors
         if self.cfg.relevance == "tfidf":
-            from sklearn.feature_extraction.text import TfidfVectorizer
-
-            try:
-                return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(candidates["text"])
-            except ValueError:  # only stopwords
-                return vectors
+            tfidf = tfidf_vectors(candidates["text"])
+            return tfidf if tfidf is not None else vectors
         from timeline.errors import InputError
 
         raise InputError(f"unknown condense.relevance {self.cfg.relevance!r} (embedding or tfidf)")
@@ -68,7 +60,10 @@ class ExtractiveCondenser:
                  history: list[np.ndarray]) -> list[list[int]]:
         if len(candidates) == 0 or k <= 0:
             return []
-        relevance = _centroid_similarity(self._relevance_vectors(candidates, vectors))
+        if self.scorer is not None:
+            relevance = self.scorer.score(sentence_features(candidates, vectors, self.keywords))
+        else:
+            relevance = centroid_similarity(self._relevance_vectors(candidates, vectors))
         relevance = relevance + self.cfg.mention_bonus * (candidates["date_source"] == "mention").to_numpy()
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()

@@ -128,7 +128,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             t0 = time.perf_counter()
             prepared = prepare([root / topic], cfg, progress=progress)
             cache[topic] = (prepared, time.perf_counter() - t0)
-            examples[topic] = topic_examples(root / topic, cfg, prepared)
+            examples[topic] = topic_examples(root / topic, cfg, prepared, embedder=embedder)
     for topic in tqdm(chosen, desc="topics", disable=not progress):
         folder = root / topic
         t0 = time.perf_counter()
@@ -137,10 +137,12 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         prep_seconds = prep_seconds if prep_seconds is not None else time.perf_counter() - t0
         keywords = cfg.keywords or read_keywords(folder)
         ranker = model.date_ranker if model is not None else None
+        scorer = model.sentence_scorer if model is not None else None
         if loo:
-            from timeline.train import fit_date_ranker
+            from timeline.train import fit_date_ranker, fit_sentence_scorer
 
-            ranker = fit_date_ranker([e for t, ex in examples.items() if t != topic for e in ex])
+            others = [e for t, ex in examples.items() if t != topic for e in ex]
+            ranker, scorer = fit_date_ranker(others), fit_sentence_scorer(others)
         for index, reference in enumerate(read_timelines(folder)):
             L, k, start, end = task_settings(reference)
             task = restrict(prepared, start, end)
@@ -155,7 +157,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
                 ranked = _ranking(method, task, run_cfg, reference, index, keywords, ranker)
                 pairs: list[tuple[str, list[str]]] = []
                 if not ranked.empty and not task.events.empty:
-                    tl = timeline_from(task, run_cfg, keywords, embedder, topic, ranked=ranked)
+                    tl = timeline_from(task, run_cfg, keywords, embedder, topic, ranked=ranked,
+                                       scorer=scorer if method == "timeline" else None)
                     pairs = tl.as_pairs()
                 scores = score_task(as_timeline(pairs), [as_timeline(reference)])
                 res = results[method]

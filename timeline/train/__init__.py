@@ -31,10 +31,14 @@ class TaskExamples:
     timeline: int
     table: pd.DataFrame  # candidate dates with feature counts
     labels: np.ndarray  # 1 where the reference has the (day) date
+    sentence_x: np.ndarray | None = None  # features of candidate sentences on reference dates
+    sentence_y: np.ndarray | None = None  # their ROUGE-1 F1 against the reference summary
 
 
-def task_examples(prepared, reference, keywords: list[str], topic: str, index: int) -> TaskExamples:
-    """Candidate dates of one benchmark task and their labels."""
+def task_examples(prepared, reference, keywords: list[str], topic: str, index: int, cfg: Config | None = None,
+                  embedder=None) -> TaskExamples:
+    """Candidate dates of one benchmark task and their labels; with an ``embedder``, also the
+    candidate sentences of each reference date and the ROUGE-1 F1 each reaches against it."""
     from timeline.evaluate.harness import restrict, task_settings
 
     _, _, start, end = task_settings(reference)
@@ -43,22 +47,63 @@ def task_examples(prepared, reference, keywords: list[str], topic: str, index: i
     table = table[(table["date"] >= pd.Timestamp(start)) & (table["date"] <= pd.Timestamp(end))]
     ref_days = {pd.Timestamp(d) for d, _ in reference}
     labels = ((table["granularity"] == "day") & table["date"].isin(ref_days)).to_numpy(dtype=int)
-    return TaskExamples(topic, index, table.reset_index(drop=True), labels)
+    out = TaskExamples(topic, index, table.reset_index(drop=True), labels)
+    if embedder is not None:
+        out.sentence_x, out.sentence_y = _sentence_examples(task, reference, keywords, cfg or Config(), embedder)
+    return out
 
 
-def topic_examples(folder: Path, cfg: Config, prepared=None) -> list[TaskExamples]:
+def _sentence_examples(task, reference, keywords: list[str], cfg: Config, embedder) -> tuple[np.ndarray, np.ndarray]:
+    from timeline.condense import ExtractiveCondenser
+    from timeline.condense.scorer import SENTENCE_FEATURES, sentence_features
+    from timeline.evaluate.rouge import rouge_counts
+
+    condenser = ExtractiveCondenser(cfg.condense, keywords)
+    days = task.events[task.events["granularity"] == "day"]
+    xs, ys = [], []
+    for day, sents in reference:
+        cands = days[days["date"] == pd.Timestamp(day)]
+        cands = cands[condenser.eligible(cands)]
+        if len(cands) < 2:
+            continue
+        vectors = embedder.encode(cands["text"].tolist())
+        xs.append(sentence_features(cands, vectors, keywords))
+        f1 = []
+        for text in cands["text"]:
+            h, p, m = rouge_counts([text], [sents], 1)
+            prec, rec = (h / p if p else 0.0), (h / m if m else 0.0)
+            f1.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        ys.append(np.array(f1))
+    if not xs:
+        return np.zeros((0, len(SENTENCE_FEATURES))), np.zeros(0)
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def topic_examples(folder: Path, cfg: Config, prepared=None, embedder=None) -> list[TaskExamples]:
     """Examples of every reference timeline of one topic folder."""
     from timeline.pipeline import prepare
 
     prepared = prepared or prepare([folder], cfg)
     keywords = cfg.keywords or read_keywords(folder)
-    return [task_examples(prepared, ref, keywords, folder.name, i) for i, ref in enumerate(read_timelines(folder))]
+    return [task_examples(prepared, ref, keywords, folder.name, i, cfg, embedder)
+            for i, ref in enumerate(read_timelines(folder))]
 
 
 def fit_date_ranker(examples: list[TaskExamples]) -> DateRanker:
     if not examples:
         raise InputError("no reference timelines to train on")
     return DateRanker.fit([e.table for e in examples], [e.labels for e in examples])
+
+
+def fit_sentence_scorer(examples: list[TaskExamples]):
+    """A :class:`~timeline.condense.scorer.SentenceScorer`, or ``None`` without sentence examples."""
+    from timeline.condense.scorer import SentenceScorer
+
+    xs = [e.sentence_x for e in examples if e.sentence_x is not None and len(e.sentence_x)]
+    if not xs:
+        return None
+    return SentenceScorer.fit(np.concatenate(xs), np.concatenate([e.sentence_y for e in examples
+                                                                  if e.sentence_x is not None and len(e.sentence_x)]))
 
 
 def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None) -> ModelDir:
@@ -74,9 +119,13 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
     unknown = [t for t in chosen if t not in available]
     if unknown:
         raise InputError(f"unknown topic(s) {', '.join(unknown)}; the dataset has {', '.join(available)}", dataset)
-    examples = [e for t in chosen for e in topic_examples(dataset / t, cfg)]
-    model = ModelDir(date_ranker=fit_date_ranker(examples))
+    from timeline.pipeline import make_embedder
+
+    embedder = make_embedder(cfg)
+    examples = [e for t in chosen for e in topic_examples(dataset / t, cfg, embedder=embedder)]
+    model = ModelDir(date_ranker=fit_date_ranker(examples), sentence_scorer=fit_sentence_scorer(examples))
     positives = int(sum(e.labels.sum() for e in examples))
     model.save(out, {"dataset": str(dataset), "topics": chosen, "timelines": len(examples),
-                     "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives})
+                     "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives,
+                     "sentences": int(sum(len(e.sentence_y) for e in examples if e.sentence_y is not None))})
     return model
