@@ -52,7 +52,7 @@ def summarise(
     inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl .csv) or folders.",
                                                   show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, json, html or timelinejs.")] = "md",
     max_dates: Annotated[int | None, typer.Option("--max-dates", help="Dates in the timeline (L).", min=1)] = None,
     sentences_per_date: Annotated[int | None, typer.Option("--sentences-per-date", help="Lines per date (k).",
                                                            min=1)] = None,
@@ -70,7 +70,7 @@ def summarise(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
 ) -> None:
-    """Summarise documents into a dated, cited timeline (Markdown or JSON)."""
+    """Summarise documents into a dated, cited timeline (Markdown, JSON, HTML or TimelineJS)."""
     _setup_logging(quiet, verbose)
     from timeline.config import load_config
     from timeline.io import atomic_write_text, check_output_path

@@ -1,0 +1,83 @@
+"""A standalone HTML timeline: one file, inline styles, no scripts, readable on a phone.
+
+Every piece of document text is escaped, links are emitted only for http(s) URLs, and a
+Content-Security-Policy forbids scripts outright, so a document containing ``<script>`` or
+``onerror=`` can never run anything in the reader's browser.
+"""
+
+from __future__ import annotations
+
+import html
+
+from timeline.model import Timeline
+from timeline.render.common import Citations, coverage, date_label, source_title
+
+_CSS = """
+:root { color-scheme: light dark; --line: #8a8f98; --accent: #2b6cb0; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 46rem;
+       padding: 1rem; }
+h1 { font-size: 1.6rem; margin: 0.5rem 0; }
+.coverage { color: var(--line); margin-top: 0; }
+ol.timeline { list-style: none; margin: 1.5rem 0; padding: 0 0 0 1.2rem; border-left: 3px solid var(--line); }
+ol.timeline > li { position: relative; margin: 0 0 1.4rem; }
+ol.timeline > li::before { content: ""; position: absolute; left: -1.72rem; top: 0.45rem; width: 0.9rem;
+       height: 0.9rem; border-radius: 50%; background: var(--accent); }
+time { font-weight: 650; }
+.month { font-style: italic; }
+ul.events { margin: 0.3rem 0 0; padding-left: 1.1rem; }
+sup a { text-decoration: none; color: var(--accent); }
+ol.sources { font-size: 0.92rem; padding-left: 1.6rem; }
+ol.sources li:target { background: rgba(43, 108, 176, 0.15); }
+footer { color: var(--line); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2rem; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def _link(url: str, text: str) -> str:
+    if url.lower().startswith(("http://", "https://")):
+        return f'<a href="{_e(url)}" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def render_html(timeline: Timeline) -> str:
+    cites = Citations.of(timeline)
+    cov = coverage(timeline)
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+           "img-src data:\">",
+           f"<title>{_e(timeline.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+           f"<h1>{_e(timeline.title)}</h1>",
+           f'<p class="coverage">{cov["documents"]} documents from {cov["sources"]} sources, published '
+           f'{_e(cov["first"])} to {_e(cov["last"])}; {len(timeline.entries)} dates.</p>',
+           '<ol class="timeline">']
+    for entry in timeline.entries:
+        label = date_label(entry.date, entry.granularity)
+        cls = ' class="month"' if entry.granularity == "month" else ""
+        value = entry.date.isoformat()[:7] if entry.granularity == "month" else entry.date.isoformat()
+        out.append(f'<li><time datetime="{value}"{cls}>{_e(label)}</time>')
+        out.append('<ul class="events">')
+        for bullet in entry.bullets:
+            marks = "".join(f'<sup><a href="#src-{cites.number[d]}">[{cites.number[d]}]</a></sup>'
+                            for d in bullet.doc_ids)
+            out.append(f'<li class="event">{_e(bullet.text)} {marks}</li>')
+        out.append("</ul></li>")
+    out += ["</ol>", "<h2>Sources</h2>", '<ol class="sources">']
+    for _, row in cites.sources.iterrows():
+        n = cites.number[row["doc_id"]]
+        outlet = f" — {_e(row['source'])}" if row["source"] else ""
+        where = _link(str(row["url"]), _e(row["url"])) if row["url"] else f"<code>{_e(row['path'])}</code>"
+        out.append(f'<li id="src-{n}">{_e(source_title(row))}{outlet}, {_e(row["published"].date().isoformat())}. '
+                   f"{where}</li>")
+    out.append("</ol>")
+    settings = timeline.settings
+    if settings:
+        out.append(f"<footer><p>Made by timeline {_e(settings.get('version', ''))}: "
+                   f"{_e(settings.get('summariser', 'extractive'))} condensing, encoder "
+                   f"{_e(settings.get('encoder', ''))}.</p></footer>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
