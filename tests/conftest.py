@@ -78,3 +78,55 @@ def tiny_config_file(tiny_encoder, tmp_path) -> Path:
     path = tmp_path / "tiny.toml"
     path.write_text(f'[embed]\nmodel = "{tiny_encoder}"\ncache = false\n', encoding="utf-8")
     return path
+
+
+def _word_tokenizer(out: Path):
+    """A word-level fast tokenizer over the example corpus vocabulary, saved to ``out``."""
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers
+    from transformers import PreTrainedTokenizerFast
+
+    words: set[str] = set()
+    for f in EXAMPLE_CORPUS.rglob("*.*"):
+        words |= set(re.findall(r"\w+|[^\w\s]", f.read_text(encoding="utf-8").lower()))
+    words |= {"reports", "timeline", "entry"}
+    specials = ["<pad>", "<unk>", "<s>", "</s>"]
+    vocab = {w: i for i, w in enumerate(specials + sorted(words))}
+    tok = Tokenizer(models.WordLevel(vocab=vocab, unk_token="<unk>"))
+    tok.normalizer = normalizers.Lowercase()
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    fast = PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="<unk>", pad_token="<pad>", bos_token="<s>",
+                                   eos_token="</s>")
+    fast.save_pretrained(out)
+    return fast
+
+
+@pytest.fixture(scope="session")
+def tiny_causal_lm(tmp_path_factory) -> Path:
+    """A 2-layer Llama with a word-level tokenizer (random weights, seeded)."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    out = tmp_path_factory.mktemp("tiny-llama")
+    tok = _word_tokenizer(out)
+    torch.manual_seed(0)
+    config = LlamaConfig(vocab_size=len(tok), hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                         num_attention_heads=2, num_key_value_heads=2, max_position_embeddings=1024,
+                         bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    LlamaForCausalLM(config).save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_seq2seq(tmp_path_factory) -> Path:
+    """A 2-layer T5 with a word-level tokenizer (random weights, seeded)."""
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    out = tmp_path_factory.mktemp("tiny-t5")
+    tok = _word_tokenizer(out)
+    torch.manual_seed(0)
+    config = T5Config(vocab_size=len(tok), d_model=32, d_ff=64, d_kv=16, num_layers=2, num_heads=2,
+                      decoder_start_token_id=tok.pad_token_id, eos_token_id=tok.eos_token_id,
+                      pad_token_id=tok.pad_token_id)
+    T5ForConditionalGeneration(config).save_pretrained(out)
+    return out

@@ -62,7 +62,7 @@ def summarise(
                                                        "contain one. Comma-separated or repeated.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
-    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive.")] = None,
+    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,

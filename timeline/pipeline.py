@@ -92,23 +92,26 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
         ranked = rank_dates(prepared.events, prepared.docs, cfg.select, keywords, ranker)
     if ranked.empty:
         raise InputError("no dated events in the given period")
-    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer)
+    stats: dict = {}
+    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "date_ranker": "trained" if ranker is not None else "heuristic",
                 "sentence_scorer": "trained" if scorer is not None else "centroid",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
-                "keywords": keywords}
+                "keywords": keywords, **stats}
     return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
 
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],
-                   embedder: Embedder, progress: bool = False, scorer=None) -> list[Entry]:
+                   embedder: Embedder, progress: bool = False, scorer=None,
+                   stats: dict | None = None) -> list[Entry]:
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
     Only the printable events (keyword, length, full sentence) of the dates being considered
     are embedded, a chunk of dates at a time; relevance centroids are taken over them.
     """
-    condenser = make_condenser(cfg.condense, keywords, scorer)
+    condenser = make_condenser(cfg.condense, keywords, scorer,
+                               Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else None)
     clusterer = make_clusterer(cfg.cluster.method, cfg.cluster.threshold, cfg.cluster.window_days)
     limit, k = cfg.select.max_dates, cfg.condense.sentences_per_date
     entries: list[Entry] = []
@@ -133,7 +136,11 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
             for group in picks:
                 positions = [rows[i] for i in group]
                 history.extend(vectors[p] for p in positions)
-                bullets.append(_bullet(pool, labels, positions))
+                text = None
+                if hasattr(condenser, "rewrite"):  # abstractive: one guarded line, else the best source sentence
+                    sources = [pool.at[p, "text"] for p in positions]
+                    text = condenser.rewrite(sources) or " ".join(sources[0].split())
+                bullets.append(_bullet(pool, labels, positions, text))
             bullets.sort(key=lambda b: _order_key(pool, b))
             inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
             entries.append(Entry(date.date(), gran, bullets, inferred))
@@ -142,10 +149,13 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
         if len(entries) >= limit:
             break
     entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
+    if stats is not None and hasattr(condenser, "rewrite"):
+        stats["generator"] = cfg.condense.generator
+        stats["guard"] = {"generated": condenser.generated, "fallbacks": condenser.fallbacks}
     return entries
 
 
-def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int]) -> Bullet:
+def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int], text: str | None = None) -> Bullet:
     """A bullet from source rows; cited documents: the sources, then others in the same clusters."""
     doc_ids = list(dict.fromkeys(pool.at[p, "doc_id"] for p in positions))
     for p in positions:
@@ -156,7 +166,8 @@ def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int]) -> Bul
                 break
             if d not in doc_ids:
                 doc_ids.append(d)
-    text = " ".join(" ".join(pool.at[p, "text"].split()) for p in positions)
+    if text is None:
+        text = " ".join(" ".join(pool.at[p, "text"].split()) for p in positions)
     return Bullet(text=text, doc_ids=doc_ids,
                   origin=[(pool.at[p, "doc_id"], int(pool.at[p, "sent_idx"])) for p in positions])
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 from timeline.condense.base import Condenser, keyword_mask
 from timeline.condense.extractive import ExtractiveCondenser
 from timeline.condense.lead import LeadCondenser
@@ -11,10 +14,26 @@ from timeline.errors import InputError
 __all__ = ["Condenser", "ExtractiveCondenser", "LeadCondenser", "keyword_mask", "make_condenser"]
 
 
-def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None) -> Condenser:
-    """The condenser a config names (with a trained sentence scorer, if given)."""
+@functools.lru_cache(maxsize=2)
+def _generator(model: str, cache_dir: str, device: str, max_new_tokens: int):
+    from timeline.condense.generator import Generator
+
+    return Generator(model, Path(cache_dir), device, max_new_tokens)
+
+
+def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None) -> Condenser:
+    """The condenser a config names (with a trained sentence scorer, if given).
+
+    Abstractive mode loads its generator once per process (shared across calls).
+    """
     if cfg.mode == "extractive":
         return ExtractiveCondenser(cfg, keywords, scorer)
+    if cfg.mode == "abstractive":
+        from timeline.condense.abstractive import AbstractiveCondenser
+        from timeline.embed import cache_root
+
+        gen = _generator(cfg.generator, str(cache_dir or cache_root()), cfg.device, cfg.max_new_tokens)
+        return AbstractiveCondenser(cfg, keywords, gen, scorer)
     if cfg.mode == "lead":
         return LeadCondenser(cfg, keywords)
-    raise InputError(f"condense mode {cfg.mode!r} is not available in this version (extractive, lead)")
+    raise InputError(f"unknown condense mode {cfg.mode!r} (extractive, abstractive, lead)")
