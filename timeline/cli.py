@@ -189,6 +189,8 @@ def train(
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
+    summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model.")] = False,
+    steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder's files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -202,7 +204,8 @@ def train(
             raise InputError("model folder exists; pass --force to replace it", output)
         if output.resolve().is_relative_to(dataset.resolve()):
             raise InputError("refusing to write the model inside the dataset folder", output)
-        model = run_train(dataset, output, load_config(config), _split_list(topics))
+        model = run_train(dataset, output, load_config(config), _split_list(topics), summariser=summariser,
+                          steps=steps, progress=not quiet and sys.stderr.isatty())
     except InputError as exc:
         _fail(exc)
     trained = model.manifest["trained_on"]

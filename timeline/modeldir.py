@@ -3,6 +3,7 @@
     MODEL_DIR/manifest.json     what was trained, on what, with which settings
     MODEL_DIR/date_ranker.json  the learned date ranker (timeline.select.DateRanker)
     MODEL_DIR/sentence_scorer.json  the learned sentence scorer (timeline.condense.scorer)
+    MODEL_DIR/generator/        a fine-tuned condensing model (safetensors), with --summariser
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ FORMAT = "timeline.model/1"
 class ModelDir:
     date_ranker: DateRanker | None = None
     sentence_scorer: SentenceScorer | None = None
+    generator: Path | None = None  # a fine-tuned condensing model folder inside the model folder
     manifest: dict = field(default_factory=dict)
 
     def save(self, path: Path, trained_on: dict) -> None:
@@ -36,6 +38,8 @@ class ModelDir:
         if self.sentence_scorer is not None:
             self.sentence_scorer.save(path / "sentence_scorer.json")
             components["sentence_scorer"] = "sentence_scorer.json"
+        if self.generator is not None:
+            components["generator"] = self.generator.relative_to(path).as_posix()
         self.manifest = {"format": FORMAT, "timeline_version": __version__,
                          "created": dt.date.today().isoformat(), "trained_on": trained_on,
                          "components": components}
@@ -64,6 +68,10 @@ class ModelDir:
             out.date_ranker = DateRanker.load(_inside(path, components["date_ranker"]))
         if "sentence_scorer" in components:
             out.sentence_scorer = SentenceScorer.load(_inside(path, components["sentence_scorer"]))
+        if "generator" in components:
+            out.generator = _inside(path, components["generator"])
+            if not (out.generator / "config.json").is_file():
+                raise InputError("the model folder's generator has no config.json", out.generator)
         return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +75,9 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     title = cfg.render.title or _title(paths, keywords)
     ranker = model.date_ranker if model is not None else None
     scorer = model.sentence_scorer if model is not None else None
+    if model is not None and model.generator is not None:
+        cfg = copy.deepcopy(cfg)
+        cfg.condense.generator = str(model.generator)  # the fine-tuned condensing model
     return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress, ranker=ranker,
                          scorer=scorer)
 

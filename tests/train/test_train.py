@@ -86,3 +86,27 @@ def test_cli_train_then_summarise_and_evaluate_with_it(dataset, tiny_config_file
     bad = runner.invoke(app, ["summarise", str(example_corpus), "--model-dir", str(tmp_path),
                               "--config", str(tiny_config_file)])
     assert bad.exit_code == 2 and "manifest.json" in bad.output
+
+
+@pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
+def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp_path):  # noqa: F811
+    from timeline.config import load_config
+
+    base = request.getfixturevalue(fixture)
+    cfg = load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache": False,
+                                 "condense.generator": str(base), "condense.max_new_tokens": 6,
+                                 "condense.redundancy": 1.01})
+    model = train(dataset, tmp_path / "m", cfg, topics=["bridge"], summariser=True, steps=25)
+    stats = model.manifest["trained_on"]["fine_tune"]
+    assert stats["pairs"] >= 4 and stats["steps"] == 25
+    assert stats["last_loss"] < stats["first_loss"]  # it learns the reference sentences
+    assert (tmp_path / "m" / "generator" / "model.safetensors").is_file()
+    assert not list((tmp_path / "m").rglob("*.bin")) and not list((tmp_path / "m").rglob("*.pkl"))
+    loaded = ModelDir.load(tmp_path / "m")
+    assert loaded.generator == (tmp_path / "m" / "generator").resolve()
+    from timeline.pipeline import summarise
+
+    cfg.condense.mode = "abstractive"
+    result = summarise([dataset / "bridge"], cfg, model=loaded)
+    assert result.settings["generator"] == str(loaded.generator)
+    assert cfg.condense.generator == str(base)  # the caller's config is left alone

@@ -55,5 +55,5 @@ class AbstractiveCondenser(ExtractiveCondenser):
         words = line.split()
         return (self.cfg.min_words <= len(words) <= max(self.cfg.max_words, 20)
                 and line.rstrip()[-1:] in ".!\"'”’"
-                and not line.lower().startswith(("reports", "timeline entry", "- "))
+                and not line.lower().startswith(("reports", "timeline", "entry", "- "))
                 and " - " not in line)

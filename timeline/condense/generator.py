@@ -78,6 +78,14 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     return target
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a generated text (entries are one sentence)."""
+    from timeline.temporal.split import split_sentences
+
+    spans = split_sentences(text)
+    return text[spans[0][0]:spans[0][1]] if spans else text
+
+
 class Generator:
     """Generate one line from source sentences with a local causal or seq2seq model.
 
@@ -136,5 +144,5 @@ class Generator:
         self.generate_seconds += time.perf_counter() - t0
         new = out[0] if self.seq2seq else out[0][enc["input_ids"].shape[1]:]
         self.generated_tokens += int(len(new))
-        line = tok.decode(new, skip_special_tokens=True)
-        return " ".join(line.split()).strip().strip('"')
+        line = " ".join(tok.decode(new, skip_special_tokens=True).split()).strip().strip('"')
+        return first_sentence(line)

@@ -149,6 +149,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             for method in methods:
                 t1 = time.perf_counter()
                 run_cfg = copy.deepcopy(cfg)
+                if model is not None and model.generator is not None:
+                    run_cfg.condense.generator = str(model.generator)
                 run_cfg.select.max_dates, run_cfg.condense.sentences_per_date = L, k
                 run_cfg.select.start, run_cfg.select.end = start.isoformat(), end.isoformat()
                 run_cfg.select.granularities = ["day"]  # reference timelines are dated by day

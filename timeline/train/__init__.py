@@ -89,6 +89,19 @@ def topic_examples(folder: Path, cfg: Config, prepared=None, embedder=None) -> l
             for i, ref in enumerate(read_timelines(folder))]
 
 
+def topic_condense_pairs(folder: Path, cfg: Config, prepared, embedder) -> list[tuple[list[str], str]]:
+    """Fine-tuning pairs of every reference timeline of one topic."""
+    from timeline.evaluate.harness import restrict, task_settings
+    from timeline.train.condense import condense_pairs
+
+    keywords = cfg.keywords or read_keywords(folder)
+    pairs = []
+    for reference in read_timelines(folder):
+        _, _, start, end = task_settings(reference)
+        pairs += condense_pairs(restrict(prepared, start, end), reference, keywords, cfg, embedder)
+    return pairs
+
+
 def fit_date_ranker(examples: list[TaskExamples]) -> DateRanker:
     if not examples:
         raise InputError("no reference timelines to train on")
@@ -106,8 +119,12 @@ def fit_sentence_scorer(examples: list[TaskExamples]):
                                                                   if e.sentence_x is not None and len(e.sentence_x)]))
 
 
-def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None) -> ModelDir:
+def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None, summariser: bool = False,
+          steps: int | None = None, progress: bool = False) -> ModelDir:
     """Train a model folder on ``topics`` (all by default) of a TLS dataset.
+
+    With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``) on
+    (selected source sentences -> first reference sentence) pairs into ``out/generator``.
 
     Raises:
         InputError: Not a dataset, an unknown topic, or nothing to learn from.
@@ -119,13 +136,31 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
     unknown = [t for t in chosen if t not in available]
     if unknown:
         raise InputError(f"unknown topic(s) {', '.join(unknown)}; the dataset has {', '.join(available)}", dataset)
-    from timeline.pipeline import make_embedder
+    from timeline.pipeline import make_embedder, prepare
 
     embedder = make_embedder(cfg)
-    examples = [e for t in chosen for e in topic_examples(dataset / t, cfg, embedder=embedder)]
+    examples, pairs = [], []
+    for t in chosen:
+        prepared = prepare([dataset / t], cfg)
+        examples += topic_examples(dataset / t, cfg, prepared, embedder=embedder)
+        if summariser:
+            pairs += topic_condense_pairs(dataset / t, cfg, prepared, embedder)
     model = ModelDir(date_ranker=fit_date_ranker(examples), sentence_scorer=fit_sentence_scorer(examples))
+    finetune_stats = None
+    if summariser:
+        from timeline.condense import _generator
+        from timeline.embed import cache_root
+        from timeline.train.condense import fine_tune
+
+        gen = _generator(cfg.condense.generator, str(Path(cfg.embed.cache_dir) if cfg.embed.cache_dir
+                                                     else cache_root()), cfg.condense.device,
+                         cfg.condense.max_new_tokens)
+        finetune_stats = fine_tune(gen, pairs, out / "generator", max_steps=steps, progress=progress)
+        _generator.cache_clear()  # the cached instance now holds fine-tuned weights
+        model.generator = out / "generator"
     positives = int(sum(e.labels.sum() for e in examples))
     model.save(out, {"dataset": str(dataset), "topics": chosen, "timelines": len(examples),
                      "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives,
-                     "sentences": int(sum(len(e.sentence_y) for e in examples if e.sentence_y is not None))})
+                     "sentences": int(sum(len(e.sentence_y) for e in examples if e.sentence_y is not None)),
+                     **({"generator_base": cfg.condense.generator, "fine_tune": finetune_stats} if summariser else {})})
     return model
