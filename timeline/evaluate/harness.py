@@ -42,6 +42,7 @@ class BenchmarkResult:
     tasks: list[dict] = field(default_factory=list)  # topic, timeline, scores...
     predictions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    guard: dict = field(default_factory=lambda: {"generated": 0, "fallbacks": 0})  # abstractive runs
 
     @property
     def average(self) -> dict[str, float]:
@@ -162,6 +163,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
                     tl = timeline_from(task, run_cfg, keywords, embedder, topic, ranked=ranked,
                                        scorer=scorer if method == "timeline" else None)
                     pairs = tl.as_pairs()
+                    for key, value in tl.settings.get("guard", {}).items():
+                        results[method].guard[key] += value
                 scores = score_task(as_timeline(pairs), [as_timeline(reference)])
                 res = results[method]
                 res.tasks.append({"topic": topic, "timeline": index, **scores})
