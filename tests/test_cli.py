@@ -139,3 +139,13 @@ def test_tag_bad_line(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n{"id": 2, "dct": "2013-03-22"}\n')
     one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2", "text")
+
+
+def test_outputs_get_ordinary_permissions(example_corpus, tiny_config_file, tmp_path):
+    import os
+
+    out = tmp_path / "b.md"
+    assert run("summarise", example_corpus, "-o", out, "--config", tiny_config_file, "-q").exit_code == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
