@@ -82,4 +82,6 @@ def test_packaged_smollm2_end_to_end(example_corpus, tmp_path):
     data = json.loads(out.read_text())
     assert data["settings"]["generator"] == "packaged:SmolLM2-135M-Instruct"
     assert sum(data["settings"]["guard"].values()) == len(data["entries"]) == 4
-    assert list((tmp_path / "cache" / "models").iterdir())  # converted once into the cache
+    converted = list((tmp_path / "cache" / "models").iterdir())  # converted once into the cache
+    assert len(converted) == 1 and list(converted[0].glob("*.safetensors"))
+    assert "quantization_config" not in json.loads((converted[0] / "config.json").read_text())  # re-savable

