@@ -13,16 +13,13 @@ sentences; the keyword filter applies only to what gets printed.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from timeline.condense.base import keyword_mask
 from timeline.config import SelectConfig
 from timeline.errors import InputError
+from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
             "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
@@ -83,24 +80,14 @@ def feature_matrix(table: pd.DataFrame) -> np.ndarray:
     return np.stack(cols, axis=1) if cols else np.zeros((len(table), 0))
 
 
-@dataclass
-class DateRanker:
-    """A linear date scorer learned from reference timelines (logistic regression).
+class DateRanker(LinearModel):
+    """A linear date scorer learned from reference timelines (logistic regression), stored as JSON."""
 
-    Stored as plain JSON: feature names, standardisation and weights.
-    """
-
-    features: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
+    EXPECTED = tuple(FEATURES)
+    WHAT = "date ranker"
 
     def score(self, table: pd.DataFrame) -> np.ndarray:
-        if self.features != FEATURES:
-            raise InputError("the date ranker was trained with other features; retrain it")
-        x = (feature_matrix(table) - np.array(self.mean)) / np.array(self.scale)
-        return x @ np.array(self.coef) + self.intercept
+        return self.linear_score(feature_matrix(table))
 
     @classmethod
     def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], c: float = 0.01) -> DateRanker:
@@ -111,25 +98,11 @@ class DateRanker:
         y = np.concatenate(labels)
         if len(set(y.tolist())) < 2:
             raise InputError("training needs dates both in and out of the reference timelines")
-        mean, scale = x.mean(axis=0), x.std(axis=0)
-        scale[scale == 0] = 1.0
+        mean, scale = cls.standardisation(x)
         model = LogisticRegression(C=c, max_iter=1000)  # strong regularisation: few topics to learn from
         model.fit((x - mean) / scale, y)
         return cls(list(FEATURES), mean.tolist(), scale.tolist(), model.coef_[0].tolist(),
                    float(model.intercept_[0]))
-
-    def save(self, path: Path) -> None:
-        from timeline.io import atomic_write_text
-
-        atomic_write_text(path, json.dumps(self.__dict__, indent=2) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> DateRanker:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{k: data[k] for k in ("features", "mean", "scale", "coef", "intercept")})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"unreadable date ranker ({exc})", path) from None
 
 
 def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keywords: list[str] | None = None,

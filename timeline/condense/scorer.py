@@ -8,15 +8,13 @@ sentence reaches against the reference summary of its date. It is stored as JSON
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from timeline.errors import InputError
+from timeline.linear import LinearModel
 
 SENTENCE_FEATURES = ["tfidf_centrality", "embedding_centrality", "names_date", "lead", "length", "keywords"]
 
@@ -56,20 +54,14 @@ def sentence_features(candidates: pd.DataFrame, vectors: np.ndarray, keywords: l
     return np.stack([tfidf_c, emb_c, names, lead, length, kw], axis=1)
 
 
-@dataclass
-class SentenceScorer:
-    """Linear sentence relevance learned against reference summaries (ridge regression)."""
+class SentenceScorer(LinearModel):
+    """Linear sentence relevance learned against reference summaries (ridge regression), stored as JSON."""
 
-    features: list[str]
-    mean: list[float]
-    scale: list[float]
-    coef: list[float]
-    intercept: float
+    EXPECTED = tuple(SENTENCE_FEATURES)
+    WHAT = "sentence scorer"
 
     def score(self, x: np.ndarray) -> np.ndarray:
-        if self.features != SENTENCE_FEATURES:
-            raise InputError("the sentence scorer was trained with other features; retrain it")
-        return ((x - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.coef) + self.intercept
+        return self.linear_score(x)
 
     @classmethod
     def fit(cls, x: np.ndarray, y: np.ndarray, alpha: float = 1.0) -> SentenceScorer:
@@ -77,21 +69,7 @@ class SentenceScorer:
 
         if len(y) < 2:
             raise InputError("too few reference sentences to train a sentence scorer")
-        mean, scale = x.mean(axis=0), x.std(axis=0)
-        scale[scale == 0] = 1.0
+        mean, scale = cls.standardisation(x)
         model = Ridge(alpha=alpha).fit((x - mean) / scale, y)
         return cls(list(SENTENCE_FEATURES), mean.tolist(), scale.tolist(), model.coef_.tolist(),
                    float(model.intercept_))
-
-    def save(self, path: Path) -> None:
-        from timeline.io import atomic_write_text
-
-        atomic_write_text(path, json.dumps(self.__dict__, indent=2) + "\n")
-
-    @classmethod
-    def load(cls, path: Path) -> SentenceScorer:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{k: data[k] for k in ("features", "mean", "scale", "coef", "intercept")})
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise InputError(f"unreadable sentence scorer ({exc})", path) from None
