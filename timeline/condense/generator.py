@@ -61,8 +61,9 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     t0 = time.perf_counter()
     log.warning("converting the packaged SmolLM2 model once (about 20 s); later runs load it from %s", target)
     with contextlib.redirect_stderr(io.StringIO()):  # the GGUF reader's own progress bar
-        tok = AutoTokenizer.from_pretrained(src, gguf_file=_GGUF_NAME)
-        quantised = AutoModelForCausalLM.from_pretrained(src, gguf_file=_GGUF_NAME, dtype=torch.float32)
+        tok = AutoTokenizer.from_pretrained(src, gguf_file=_GGUF_NAME, local_files_only=True)
+        quantised = AutoModelForCausalLM.from_pretrained(src, gguf_file=_GGUF_NAME, dtype=torch.float32,
+                                                         local_files_only=True)
     config = copy.deepcopy(quantised.config)
     if hasattr(config, "quantization_config"):
         del config.quantization_config  # the weights are de-quantised float32 now
