@@ -185,3 +185,16 @@ def test_document_count_limit(tmp_path):
         (tmp_path / f"2020-01-0{i + 1}.txt").write_text(f"Story number {i}.")
     with pytest.raises(InputError, match="more than 2 documents"):
         read_corpus([tmp_path], max_documents=2)
+
+
+def test_symlink_loop_nul_bytes_and_extreme_years(tmp_path, caplog):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (sub / "2020-03-03-nul.txt").write_bytes(b"Text with a NUL \x00 byte inside.")
+    (sub / "future.txt").write_text("Date: 9999-12-31\n\nA story from the far future.")
+    (sub / "ancient.txt").write_text("Date: 0001-01-01\n\nAn ancient story.")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path])
+    assert sorted(docs["published"].dt.year) == [1, 9999]
+    assert "symlink loop" in caplog.text and "2020-03-03-nul.txt" in caplog.text
