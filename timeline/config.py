@@ -66,7 +66,6 @@ class CondenseConfig:
     lead_sentences: int = 5  # sentences dated only by publication: just the first N of an article (0: all)
     redundancy: float = 0.8
     mmr_lambda: float = 1.0  # 1: pure centroid relevance; the redundancy threshold still applies
-    mention_bonus: float = 0.0  # added to the relevance of sentences that name their date
     generator: str = "packaged:SmolLM2-135M-Instruct"  # abstractive mode: or a local causal/seq2seq folder
     device: str = "cpu"
     max_new_tokens: int = 48

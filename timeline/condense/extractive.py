@@ -64,7 +64,6 @@ class ExtractiveCondenser:
             relevance = self.scorer.score(sentence_features(candidates, vectors, self.keywords))
         else:
             relevance = centroid_similarity(self._relevance_vectors(candidates, vectors))
-        relevance = relevance + self.cfg.mention_bonus * (candidates["date_source"] == "mention").to_numpy()
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
         chosen: list[int] = []
