@@ -136,6 +136,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
             picks = condenser.condense(cands, vectors[rows], k, history)
             if not picks:
                 continue
+            picks = sorted(picks, key=lambda g: _order_key(pool, rows[g[0]]))  # rank, then restore order
             bullets = []
             for group in picks:
                 positions = [rows[i] for i in group]
@@ -145,7 +146,6 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
                     sources = [pool.at[p, "text"] for p in positions]
                     text = condenser.rewrite(sources) or " ".join(sources[0].split())
                 bullets.append(_bullet(pool, labels, positions, text))
-            bullets.sort(key=lambda b: _order_key(pool, b))
             inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
             entries.append(Entry(date.date(), gran, bullets, inferred))
             if len(entries) >= limit:
@@ -176,10 +176,9 @@ def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int], text: 
                   origin=[(pool.at[p, "doc_id"], int(pool.at[p, "sent_idx"])) for p in positions])
 
 
-def _order_key(pool: pd.DataFrame, bullet: Bullet) -> tuple:
-    doc_id, sent_idx = bullet.origin[0]
-    row = pool[(pool["doc_id"] == doc_id) & (pool["sent_idx"] == sent_idx)].iloc[0]
-    return (row["published"], doc_id, sent_idx)
+def _order_key(pool: pd.DataFrame, position: int) -> tuple:
+    """Where a source sentence stands in the corpus: publication time, document, position."""
+    return (pool.at[position, "published"], pool.at[position, "doc_id"], pool.at[position, "sent_idx"])
 
 
 def _title(paths: list[Path], keywords: list[str]) -> str:

@@ -132,10 +132,12 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             examples[topic] = topic_examples(root / topic, cfg, prepared, embedder=embedder)
     for topic in tqdm(chosen, desc="topics", disable=not progress):
         folder = root / topic
-        t0 = time.perf_counter()
-        prepared, prep_seconds = cache.pop(topic) if topic in cache else (prepare([folder], cfg, progress=progress),
-                                                                          None)
-        prep_seconds = prep_seconds if prep_seconds is not None else time.perf_counter() - t0
+        if topic in cache:
+            prepared, prep_seconds = cache.pop(topic)
+        else:
+            t0 = time.perf_counter()
+            prepared = prepare([folder], cfg, progress=progress)
+            prep_seconds = time.perf_counter() - t0
         keywords = cfg.keywords or read_keywords(folder)
         ranker = model.date_ranker if model is not None else None
         scorer = model.sentence_scorer if model is not None else None

@@ -32,7 +32,6 @@ from timeline.temporal.timex import (
     day_value,
     month_value,
     safe_date,
-    value_to_date,
     week_value,
 )
 
@@ -727,9 +726,3 @@ class _TimeAlias:
         if key == "ap":
             return self.m["ap"] or self.m["ap2"]
         return self.m[key]
-
-
-def granularity_of(value: str) -> str | None:
-    """Granularity of a TIMEX3 calendar value, or ``None``."""
-    found = value_to_date(value)
-    return found[1] if found else None
