@@ -2,6 +2,7 @@
 """Timeline17 benchmark: our pipeline and the baselines beside the published numbers.
 
     python scripts/benchmark_tls.py [--data ../shared/data/t17] [--topics mj,egypt] [--config FILE]
+    python scripts/benchmark_tls.py --ablations     # selection variants, leave-one-topic-out
 
 Runs the published protocol (one task per reference timeline, L and k from the reference,
 articles and dates limited to its span, keyword filter) for ``timeline`` and the
@@ -10,6 +11,13 @@ tagged once for all methods. Prints a Markdown table and writes it to
 ``outputs/benchmarks/t17.md`` with wall time and peak memory. Per-method time includes a
 share of reading and tagging; the embedding cache starts empty in a temporary folder, so
 the first method to need a sentence pays for embedding it.
+
+``--ablations`` instead runs our method in several settings on the same prepared corpora
+(read and tagged once): heuristic vs trained date ranking (trained leave-one-topic-out),
+with and without the trained sentence scorer, TF-IDF vs embedding centroids, with and
+without event clustering in sentence selection, and the selection this project had before
+(each line's own centrality over printable candidates, publication day only). It writes
+``outputs/benchmarks/t17-ablations.md``.
 """
 
 from __future__ import annotations
@@ -42,14 +50,18 @@ def main(argv=None) -> int:
     ap.add_argument("--topics", default="")
     ap.add_argument("--methods", default=",".join(METHODS))
     ap.add_argument("--config", type=Path)
-    ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "t17.md")
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--ablations", action="store_true", help="selection variants instead of baselines")
     args = ap.parse_args(argv)
+    args.out = args.out or ROOT / "outputs" / "benchmarks" / ("t17-ablations.md" if args.ablations else "t17.md")
     if not args.data.is_dir():
         print(f"benchmark_tls: {args.data}: not found", file=sys.stderr)
         return 2
     cache = tempfile.mkdtemp(prefix="timeline-bench-")  # cold at the start, shared by the methods
     cfg = load_config(args.config, {"embed.cache": True, "embed.cache_dir": cache})
     topics = [t for t in args.topics.split(",") if t] or None
+    if args.ablations:
+        return ablations(args, cfg, topics)
     t0 = time.perf_counter()
     results = run_benchmark(args.data, cfg, methods=tuple(args.methods.split(",")), topics=topics)
     wall = time.perf_counter() - t0
@@ -61,6 +73,54 @@ def main(argv=None) -> int:
             f"{' --topics ' + args.topics if args.topics else ''}`. Wall time {wall:.0f} s for all methods, "
             f"peak memory {peak:.0f} MB. Scores: align+ m:1 ROUGE (AR), date F1, concat and agreement ROUGE, "
             f"precision and recall averaged over tasks, F1 from the averages.\n\n{table}\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+ABLATIONS = [  # name, leave-one-topic-out training, config overrides
+    ("heuristic dates, TF-IDF summary centroid (default)", False, {}),
+    ("trained date ranker", True, {}),
+    ("trained date ranker + sentence scorer (weight 0.02)", True, {"condense.scorer_weight": 0.02}),
+    ("embedding centroid instead of TF-IDF", False, {"condense.relevance": "embedding"}),
+    ("event clusters in sentence selection (support 0.05)", False, {"condense.support_weight": 0.05}),
+    ("no event clustering (citations only)", False, {"cluster.method": "none"}),
+    ("corpus-wide IDF", False, {"condense.idf": "corpus"}),
+    ("before: own centrality, printable centroid, publication day", False,
+     {"condense.objective": "sentence", "condense.centroid": "eligible", "condense.published_days_before": 0}),
+]
+
+
+def ablations(args, cfg, topics) -> int:
+    import copy
+
+    from timeline.evaluate.harness import run_benchmark
+    from timeline.pipeline import make_embedder
+
+    prepared: dict = {}  # read and tagged once, shared by every variant
+    embedder = make_embedder(cfg)
+    rows = ["| variant | LOO training | AR-1 F1 | AR-2 F1 | date F1 | concat R-1 F1 | time (s) |",
+            "|---|---|---|---|---|---|---|"]
+    t0 = time.perf_counter()
+    for name, loo, overrides in ABLATIONS:
+        run_cfg = copy.deepcopy(cfg)
+        for key, value in overrides.items():
+            section, field = key.split(".")
+            setattr(getattr(run_cfg, section), field, value)
+        t1 = time.perf_counter()
+        (result,) = run_benchmark(args.data, run_cfg, topics=topics, embedder=embedder, loo=loo,
+                                  prepared_topics=prepared)
+        a = result.average
+        rows.append(f"| {name} | {'yes' if loo else 'no'} | {a['ar1_f1']:.3f} | {a['ar2_f1']:.3f} | "
+                    f"{a['date_f1']:.3f} | {a['concat_r1_f1']:.3f} | {time.perf_counter() - t1:.0f} |")
+        print(rows[-1], flush=True)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    text = (f"# Timeline17 selection ablations\n\n{len(result.tasks)} tasks, run {dt.date.today().isoformat()} with "
+            f"`python scripts/benchmark_tls.py --ablations`. Wall time {wall:.0f} s (the first variant also reads "
+            f"and tags every topic), peak memory {peak:.0f} MB. Trained variants learn on the other topics "
+            f"only.\n\n" + "\n".join(rows) + "\n")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

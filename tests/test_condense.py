@@ -53,7 +53,7 @@ def test_sentence_scorer_learns_and_drives_selection(tmp_path):
 
     cands = _cands([ROWS[0], ROWS[1], ROWS[4]])
     vecs = np.eye(3, dtype=np.float32)
-    x = sentence_features(cands, vecs, ["bridge"])
+    x = sentence_features(cands, vecs, ["bridge"], np.array([0.5, 0.2, 0.1]))
     assert x.shape == (3, len(SENTENCE_FEATURES))
     assert x[:, SENTENCE_FEATURES.index("names_date")].tolist() == [1.0, 0.0, 0.0]
     rng = np.random.default_rng(1)
@@ -63,5 +63,71 @@ def test_sentence_scorer_learns_and_drives_selection(tmp_path):
     assert int(np.argmax(np.abs(scorer.coef))) == SENTENCE_FEATURES.index("lead")
     scorer.save(tmp_path / "s.json")
     assert SentenceScorer.load(tmp_path / "s.json").coef == scorer.coef
-    picks = ExtractiveCondenser(CondenseConfig(lead_sentences=0), scorer=scorer).condense(cands, vecs, 1, [])
+    cfg = CondenseConfig(lead_sentences=0, scorer_weight=10.0)  # the scorer dominates centrality
+    picks = ExtractiveCondenser(cfg, scorer=scorer).condense(cands, vecs, 1, [])
     assert cands["sent_idx"].iat[picks[0][0]] == 0  # the scorer prefers the leads
+
+
+def test_teasers_and_bracket_fragments_are_not_printable():
+    cands = _cands([
+        ("a", 0, "Officials said the bridge would reopen next spring after repairs.", "mention", ROWS[0][4]),
+        ("a", 1, "Photos of the collapsed bridge may raise concern about the state of tha ...", "mention", ROWS[0][4]),
+        ("a", 2, "An engineering firm on lease to the council -LRB- Calder Works .", "mention", ROWS[0][4]),
+        ("a", 3, "The council -LRB- which owns the bridge -RRB- met on Monday.", "mention", ROWS[0][4]),
+    ])
+    assert ExtractiveCondenser(CondenseConfig(lead_sentences=0)).eligible(cands).tolist() == [True, False, False, True]
+
+
+def test_summary_objective_covers_what_the_first_line_did_not():
+    text = [
+        "The bridge collapsed into the river at dawn on Wednesday.",            # centre: collapse
+        "The bridge collapsed into the river at dawn, witnesses said.",        # the same again
+        "Ferries began carrying commuters across the river on Wednesday.",     # the other half: ferries
+    ]
+    context = pd.Series(text + ["The bridge collapsed into the river at dawn.", "The bridge collapsed at dawn, witnesses said.",
+                                "Ferries carried commuters.", "Ferries began carrying commuters."])
+    cands = _cands([("a", i, t, "mention", ROWS[0][4]) for i, t in enumerate(text)])
+    vecs = np.eye(3, dtype=np.float32)  # no embedding redundancy: only the objective differs
+    alone = ExtractiveCondenser(CondenseConfig(objective="sentence", lead_sentences=0))
+    together = ExtractiveCondenser(CondenseConfig(objective="summary", lead_sentences=0))
+    assert sorted(p[0] for p in alone.condense(cands, vecs, 2, [], context)) == [0, 1]
+    assert alone.relevance(cands, vecs, context)[2] < min(alone.relevance(cands, vecs, context)[:2])
+    assert sorted(p[0] for p in together.condense(cands, vecs, 2, [], context)) == [1, 2]
+
+
+def test_undated_leads_speak_for_the_day_before_publication():
+    from timeline.condense.candidates import candidate_pool
+
+    events = pd.DataFrame({
+        "doc_id": ["a", "b", "b"], "sent_idx": [0, 0, 1],
+        "text": ["Named the 10th.", "Lead of the 11th.", "Names the 10th too."],
+        "date": pd.to_datetime(["2026-03-10", "2026-03-11", "2026-03-10"]).astype("datetime64[us]"),
+        "granularity": "day", "date_source": ["mention", "published", "mention"]})
+    dates = pd.DataFrame({"date": pd.to_datetime(["2026-03-10"]).astype("datetime64[us]"), "granularity": "day"})
+    assert sorted(candidate_pool(events, dates, 0)["text"]) == ["Named the 10th.", "Names the 10th too."]
+    pool = candidate_pool(events, dates, 1)
+    assert sorted(pool["text"]) == ["Lead of the 11th.", "Named the 10th.", "Names the 10th too."]
+    assert (pool["date"] == pd.Timestamp("2026-03-10")).all()
+    assert pool.loc[pool["text"] == "Lead of the 11th.", "date_source"].item() == "published"
+
+
+def test_unknown_condense_choice_is_a_clear_error():
+    import pytest
+
+    from timeline.errors import InputError
+
+    with pytest.raises(InputError, match="condense.objective"):
+        ExtractiveCondenser(CondenseConfig(objective="best"))
+
+
+def test_support_weight_prefers_lines_many_documents_tell():
+    cands = _cands([ROWS[0], ROWS[4]])
+    vecs = np.eye(2, dtype=np.float32)
+    context = pd.Series([ROWS[0][2], ROWS[4][2]])
+    plain = ExtractiveCondenser(CondenseConfig(lead_sentences=0))
+    first = plain.condense(cands, vecs, 1, [], context)[0][0]
+    other = 1 - first
+    cands["support"] = np.where(np.arange(2) == other, 6, 1)
+    backed = ExtractiveCondenser(CondenseConfig(lead_sentences=0, support_weight=5.0))
+    assert backed.condense(cands, vecs, 1, [], context)[0][0] == other
+    assert plain.condense(cands, vecs, 1, [], context)[0][0] == first  # weight 0: support ignored

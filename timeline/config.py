@@ -70,6 +70,12 @@ class CondenseConfig:
     device: str = "cpu"
     max_new_tokens: int = 48
     relevance: str = "tfidf"  # centroid similarity of "tfidf" vectors or of "embedding" vectors
+    objective: str = "summary"  # "summary": the k lines together closest to the centroid; "sentence": each alone
+    centroid: str = "all"  # TF-IDF centroid over "all" of a date's candidates or only the "eligible" (printable)
+    idf: str = "date"  # TF-IDF weights from the date's candidates ("date") or the whole corpus ("corpus")
+    support_weight: float = 0.0  # bonus for a line whose event cluster spans many documents (0: none)
+    scorer_weight: float = 0.0  # a trained sentence scorer's standardised score, added to centrality (0: unused)
+    published_days_before: int = 1  # undated lead sentences also speak for this many days before publication
 
 
 @dataclass

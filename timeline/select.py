@@ -7,7 +7,7 @@ carry a topic keyword. The heuristic ranker counts documents published after a d
 refer back to it (later coverage marks what mattered), plus at half weight documents
 published on it and at a quarter weight any document that mentions it (month-level dates
 discounted); a trained :class:`DateRanker`
-(``timeline train``) learns the weights from reference timelines. Ranking uses all
+(``timeline train``) learns weights over all the counts from reference timelines. Ranking uses all
 sentences; the keyword filter applies only to what gets printed.
 """
 
@@ -67,42 +67,73 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
-def feature_matrix(table: pd.DataFrame) -> np.ndarray:
-    """Features comparable across corpora: ``log1p`` counts scaled by the corpus maximum."""
-    cols = []
-    for name in FEATURES:
-        x = table[name].to_numpy(dtype=float)
-        if name != "is_month":
-            x = np.log1p(x)
-            top = x.max() if len(x) else 0.0
-            x = x / top if top > 0 else x
-        cols.append(x)
-    return np.stack(cols, axis=1) if cols else np.zeros((len(table), 0))
-
-
 class DateRanker(LinearModel):
-    """A linear date scorer learned from reference timelines (logistic regression), stored as JSON."""
+    """A learned linear date score over raw feature counts, stored as JSON.
 
-    EXPECTED = tuple(FEATURES)
+    Training (:meth:`fit`) looks for the non-negative weights whose top-L dates best match the
+    reference timelines: coordinate ascent, over a small grid of weights, on the mean date F1
+    of the training tasks, the quantity the benchmark scores, rather than a per-date proxy.
+    Counts enter as they are, so within one corpus the score is a weighted number of
+    documents, like the heuristic's; a few weights from a few topics generalise better than
+    a classifier fitted to their idiosyncrasies (logistic regression on scaled log counts
+    reached a leave-one-topic-out date F1 of 0.549 on Timeline17, this 0.563).
+    """
+
+    EXPECTED = tuple(f"count:{name}" for name in FEATURES if name != "is_month")
     WHAT = "date ranker"
+    GRID = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
+    ANCHOR = "mention_docs_after"  # fixed at weight 1: the score's scale is arbitrary
 
     def score(self, table: pd.DataFrame) -> np.ndarray:
-        return self.linear_score(feature_matrix(table))
+        return self.linear_score(_counts(table))
 
     @classmethod
-    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], c: float = 0.01) -> DateRanker:
-        """Fit on candidate tables (one per training task) and their 0/1 "in the reference" labels."""
-        from sklearn.linear_model import LogisticRegression
+    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
+            sweeps: int = 3) -> DateRanker:
+        """Fit on candidate tables (one per training task), their 0/1 "in the reference"
+        labels and each task's L (the number of reference dates)."""
+        tasks = []
+        for table, y, size in zip(tables, labels, sizes):
+            day = (table["granularity"] == "day").to_numpy()
+            if day.any() and size > 0:
+                tasks.append((_counts(table)[day], np.asarray(y)[day], int(size)))
+        if not any(y.any() for _, y, _ in tasks):
+            raise InputError("training needs reference dates among the candidate dates")
+        names = [n for n in FEATURES if n != "is_month"]
+        w = np.zeros(len(names))
+        w[names.index(cls.ANCHOR)] = 1.0
+        best = _mean_date_f1(tasks, w)
+        for _ in range(sweeps):
+            improved = False
+            for j, name in enumerate(names):
+                if name == cls.ANCHOR:
+                    continue
+                for g in cls.GRID:
+                    trial = w.copy()
+                    trial[j] = g
+                    f1 = _mean_date_f1(tasks, trial)
+                    if f1 > best + 1e-9:
+                        best, w, improved = f1, trial, True
+            if not improved:
+                break
+        n = len(names)
+        return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, w.tolist(), 0.0)
 
-        x = np.concatenate([feature_matrix(t) for t in tables])
-        y = np.concatenate(labels)
-        if len(set(y.tolist())) < 2:
-            raise InputError("training needs dates both in and out of the reference timelines")
-        mean, scale = cls.standardisation(x)
-        model = LogisticRegression(C=c, max_iter=1000)  # strong regularisation: few topics to learn from
-        model.fit((x - mean) / scale, y)
-        return cls(list(FEATURES), mean.tolist(), scale.tolist(), model.coef_[0].tolist(),
-                   float(model.intercept_[0]))
+
+def _counts(table: pd.DataFrame) -> np.ndarray:
+    return table[[n for n in FEATURES if n != "is_month"]].to_numpy(dtype=float)
+
+
+def _mean_date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], w: np.ndarray) -> float:
+    """Date F1 of the top-L dates by ``x @ w``, precision and recall averaged over tasks."""
+    precision, recall = [], []
+    for x, y, size in tasks:
+        top = np.argsort(-(x @ w), kind="stable")[:size]
+        hits = float(y[top].sum())
+        precision.append(hits / len(top))
+        recall.append(hits / size)
+    p, r = float(np.mean(precision)), float(np.mean(recall))
+    return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keywords: list[str] | None = None,
@@ -125,9 +156,8 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
         score = ranker.score(table) if len(table) else np.zeros(0)
     else:
         score = (cfg.later_mention_weight * table["mention_docs_after"] + cfg.mention_weight * table["mention_docs"]
-                 + cfg.published_weight * table["published_docs"])
-        score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
-        table = table[np.asarray(score) > 0]
-        score = np.asarray(score)[np.asarray(score) > 0]
+                 + cfg.published_weight * table["published_docs"]).to_numpy(dtype=float)
+    score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
+    table, score = table[score > 0], score[score > 0]
     table = table.assign(score=score)
     return table.sort_values(["score", "date"], ascending=[False, True], kind="stable").reset_index(drop=True)

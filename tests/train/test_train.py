@@ -13,7 +13,7 @@ from tests.evaluate.test_harness import dataset  # noqa: F401  (the shared fixtu
 from timeline.cli import app
 from timeline.errors import InputError
 from timeline.modeldir import ModelDir
-from timeline.select import FEATURES, DateRanker, candidate_dates, feature_matrix
+from timeline.select import FEATURES, DateRanker, candidate_dates
 from timeline.train import train
 
 
@@ -27,26 +27,37 @@ def test_candidate_features_count_what_they_say(example_corpus, tiny_config):
     assert collapse["mention_docs_after"] >= 1  # the 12 March article: "rescued ... yesterday"
     march9 = table.loc[(pd.Timestamp("2026-03-09"), "day")]
     assert march9["keyword_sents"] >= 1  # "the extra ferries that started today"
-    x = feature_matrix(table.reset_index())
-    assert x.shape == (len(table), len(FEATURES)) and np.all((x >= 0) & (x <= 1))
+    assert set(FEATURES) <= set(table.columns) and (table[FEATURES] >= 0).all().all()
 
 
-def test_ranker_learns_and_round_trips(tmp_path):
+def test_ranker_learns_the_signal_and_round_trips(tmp_path):
     rng = np.random.default_rng(0)
     tables, labels = [], []
     for _ in range(4):
         n = 60
         t = pd.DataFrame({name: rng.integers(0, 5, n).astype(float) for name in FEATURES})
-        t["is_month"] = 0.0
-        y = (t["mention_docs_after"] > 2).astype(int).to_numpy()  # the signal to find
-        t.loc[y == 1, "mention_docs_after"] += 10
+        t["is_month"], t["granularity"] = 0.0, "day"
+        y = (t["published_docs"] > 2).astype(int).to_numpy()  # the signal to find: not the anchor feature
+        t.loc[y == 1, "published_docs"] += 10
         tables.append(t)
         labels.append(y)
-    ranker = DateRanker.fit(tables, labels)
-    assert ranker.coef[FEATURES.index("mention_docs_after")] == max(ranker.coef)
+    sizes = [int(y.sum()) for y in labels]
+    ranker = DateRanker.fit(tables, labels, sizes)
+    weights = dict(zip(ranker.features, ranker.coef))
+    assert weights["count:published_docs"] == max(weights.values()) > 1.0  # outweighs the anchor
+    top = np.argsort(-ranker.score(tables[0]))[:sizes[0]]
+    assert labels[0][top].all()  # its top-L dates are exactly the labelled ones
     ranker.save(tmp_path / "r.json")
     again = DateRanker.load(tmp_path / "r.json")
     assert np.allclose(again.score(tables[0]), ranker.score(tables[0]))
+
+
+def test_ranker_trained_on_other_features_is_refused(tmp_path):
+    (tmp_path / "r.json").write_text(json.dumps({"features": ["mention_docs"], "mean": [0.0], "scale": [1.0],
+                                                 "coef": [1.0], "intercept": 0.0}))
+    table = pd.DataFrame({name: [1.0] for name in FEATURES} | {"granularity": ["day"]})
+    with pytest.raises(InputError, match="retrain"):
+        DateRanker.load(tmp_path / "r.json").score(table)
 
 
 def test_train_writes_a_json_model_folder(dataset, tiny_config, tmp_path):  # noqa: F811
@@ -99,7 +110,7 @@ def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp
     model = train(dataset, tmp_path / "m", cfg, topics=["bridge"], summariser=True, steps=25)
     stats = model.manifest["trained_on"]["fine_tune"]
     assert stats["pairs"] >= 4 and stats["steps"] == 25
-    assert stats["last_loss"] < stats["first_loss"]  # it learns the reference sentences
+    assert stats["loss_after"] < stats["loss_before"]  # it learns the reference sentences
     assert (tmp_path / "m" / "generator" / "model.safetensors").is_file()
     assert not list((tmp_path / "m").rglob("*.bin")) and not list((tmp_path / "m").rglob("*.pkl"))
     loaded = ModelDir.load(tmp_path / "m")

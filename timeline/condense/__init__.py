@@ -21,19 +21,20 @@ def _generator(model: str, cache_dir: str, device: str, max_new_tokens: int):
     return Generator(model, Path(cache_dir), device, max_new_tokens)
 
 
-def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None) -> Condenser:
+def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None,
+                   lang: str = "en") -> Condenser:
     """The condenser a config names (with a trained sentence scorer, if given).
 
     Abstractive mode loads its generator once per process (shared across calls).
     """
     if cfg.mode == "extractive":
-        return ExtractiveCondenser(cfg, keywords, scorer)
+        return ExtractiveCondenser(cfg, keywords, scorer, lang)
     if cfg.mode == "abstractive":
         from timeline.condense.abstractive import AbstractiveCondenser
         from timeline.embed import cache_root
 
         gen = _generator(cfg.generator, str(cache_dir or cache_root()), cfg.device, cfg.max_new_tokens)
-        return AbstractiveCondenser(cfg, keywords, gen, scorer)
+        return AbstractiveCondenser(cfg, keywords, gen, scorer, lang)
     if cfg.mode == "lead":
-        return LeadCondenser(cfg, keywords)
+        return LeadCondenser(cfg, keywords, lang=lang)
     raise InputError(f"unknown condense mode {cfg.mode!r} (extractive, abstractive, lead)")

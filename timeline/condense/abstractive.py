@@ -27,15 +27,15 @@ class AbstractiveCondenser(ExtractiveCondenser):
         fallbacks: Entries that fell back to an extractive sentence.
     """
 
-    def __init__(self, cfg, keywords: list[str] | None, generator: Generator, scorer=None):
-        super().__init__(cfg, keywords, scorer)
+    def __init__(self, cfg, keywords: list[str] | None, generator: Generator, scorer=None, lang: str = "en"):
+        super().__init__(cfg, keywords, scorer, lang)
         self.generator = generator
         self.generated = 0
         self.fallbacks = 0
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray]) -> list[list[int]]:
-        picks = super().condense(candidates, vectors, k, history)
+                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
+        picks = super().condense(candidates, vectors, k, history, context)
         if not picks:
             return []
         return [[i for group in picks for i in group]]  # one entry line from all selected sentences

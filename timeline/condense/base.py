@@ -14,9 +14,15 @@ class Condenser(Protocol):
         """Boolean mask of the candidate rows that may be printed."""
         ...
 
+    def fit(self, texts: pd.Series) -> Condenser:
+        """Learn corpus-level statistics (TF-IDF weights) from every sentence; may do nothing."""
+        ...
+
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray]) -> list[list[int]]:
-        """Return up to ``k`` groups of row positions in ``candidates``; each group is one bullet."""
+                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
+        """Return up to ``k`` groups of row positions in ``candidates``; each group is one bullet.
+
+        ``context`` holds the texts of all the date's candidates, printable or not."""
         ...
 
 

@@ -1,11 +1,18 @@
-"""Extractive condensation: centroid relevance with maximal marginal relevance (MMR).
+"""Extractive condensation: whole source sentences chosen for their centrality.
 
-For one date, every candidate sentence is scored by cosine similarity to the centroid of
-all candidates of that date (what most sources say about it). Sentences are then taken
-greedily by ``lambda * relevance - (1 - lambda) * redundancy``, where redundancy is the
-highest similarity to a sentence already in the timeline (any date), and a sentence too
-close to one already chosen (``redundancy`` threshold) is never taken: the same event is
-not printed twice.
+For one date, relevance is measured against the centroid of what the sources say about it:
+the mean TF-IDF (or embedding) vector of the date's candidate sentences, all of them or only
+the printable ones (``condense.centroid``). Two objectives pick the k lines:
+
+* ``"sentence"``: take sentences by their own similarity to the centroid, optionally
+  discounted by maximal marginal relevance (``mmr_lambda``);
+* ``"summary"``: greedily add the sentence that brings the *summary so far* closest to the
+  centroid, so a second line covers what the first did not.
+
+Either way a sentence too close to one already anywhere in the timeline (the ``redundancy``
+threshold on embedding similarity) is never taken: the same event is not printed twice.
+With ``condense.idf = "corpus"``, TF-IDF weights come from every sentence of the corpus
+(:meth:`ExtractiveCondenser.fit`) instead of from the date's candidates alone.
 """
 
 from __future__ import annotations
@@ -14,68 +21,132 @@ import numpy as np
 import pandas as pd
 
 from timeline.condense.base import keyword_mask
-from timeline.condense.scorer import SentenceScorer, centroid_similarity, sentence_features, tfidf_vectors
+from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
 from timeline.config import CondenseConfig
+from timeline.errors import InputError
 
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
+_TRUNCATED = r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$"  # a teaser cut off mid-sentence
+
+CHOICES = {"relevance": ("tfidf", "embedding"), "objective": ("sentence", "summary"),
+           "centroid": ("all", "eligible"), "idf": ("date", "corpus")}
 
 
 class ExtractiveCondenser:
     """Pick whole source sentences.
 
     Args:
-        cfg: Word-length bounds, the redundancy threshold and the MMR weight.
+        cfg: Word-length bounds, the redundancy threshold, the relevance and objective settings.
         keywords: Printed sentences must contain one of these (if any are given).
-        scorer: A trained sentence scorer; centroid similarity when ``None``.
+        scorer: A trained sentence scorer: its standardised prediction, times
+            ``condense.scorer_weight``, is added to every candidate's centrality score.
+        lang: The documents' language (English stopwords are dropped from TF-IDF for English).
+
+    Raises:
+        InputError: A relevance, objective, centroid or idf setting it does not know.
     """
 
     def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None,
-                 scorer: SentenceScorer | None = None):
+                 scorer: SentenceScorer | None = None, lang: str = "en"):
+        for name, allowed in CHOICES.items():
+            if getattr(cfg, name) not in allowed:
+                raise InputError(f"unknown condense.{name} {getattr(cfg, name)!r} ({' or '.join(allowed)})")
         self.cfg = cfg
         self.keywords = keywords or []
         self.scorer = scorer
+        self.lang = lang
+        self.vectorizer = None  # corpus-level TF-IDF, from fit()
+
+    def fit(self, texts: pd.Series) -> ExtractiveCondenser:
+        """Learn corpus-level TF-IDF weights from every sentence (only with ``idf = "corpus"``)."""
+        self.vectorizer = None
+        if self.cfg.relevance == "tfidf" and self.cfg.idf == "corpus" and len(texts):
+            try:
+                self.vectorizer = tfidf_vectorizer(self.lang).fit(texts)
+            except ValueError:  # nothing but stopwords
+                pass
+        return self
 
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
         """Rows that may be printed: length within bounds, keyword present, a full sentence
-        (ends in a full stop, not a question mark; headlines and captions don't)."""
+        (ends in a full stop, not a question mark or an ellipsis; headlines and captions don't)
+        whose brackets pair up (an unbalanced one marks a fragment the splitter cut)."""
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
-        ok &= candidates["text"].str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
+        text = candidates["text"]
+        ok &= text.str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
+        ok &= ~text.str.contains(_TRUNCATED, regex=True).to_numpy(dtype=bool)
+        ok &= (text.str.count(r"\(|-LRB-") == text.str.count(r"\)|-RRB-")).to_numpy(dtype=bool)
         if self.cfg.lead_sentences > 0:
             lead = candidates["sent_idx"].to_numpy() < self.cfg.lead_sentences
             ok &= lead | (candidates["date_source"] != "published").to_numpy()
         return ok & keyword_mask(candidates["text"], self.keywords)
 
-    def _relevance_vectors(self, candidates: pd.DataFrame, vectors: np.ndarray):
-        if self.cfg.relevance == "embedding":
-            return vectors
+    def _space(self, texts: pd.Series, vectors: np.ndarray, context: pd.Series):
+        """Unit rows for ``texts`` and the unit centroid of ``context`` in the relevance space
+        (TF-IDF; embeddings when so configured or when TF-IDF has no words to work with)."""
         if self.cfg.relevance == "tfidf":
-            tfidf = tfidf_vectors(candidates["text"])
-            return tfidf if tfidf is not None else vectors
-        from timeline.errors import InputError
+            from sklearn.preprocessing import normalize
 
-        raise InputError(f"unknown condense.relevance {self.cfg.relevance!r} (embedding or tfidf)")
+            vectorizer = self.vectorizer
+            try:
+                if vectorizer is None:
+                    vectorizer = tfidf_vectorizer(self.lang).fit(context)
+                rows = normalize(vectorizer.transform(texts))
+                centroid = np.asarray(vectorizer.transform(context).mean(axis=0)).ravel()
+                if np.linalg.norm(centroid):
+                    return rows, centroid / np.linalg.norm(centroid)
+            except ValueError:  # nothing but stopwords
+                pass
+        centroid = vectors.mean(axis=0)
+        norm = np.linalg.norm(centroid)
+        return vectors, centroid / norm if norm else centroid
+
+    def _context(self, candidates: pd.DataFrame, context: pd.Series | None) -> pd.Series:
+        if self.cfg.centroid == "eligible" or context is None or not len(context):
+            return candidates["text"]
+        return context
+
+    def relevance(self, candidates: pd.DataFrame, vectors: np.ndarray, context: pd.Series | None = None) -> np.ndarray:
+        """Each candidate's similarity to its date's centroid (what the sentence scorer sees)."""
+        rows, centroid = self._space(candidates["text"], vectors, self._context(candidates, context))
+        return np.asarray(rows @ centroid).ravel()
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray]) -> list[list[int]]:
+                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
+        """Up to ``k`` single-sentence groups (row positions in ``candidates``).
+
+        Args:
+            candidates: The date's candidate events (rows of ``vectors``); only eligible ones are taken.
+            vectors: Their unit embeddings (for redundancy).
+            history: Embeddings of every line already in the timeline.
+            context: Texts of all the date's candidates, printable or not (the ``"all"`` centroid).
+        """
         if len(candidates) == 0 or k <= 0:
             return []
-        if self.scorer is not None:
-            relevance = self.scorer.score(sentence_features(candidates, vectors, self.keywords))
-        else:
-            relevance = centroid_similarity(self._relevance_vectors(candidates, vectors))
+        rows, centroid = self._space(candidates["text"], vectors, self._context(candidates, context))
+        relevance = np.asarray(rows @ centroid).ravel()
+        prior = np.zeros(len(candidates))
+        if self.scorer is not None:  # learned sentence quality, standardised within the date
+            prior = self.scorer.score(sentence_features(candidates, vectors, self.keywords, relevance))
+            prior = self.cfg.scorer_weight * (prior - prior.mean()) / (prior.std() or 1.0)
+        if self.cfg.support_weight and "support" in candidates:  # corroborated across documents
+            support = np.log(candidates["support"].to_numpy(dtype=float))
+            prior = prior + self.cfg.support_weight * support / (support.max() or 1.0)
+        by_summary = self.cfg.objective == "summary"
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
         chosen: list[int] = []
         taken = list(history)
         seen_texts: set[str] = set()
+        summary = None  # the "summary" objective: sum of the chosen rows
         lam = self.cfg.mmr_lambda
         while len(chosen) < k:
             redundancy = np.max(np.stack(taken) @ vectors.T, axis=0) if taken else np.zeros(len(vectors))
-            score = lam * relevance - (1 - lam) * redundancy
+            gain = _summary_gain(rows, centroid, summary) if by_summary else lam * relevance - (1 - lam) * redundancy
+            score = gain + prior
             score = np.where(ok & (redundancy < self.cfg.redundancy), score, -np.inf)
-            for i in chosen:
-                score[i] = -np.inf
+            score[chosen] = -np.inf
             order = np.argsort(-score, kind="stable")
             pick = next((int(i) for i in order if np.isfinite(score[i]) and texts[i] not in seen_texts), None)
             if pick is None:
@@ -83,4 +154,16 @@ class ExtractiveCondenser:
             chosen.append(pick)
             seen_texts.add(texts[pick])
             taken.append(vectors[pick])
+            row = rows[pick].toarray().ravel() if hasattr(rows, "toarray") else np.asarray(rows[pick])
+            summary = row if summary is None else summary + row
         return [[i] for i in chosen]
+
+
+def _summary_gain(rows, centroid: np.ndarray, summary: np.ndarray | None) -> np.ndarray:
+    """Cosine between (summary + row) and the centroid, for every (unit-length) row."""
+    to_centroid = np.asarray(rows @ centroid).ravel()
+    if summary is None:
+        return to_centroid
+    overlap = np.asarray(rows @ summary).ravel()
+    norm = np.sqrt(np.maximum(summary @ summary + 1.0 + 2.0 * overlap, 1e-12))
+    return (summary @ centroid + to_centroid) / norm

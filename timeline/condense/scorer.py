@@ -28,20 +28,23 @@ def centroid_similarity(vectors) -> np.ndarray:
     return np.asarray(vectors @ (centroid / norm)).ravel()
 
 
-def tfidf_vectors(texts: pd.Series):
-    """Sublinear TF-IDF rows of ``texts`` (English stopwords removed), or ``None`` if empty."""
+def tfidf_vectorizer(lang: str = "en"):
+    """The TF-IDF weighting every relevance score uses: sublinear, English stopwords removed
+    for English (other languages rely on inverse document frequency alone)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    try:
-        return TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # nothing but stopwords
-        return None
+    return TfidfVectorizer(stop_words="english" if lang.lower().startswith("en") else None, sublinear_tf=True)
 
 
-def sentence_features(candidates: pd.DataFrame, vectors: np.ndarray, keywords: list[str]) -> np.ndarray:
-    """One row of :data:`SENTENCE_FEATURES` per candidate sentence of one date."""
-    tfidf = tfidf_vectors(candidates["text"])
-    tfidf_c = centroid_similarity(tfidf) if tfidf is not None else np.zeros(len(candidates))
+def sentence_features(candidates: pd.DataFrame, vectors: np.ndarray, keywords: list[str],
+                      centrality: np.ndarray) -> np.ndarray:
+    """One row of :data:`SENTENCE_FEATURES` per candidate sentence of one date.
+
+    Args:
+        centrality: Each candidate's TF-IDF similarity to its date's centroid, as the condenser
+            measures it (:meth:`~timeline.condense.ExtractiveCondenser.relevance`).
+    """
+    tfidf_c = np.asarray(centrality, dtype=float)
     emb_c = centroid_similarity(vectors) if len(vectors) else np.zeros(len(candidates))
     names = (candidates["date_source"] == "mention").to_numpy(dtype=float)
     lead = 1.0 / (1.0 + candidates["sent_idx"].to_numpy(dtype=float))

@@ -90,7 +90,8 @@ def _ranking(method: str, prepared, cfg: Config, reference, seed: int, keywords:
 
 def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timeline",),
                   topics: list[str] | None = None, embedder: Embedder | None = None,
-                  progress: bool = False, model=None, loo: bool = False) -> list[BenchmarkResult]:
+                  progress: bool = False, model=None, loo: bool = False,
+                  prepared_topics: dict | None = None) -> list[BenchmarkResult]:
     """Run ``methods`` on every reference timeline of every topic in ``dataset``.
 
     Each topic's articles are read and tagged once and shared by all methods and tasks.
@@ -99,6 +100,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         model: A trained :class:`~timeline.modeldir.ModelDir` for the ``timeline`` method.
         loo: Leave one topic out: before scoring a topic, train the date ranker on all the
             dataset's other topics (never on the topic being scored).
+        prepared_topics: A dict that keeps each topic's read-and-tagged corpus, to share it
+            across calls with different settings (filled here; memory grows with the dataset).
 
     Raises:
         InputError: An unknown topic or method, or a folder that is not a TLS dataset.
@@ -120,24 +123,30 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             raise InputError(f"unknown benchmark method {m!r} ({', '.join(METHODS)})")
     embedder = embedder or make_embedder(cfg)
     results = {m: BenchmarkResult(m) for m in methods}
-    cache: dict[str, tuple] = {}
+    store = prepared_topics if prepared_topics is not None else {}
+
+    def prepared_topic(topic: str, keep: bool) -> tuple:
+        """A topic's prepared corpus and the seconds it took (counted once: 0.0 when kept)."""
+        if topic not in store:
+            t0 = time.perf_counter()
+            store[topic] = prepare([root / topic], cfg, progress=progress), time.perf_counter() - t0
+        prepared, seconds = store.pop(topic)
+        if keep or prepared_topics is not None:
+            store[topic] = prepared, 0.0
+        return prepared, seconds
+
     examples: dict[str, list] = {}
+    seconds: dict[str, float] = {}
     if loo:
         from timeline.train import topic_examples
 
         for topic in tqdm(available, desc="training examples", disable=not progress):
-            t0 = time.perf_counter()
-            prepared = prepare([root / topic], cfg, progress=progress)
-            cache[topic] = (prepared, time.perf_counter() - t0)
+            prepared, seconds[topic] = prepared_topic(topic, keep=topic in chosen)
             examples[topic] = topic_examples(root / topic, cfg, prepared, embedder=embedder)
     for topic in tqdm(chosen, desc="topics", disable=not progress):
         folder = root / topic
-        if topic in cache:
-            prepared, prep_seconds = cache.pop(topic)
-        else:
-            t0 = time.perf_counter()
-            prepared = prepare([folder], cfg, progress=progress)
-            prep_seconds = time.perf_counter() - t0
+        prepared, prep_seconds = prepared_topic(topic, keep=False)
+        prep_seconds += seconds.get(topic, 0.0)
         keywords = cfg.keywords or read_keywords(folder)
         ranker = model.date_ranker if model is not None else None
         scorer = model.sentence_scorer if model is not None else None

@@ -3,7 +3,8 @@
 ``timeline train DATASET_DIR -o MODEL_DIR`` reads every topic of a TLS dataset, builds the
 candidate dates of each reference timeline's task exactly as the benchmark protocol does
 (articles and dates within the reference span), labels a candidate 1 when the reference
-has that day, and fits a :class:`~timeline.select.DateRanker`. The result is a model folder
+has that day, and fits a :class:`~timeline.select.DateRanker` (weights that maximise the
+training tasks' date F1) and a sentence scorer. The result is a model folder
 (:mod:`timeline.modeldir`) that ``summarise`` and ``evaluate`` take with ``--model-dir``.
 """
 
@@ -31,6 +32,7 @@ class TaskExamples:
     timeline: int
     table: pd.DataFrame  # candidate dates with feature counts
     labels: np.ndarray  # 1 where the reference has the (day) date
+    size: int = 0  # L: the number of dates in the reference timeline
     sentence_x: np.ndarray | None = None  # features of candidate sentences on reference dates
     sentence_y: np.ndarray | None = None  # their ROUGE-1 F1 against the reference summary
 
@@ -47,7 +49,7 @@ def task_examples(prepared, reference, keywords: list[str], topic: str, index: i
     table = table[(table["date"] >= pd.Timestamp(start)) & (table["date"] <= pd.Timestamp(end))]
     ref_days = {pd.Timestamp(d) for d, _ in reference}
     labels = ((table["granularity"] == "day") & table["date"].isin(ref_days)).to_numpy(dtype=int)
-    out = TaskExamples(topic, index, table.reset_index(drop=True), labels)
+    out = TaskExamples(topic, index, table.reset_index(drop=True), labels, len(reference))
     if embedder is not None:
         out.sentence_x, out.sentence_y = _sentence_examples(task, reference, keywords, cfg or Config(), embedder)
     return out
@@ -55,19 +57,26 @@ def task_examples(prepared, reference, keywords: list[str], topic: str, index: i
 
 def _sentence_examples(task, reference, keywords: list[str], cfg: Config, embedder) -> tuple[np.ndarray, np.ndarray]:
     from timeline.condense import ExtractiveCondenser
+    from timeline.condense.candidates import candidate_pool
     from timeline.condense.scorer import SENTENCE_FEATURES, sentence_features
     from timeline.evaluate.rouge import rouge_counts
 
-    condenser = ExtractiveCondenser(cfg.condense, keywords)
-    days = task.events[task.events["granularity"] == "day"]
+    condenser = ExtractiveCondenser(cfg.condense, keywords, lang=cfg.corpus.lang).fit(task.events["text"])
+    dates = pd.DataFrame({"date": pd.to_datetime([d for d, _ in reference]).astype("datetime64[us]"),
+                          "granularity": "day"})
+    pool = candidate_pool(task.events, dates, cfg.condense.published_days_before)
+    by_date = dict(list(pool.groupby("date", sort=False)))
     xs, ys = [], []
     for day, sents in reference:
-        cands = days[days["date"] == pd.Timestamp(day)]
-        cands = cands[condenser.eligible(cands)]
+        everything = by_date.get(pd.Timestamp(day))
+        if everything is None:
+            continue
+        cands = everything[condenser.eligible(everything)]
         if len(cands) < 2:
             continue
         vectors = embedder.encode(cands["text"].tolist())
-        xs.append(sentence_features(cands, vectors, keywords))
+        centrality = condenser.relevance(cands, vectors, everything["text"])
+        xs.append(sentence_features(cands, vectors, keywords, centrality))
         f1 = []
         for text in cands["text"]:
             h, p, m = rouge_counts([text], [sents], 1)
@@ -105,7 +114,7 @@ def topic_condense_pairs(folder: Path, cfg: Config, prepared, embedder) -> list[
 def fit_date_ranker(examples: list[TaskExamples]) -> DateRanker:
     if not examples:
         raise InputError("no reference timelines to train on")
-    return DateRanker.fit([e.table for e in examples], [e.labels for e in examples])
+    return DateRanker.fit([e.table for e in examples], [e.labels for e in examples], [e.size for e in examples])
 
 
 def fit_sentence_scorer(examples: list[TaskExamples]):

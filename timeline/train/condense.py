@@ -27,7 +27,7 @@ def condense_pairs(task, reference, keywords: list[str], cfg, embedder) -> list[
     """``(sources, target)`` pairs of one benchmark task."""
     from timeline.condense import ExtractiveCondenser
 
-    condenser = ExtractiveCondenser(cfg.condense, keywords)
+    condenser = ExtractiveCondenser(cfg.condense, keywords, lang=cfg.corpus.lang)
     days = task.events[task.events["granularity"] == "day"]
     pairs = []
     for day, sents in reference:
@@ -69,7 +69,8 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
     """Fine-tune ``gen``'s model in place on ``pairs`` and save it (safetensors + tokenizer) to ``out``.
 
     Returns:
-        Training statistics: pairs, steps, seconds, first and last mean loss.
+        Training statistics: pairs, steps, seconds, the mean loss of the first and last steps,
+        and the loss over all pairs before and after training.
     """
     import torch
     from tqdm.auto import tqdm
@@ -83,6 +84,23 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
     examples = [_encode(gen, s, t) for s, t in pairs]
     model, tok = gen.model, gen.tokenizer
     pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+
+    def batch_tensors(batch: list[dict]) -> dict:
+        width = max(len(b["input_ids"]) for b in batch)
+        ids = torch.tensor([b["input_ids"] + [pad] * (width - len(b["input_ids"])) for b in batch])
+        mask = torch.tensor([[1] * len(b["input_ids"]) + [0] * (width - len(b["input_ids"])) for b in batch])
+        lw = max(len(b["labels"]) for b in batch) if gen.seq2seq else width
+        labels = torch.tensor([b["labels"] + [-100] * (lw - len(b["labels"])) for b in batch])
+        return {"input_ids": ids, "attention_mask": mask, "labels": labels}
+
+    def pairs_loss() -> float:
+        """Mean loss over all pairs, in eval mode (before and after: a noise-free comparison)."""
+        model.eval()
+        with torch.no_grad():
+            return float(np.mean([float(model(**batch_tensors(examples[lo:lo + batch_size])).loss)
+                                  for lo in range(0, len(examples), batch_size)]))
+
+    loss_before = pairs_loss()
     model.train()
     optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
     steps, losses, t0 = 0, [], time.perf_counter()
@@ -92,16 +110,7 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
         order = list(range(len(examples)))
         rng.shuffle(order)
         for lo in range(0, len(order), batch_size):
-            batch = [examples[i] for i in order[lo:lo + batch_size]]
-            width = max(len(b["input_ids"]) for b in batch)
-            ids = torch.tensor([b["input_ids"] + [pad] * (width - len(b["input_ids"])) for b in batch])
-            mask = torch.tensor([[1] * len(b["input_ids"]) + [0] * (width - len(b["input_ids"])) for b in batch])
-            if gen.seq2seq:
-                lw = max(len(b["labels"]) for b in batch)
-                labels = torch.tensor([b["labels"] + [-100] * (lw - len(b["labels"])) for b in batch])
-            else:
-                labels = torch.tensor([b["labels"] + [-100] * (width - len(b["labels"])) for b in batch])
-            loss = model(input_ids=ids, attention_mask=mask, labels=labels).loss
+            loss = model(**batch_tensors([examples[i] for i in order[lo:lo + batch_size]])).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimiser.step()
@@ -112,10 +121,11 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
             if steps >= total:
                 break
     bar.close()
-    model.eval()
+    loss_after = pairs_loss()
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out, safe_serialization=True)
     tok.save_pretrained(out)
     window = max(1, min(10, len(losses) // 4))
     return {"pairs": len(pairs), "steps": steps, "seconds": round(time.perf_counter() - t0, 1),
-            "first_loss": float(np.mean(losses[:window])), "last_loss": float(np.mean(losses[-window:]))}
+            "first_loss": float(np.mean(losses[:window])), "last_loss": float(np.mean(losses[-window:])),
+            "loss_before": loss_before, "loss_after": loss_after}

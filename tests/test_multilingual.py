@@ -1,0 +1,48 @@
+"""Languages the English encoder does not know: hashed n-gram similarity, Spanish end to end."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.conftest import ROOT, SHARED_DATA
+from timeline.embed import HashingEmbedder
+
+
+def test_hashing_vectors_are_unit_deterministic_and_see_shared_wording():
+    emb = HashingEmbedder()
+    texts = ["Saleh firma el acuerdo de transferencia del poder en Riad.",
+             "Saleh firmó en Riad el acuerdo para transferir el poder.",
+             "Las lluvias torrenciales inundan el sur de Francia."]
+    v = emb.encode(texts)
+    assert v.shape == (3, emb.dim) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(v, emb.encode(texts))
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2  # two reports of one event share their n-grams
+    assert emb.encode([]).shape[0] == 0
+
+
+def test_hashing_embedder_runs_the_pipeline(example_corpus):
+    from timeline.config import load_config
+    from timeline.pipeline import summarise
+
+    cfg = load_config(overrides={"embed.model": "hashing", "select.max_dates": 4})
+    result = summarise([example_corpus], cfg)
+    assert 0 < len(result.entries) <= 4 and result.settings["encoder"] == "hashing"
+
+
+@pytest.mark.slow
+def test_spanish_topic_evaluates_with_the_spanish_config(tmp_path):
+    from timeline.config import load_config
+    from timeline.evaluate.harness import run_benchmark
+
+    data = SHARED_DATA / "ml-crisis-sample"
+    if not (data / "es_yemen" / "articles.jsonl").is_file():
+        pytest.skip("shared multilingual sample not available")
+    cfg = load_config(ROOT / "configs" / "spanish.toml", {"embed.cache": False})
+    spanish, random = run_benchmark(data, cfg, methods=("timeline", "random"), topics=["es_yemen"])
+    assert spanish.average["date_f1"] > random.average["date_f1"]  # Spanish dates found and ranked
+    assert spanish.average["ar1_f1"] > random.average["ar1_f1"]
+    english = run_benchmark(data, load_config(overrides={"embed.model": "hashing", "embed.cache": False}),
+                            topics=["es_yemen"])[0]
+    assert spanish.average["ar1_f1"] > english.average["ar1_f1"]  # the Spanish tagger matters
