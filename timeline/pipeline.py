@@ -13,14 +13,16 @@ import pandas as pd
 from timeline import __version__
 from timeline.cluster import make_clusterer
 from timeline.condense import make_condenser
+from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, read_corpus
-from timeline.embed import Embedder, cache_root
+from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
 from timeline.errors import InputError
 from timeline.events import build_events
 from timeline.model import Bullet, Entry, Timeline
 from timeline.modeldir import ModelDir
 from timeline.select import DateRanker, rank_dates
+from timeline.state import StateStore
 from timeline.temporal import tag_documents
 
 log = logging.getLogger(__name__)
@@ -28,7 +30,9 @@ log = logging.getLogger(__name__)
 MAX_CITATIONS = 4
 
 
-def make_embedder(cfg: Config) -> Embedder:
+def make_embedder(cfg: Config) -> Embedder | HashingEmbedder:
+    if cfg.embed.model == HASHING:
+        return HashingEmbedder()
     cache = None
     if cfg.embed.cache:
         cache = Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
@@ -45,17 +49,19 @@ class Prepared:
     events: pd.DataFrame
 
 
-def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False) -> Prepared:
-    """Read, split, tag and build events (the corpus-wide, model-free stages)."""
+def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None) -> Prepared:
+    """Read, split, tag and build events (the corpus-wide, model-free stages); documents
+    already in ``store`` (``--state``) are not split and tagged again."""
     docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars)
-    sentences, mentions = tag_documents(docs, progress=progress)
+    sentences, mentions = tag_documents(docs, progress=progress, store=store)
     events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
     return Prepared(docs, sentences, mentions, events)
 
 
 def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
-              embedder: Embedder | None = None, model: ModelDir | None = None) -> Timeline:
+              embedder: Embedder | None = None, model: ModelDir | None = None,
+              state: str | Path | None = None) -> Timeline:
     """Read documents, find dated events and condense the most important dates into a timeline.
 
     Args:
@@ -64,13 +70,25 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         progress: Show progress bars.
         embedder: A ready encoder (to share one across runs); built from the config otherwise.
         model: A trained model folder (``timeline train``); heuristics where it has no component.
+        state: A folder that keeps tagged documents and sentence vectors between runs, so a
+            rerun processes only new or changed documents (same result as a fresh run).
 
     Raises:
         InputError: Bad input, or nothing datable in it.
     """
     cfg = config or Config()
     paths = [Path(p) for p in inputs]
-    prepared = prepare(paths, cfg, progress)
+    store = None
+    if state is not None:
+        store = StateStore(Path(state), __version__)
+        cfg = copy.deepcopy(cfg)
+        cfg.embed.cache, cfg.embed.cache_dir = True, str(state)  # vectors kept beside the tagged documents
+    try:
+        prepared = prepare(paths, cfg, progress, store)
+    finally:
+        if store is not None:
+            store.close()
+            log.info("state %s: %s", state, store.summary())
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     ranker = model.date_ranker if model is not None else None
@@ -112,28 +130,31 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
     Only the printable events (keyword, length, full sentence) of the dates being considered
-    are embedded, a chunk of dates at a time; relevance centroids are taken over them.
+    are embedded, a chunk of dates at a time; TF-IDF centroids are taken over all candidates.
     """
     condenser = make_condenser(cfg.condense, keywords, scorer,
-                               Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else None)
+                               Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else None, cfg.corpus.lang)
     clusterer = make_clusterer(cfg.cluster.method, cfg.cluster.threshold, cfg.cluster.window_days)
     limit, k = cfg.select.max_dates, cfg.condense.sentences_per_date
     entries: list[Entry] = []
     history: list[np.ndarray] = []
+    condenser.fit(events["text"])
     chunk = max(2 * limit, 10)
     for lo in range(0, len(ranked), chunk):
         dates = ranked.iloc[lo:lo + chunk][["date", "granularity"]]
-        pool = events.merge(dates, on=["date", "granularity"])
-        pool = pool[condenser.eligible(pool)].reset_index(drop=True)  # embed only what may be printed
+        everything = candidate_pool(events, dates, cfg.condense.published_days_before)
+        context = everything.groupby(["date", "granularity"], sort=False)["text"]
+        pool = everything[condenser.eligible(everything)].reset_index(drop=True)  # embed only what may be printed
         vectors = embedder.encode(pool["text"].tolist(), progress=progress)
         labels = clusterer.fit_predict(pool, vectors)
+        pool["support"] = pool.groupby(labels)["doc_id"].transform("nunique").to_numpy()  # outlets telling it
         groups = pool.groupby(["date", "granularity"], sort=False).indices
         for date, gran in dates.itertuples(index=False):
             rows = groups.get((date, gran))
             if rows is None:
                 continue
             cands = pool.iloc[rows]
-            picks = condenser.condense(cands, vectors[rows], k, history)
+            picks = condenser.condense(cands, vectors[rows], k, history, context.get_group((date, gran)))
             if not picks:
                 continue
             picks = sorted(picks, key=lambda g: _order_key(pool, rows[g[0]]))  # rank, then restore order
