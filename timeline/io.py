@@ -39,6 +39,22 @@ def check_output_path(out: Path, inputs: list[Path] | tuple[Path, ...] = (), for
     return resolved
 
 
+def check_state_path(state: Path, inputs: list[Path] | tuple[Path, ...] = ()) -> Path:
+    """A ``--state`` folder: not a file, not an input, not inside an input folder.
+
+    Raises:
+        InputError: If the state folder would sit among the inputs or is a file.
+    """
+    resolved = state.expanduser().resolve()
+    if resolved.exists() and not resolved.is_dir():
+        raise InputError("state path is a file; give a folder", state)
+    for inp in inputs:
+        inp_r = Path(inp).expanduser().resolve()
+        if resolved == inp_r or (inp_r.is_dir() and resolved.is_relative_to(inp_r)):
+            raise InputError(f"refusing to keep state inside the input {inp}", state)
+    return resolved
+
+
 def _file_mode(path: Path) -> int:
     """The mode a plain ``open(path, "w")`` would give: the existing file's, else 0666 minus umask."""
     try:

@@ -43,12 +43,14 @@ def tag_document(doc_id: str, text: str, published: pd.Timestamp, lang: str) -> 
     return sentences, mentions
 
 
-def tag_documents(docs: pd.DataFrame, progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+def tag_documents(docs: pd.DataFrame, progress: bool = False, store=None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Split every document into sentences and tag their temporal expressions.
 
     Args:
         docs: The documents table (``doc_id, text, published, lang``).
         progress: Show a progress bar.
+        store: A :class:`~timeline.state.StateStore`: documents it holds are not tagged
+            again, and newly tagged ones are added to it as they are done.
 
     Returns:
         ``(sentences, mentions)`` tables.
@@ -57,16 +59,31 @@ def tag_documents(docs: pd.DataFrame, progress: bool = False) -> tuple[pd.DataFr
 
     all_sents: list = []
     all_mentions: list = []
-    rows = zip(docs["doc_id"], docs["text"], docs["published"], docs["lang"])
-    for doc_id, text, published, lang in tqdm(rows, total=len(docs), desc="split + tag", unit="doc",
-                                              disable=not progress, leave=False):
-        try:
-            sents, mentions = tag_document(doc_id, text, published, lang)
-        except ValueError as exc:  # unknown language code
-            log.warning("%s: %s; tagged as English", doc_id, exc)
-            sents, mentions = tag_document(doc_id, text, published, "en")
-        all_sents += sents
-        all_mentions += mentions
+    rows = list(zip(docs["doc_id"], docs["text"], docs["published"], docs["lang"]))
+    keys = [store.key(text, published, lang) for _, text, published, lang in rows] if store else []
+    stored = store.get(keys) if store else {}
+    try:
+        for i, (doc_id, text, published, lang) in enumerate(tqdm(rows, desc="split + tag", unit="doc",
+                                                                 disable=not progress, leave=False)):
+            if store and keys[i] in stored:
+                sents, mentions = stored[keys[i]]
+                all_sents += [(doc_id, *row) for row in sents]
+                all_mentions += [(doc_id, *row) for row in mentions]
+                continue
+            try:
+                sents, mentions = tag_document(doc_id, text, published, lang)
+            except ValueError as exc:  # unknown language code
+                log.warning("%s: %s; tagged as English", doc_id, exc)
+                sents, mentions = tag_document(doc_id, text, published, "en")
+            all_sents += sents
+            all_mentions += mentions
+            if store:
+                store.put(keys[i], [row[1:] for row in sents], [row[1:] for row in mentions])
+    finally:  # what was tagged before an interruption is kept
+        if store:
+            store.flush()
+    if store:
+        store.prune(set(keys))
     sentences = pd.DataFrame(all_sents, columns=SENTENCE_COLUMNS)
     mentions = pd.DataFrame(all_mentions, columns=MENTION_COLUMNS)
     mentions["date"] = pd.to_datetime(mentions["date"]).astype("datetime64[us]")
