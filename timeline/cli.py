@@ -33,6 +33,12 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(2)
 
 
+def _interrupted() -> None:
+    """Ctrl-C: nothing was written (outputs are renamed into place only when complete)."""
+    typer.echo("timeline: interrupted; nothing written", err=True)
+    raise typer.Exit(130)
+
+
 def _split_list(values: list[str] | None) -> list[str] | None:
     """``--keywords a,b --keywords c`` -> ``["a", "b", "c"]``."""
     if not values:
@@ -65,6 +71,8 @@ def summarise(
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
+                                               "between runs: a rerun processes only new or changed ones.")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
@@ -73,7 +81,7 @@ def summarise(
     """Summarise documents into a dated, cited timeline (Markdown, JSON, HTML or TimelineJS)."""
     _setup_logging(quiet, verbose)
     from timeline.config import load_config
-    from timeline.io import atomic_write_text, check_output_path
+    from timeline.io import atomic_write_text, check_output_path, check_state_path
     from timeline.pipeline import summarise as run
     from timeline.render import render
 
@@ -88,11 +96,15 @@ def summarise(
             "render.format": fmt, "render.title": title,
         })
         target = check_output_path(output, inputs, force) if output else None
+        if state is not None:
+            check_state_path(state, inputs)
         model = _load_model(model_dir)
-        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty(), model=model)
+        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty(), model=model, state=state)
         text = render(timeline, cfg.render.format)
     except InputError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     if target is None:
         sys.stdout.write(text)
     else:
@@ -136,6 +148,8 @@ def tag(
         text = tag_jsonl(input, lang)
     except InputError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     atomic_write_text(target, text)
 
 
@@ -175,6 +189,8 @@ def evaluate(
         write_results(results[0], output, force=True)
     except InputError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     typer.echo(format_table(results))
 
 
@@ -208,6 +224,8 @@ def train(
                           steps=steps, progress=not quiet and sys.stderr.isatty())
     except InputError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "

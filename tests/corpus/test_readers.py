@@ -198,3 +198,26 @@ def test_symlink_loop_nul_bytes_and_extreme_years(tmp_path, caplog):
         docs = read_corpus([tmp_path])
     assert sorted(docs["published"].dt.year) == [1, 9999]
     assert "symlink loop" in caplog.text and "2020-03-03-nul.txt" in caplog.text
+
+
+def test_unreadable_file_is_named_and_skipped_in_a_folder(tmp_path, caplog, monkeypatch):
+    """Permission errors (simulated: root reads anything) name the file; in a folder they skip it."""
+    from pathlib import Path
+
+    (tmp_path / "2020-01-01-ok.txt").write_text("A readable story.")
+    secret = tmp_path / "2020-01-02-secret.txt"
+    secret.write_text("A story nobody may read.")
+    real = Path.read_bytes
+
+    def guarded(self):
+        if self.name == secret.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", guarded)
+    with pytest.raises(InputError) as err:
+        read_corpus([secret])
+    assert str(err.value) == f"{secret}: permission denied"
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path])
+    assert len(docs) == 1 and f"{secret}: permission denied; skipped" in caplog.text

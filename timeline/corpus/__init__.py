@@ -83,10 +83,10 @@ class _Reader:
             if named and not self.skip_bad:
                 raise InputError(exc.reason, exc.path or path, exc.line) from None
             self.skip(exc)
-        except PermissionError:
+        except OSError as exc:  # permission denied, a dangling symlink, a device that fails to read
             if named and not self.skip_bad:
-                raise InputError("permission denied", path) from None
-            self.skip(SkippedInput("permission denied", path))
+                raise InputError(_os_reason(exc), path) from None
+            self.skip(SkippedInput(_os_reason(exc), path))
 
     def read_folder(self, folder: Path) -> None:
         topics = tls.dataset_topics(folder)
@@ -107,8 +107,8 @@ class _Reader:
                 self.read_file(path, root=folder)
             except SkippedInput as exc:
                 self.skip(exc)
-            except PermissionError:
-                self.skip(SkippedInput("permission denied", path))
+            except OSError as exc:
+                self.skip(SkippedInput(_os_reason(exc), path))
         if not found:
             raise InputError("folder holds no .txt, .md, .html, .jsonl or .csv files", folder)
 
@@ -139,6 +139,11 @@ class _Reader:
             self.add(record, path=path, doc_id=f"{stem}:{number}", line=number)
         if len(self.rows) == n_before:
             log.warning("%s: no usable documents", path)
+
+
+def _os_reason(exc: OSError) -> str:
+    """``permission denied``, ``no such file or directory`` (a dangling link), ..."""
+    return (exc.strerror or type(exc).__name__).lower()
 
 
 def _walk(folder: Path):
