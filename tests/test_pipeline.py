@@ -31,7 +31,7 @@ def test_entries_in_date_order_within_limits(result):
 def test_every_bullet_cites_and_citations_resolve(result):
     md = render(result, "md")
     numbered = set(re.findall(r"^(\d+)\. ", md.split("## Sources")[1], re.M))
-    bullets = [line for line in md.splitlines() if line.startswith("- ")]
+    bullets = [line for line in md.split("## Sources")[0].splitlines() if line.startswith("- ")]
     assert bullets
     for line in bullets:
         marks = re.findall(r"\[(\d+)\]", line)

@@ -73,6 +73,8 @@ def summarise(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
                                                "between runs: a rerun processes only new or changed ones.")] = None,
+    chart: Annotated[bool, typer.Option("--chart/--no-chart", help="Articles-per-day chart: a PNG beside a "
+                                        "Markdown briefing (-o), inline in HTML.")] = True,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
@@ -81,9 +83,10 @@ def summarise(
     """Summarise documents into a dated, cited timeline (Markdown, JSON, HTML or TimelineJS)."""
     _setup_logging(quiet, verbose)
     from timeline.config import load_config
-    from timeline.io import atomic_write_text, check_output_path, check_state_path
+    from timeline.io import atomic_write_bytes, atomic_write_text, check_output_path, check_state_path
     from timeline.pipeline import summarise as run
     from timeline.render import render
+    from timeline.render.chart import chart_png
 
     try:
         for name, value in (("--start", start), ("--end", end)):
@@ -96,11 +99,16 @@ def summarise(
             "render.format": fmt, "render.title": title,
         })
         target = check_output_path(output, inputs, force) if output else None
+        chart_path = None
+        if chart and target is not None and cfg.render.format == "md":  # the PNG beside the briefing
+            chart_path = check_output_path(target.with_suffix(".png"), inputs, force)
         if state is not None:
             check_state_path(state, inputs)
         model = _load_model(model_dir)
         timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty(), model=model, state=state)
-        text = render(timeline, cfg.render.format)
+        png = chart_png(timeline) if chart and (chart_path or cfg.render.format == "html") else None
+        chart_path = chart_path if png else None
+        text = render(timeline, cfg.render.format, chart_path.name if chart_path else png)
     except InputError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -108,9 +116,12 @@ def summarise(
     if target is None:
         sys.stdout.write(text)
     else:
+        if chart_path is not None:
+            atomic_write_bytes(chart_path, png)
         atomic_write_text(target, text)
         if not quiet:
-            typer.echo(f"timeline: wrote {len(timeline.entries)} dates to {output}", err=True)
+            typer.echo(f"timeline: wrote {len(timeline.entries)} dates to {output}"
+                       + (f" and its chart to {chart_path.name}" if chart_path else ""), err=True)
 
 
 def _load_model(model_dir: Path | None):

@@ -30,6 +30,16 @@ class Entry:
     granularity: str  # "day" or "month"
     bullets: list[Bullet]
     inferred: bool = False  # dated only by publication date, not by a mention
+    rank: int = 0  # 0 for the most important date of the timeline, then 1, 2, ...
+    lead: int = 0  # which bullet was chosen first (the most central one)
+
+    @property
+    def uncertain(self) -> str | None:
+        """Why the date may be off: ``"month"`` (only the month is known), ``"published"``
+        (no source names the day; it is the publication date), or ``None``."""
+        if self.granularity == "month":
+            return "month"
+        return "published" if self.inferred else None
 
 
 @dataclass
@@ -47,6 +57,12 @@ class Timeline:
                 for d in bullet.doc_ids:
                     seen.setdefault(d, None)
         return list(seen)
+
+    def highlights(self, most: int = 5) -> list[Entry]:
+        """The ``most`` most important entries, in date order: "at a glance". Entries with a
+        certain day come first, then by date rank."""
+        best = sorted(self.entries, key=lambda e: (e.uncertain is not None, e.rank))[:most]
+        return sorted(best, key=lambda e: (e.date, e.granularity != "month"))
 
     def as_pairs(self) -> list[tuple[str, list[str]]]:
         """``[["YYYY-MM-DD", [sentence, ...]], ...]`` as the TLS benchmarks write timelines."""

@@ -120,7 +120,9 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
                 "date_ranker": "trained" if ranker is not None else "heuristic",
                 "sentence_scorer": "trained" if scorer is not None else "centroid",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
-                "keywords": keywords, **stats}
+                "keywords": keywords, "condense": _condense_label(cfg),
+                "corpus": {"sentences": int(len(prepared.sentences)), "events": int(len(prepared.events)),
+                           "candidate_dates": int(len(ranked))}, **stats}
     return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
 
 
@@ -157,6 +159,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
             picks = condenser.condense(cands, vectors[rows], k, history, context.get_group((date, gran)))
             if not picks:
                 continue
+            best = picks[0]
             picks = sorted(picks, key=lambda g: _order_key(pool, rows[g[0]]))  # rank, then restore order
             bullets = []
             for group in picks:
@@ -168,7 +171,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
                     text = condenser.rewrite(sources) or " ".join(sources[0].split())
                 bullets.append(_bullet(pool, labels, positions, text))
             inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
-            entries.append(Entry(date.date(), gran, bullets, inferred))
+            entries.append(Entry(date.date(), gran, bullets, inferred, rank=len(entries), lead=picks.index(best)))
             if len(entries) >= limit:
                 break
         if len(entries) >= limit:
@@ -200,6 +203,12 @@ def _bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int], text: 
 def _order_key(pool: pd.DataFrame, position: int) -> tuple:
     """Where a source sentence stands in the corpus: publication time, document, position."""
     return (pool.at[position, "published"], pool.at[position, "doc_id"], pool.at[position, "sent_idx"])
+
+
+def _condense_label(cfg: Config) -> str:
+    space = "TF-IDF" if cfg.condense.relevance == "tfidf" else "embedding"
+    how = "the lines together" if cfg.condense.objective == "summary" else "each line alone"
+    return f"{space} similarity to what all sources say about the date ({how})"
 
 
 def _title(paths: list[Path], keywords: list[str]) -> str:

@@ -68,3 +68,28 @@ def test_timelinejs_shape(hostile):
         assert "<script" not in event["text"]["text"] and "onerror=\"" not in event["text"]["text"]
     dates = [(e["start_date"]["year"], e["start_date"]["month"], e["start_date"].get("day", 0)) for e in data["events"]]
     assert dates == sorted(dates)
+
+
+def test_timelinejs_matches_its_schema(example_corpus, tiny_config):
+    from pathlib import Path
+
+    import jsonschema
+
+    import timeline.render as render_pkg
+
+    schema = json.loads((Path(render_pkg.__file__).parent / "timelinejs.schema.json").read_text())
+    data = json.loads(render(summarise([example_corpus], tiny_config), "timelinejs"))
+    jsonschema.validate(data, schema)
+    data["events"][0]["start_date"]["month"] = 13
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_html_marks_uncertain_dates_and_shows_at_a_glance(example_corpus, tiny_config):
+    tiny_config.condense.redundancy = 1.01  # the tiny encoder's random vectors all look alike
+    result = summarise([example_corpus], tiny_config)
+    page = render(result, "html")
+    assert len(result.entries) >= 3
+    assert page.count('<li class="entry">') == len(result.entries)
+    assert "At a glance" in page and "How this was made" in page
+    assert page.count('class="uncertain"') == sum(e.uncertain is not None for e in result.entries) > 0

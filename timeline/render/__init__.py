@@ -15,9 +15,16 @@ __all__ = ["FORMATS", "briefing_dict", "render", "render_html", "render_json", "
 FORMATS = {"md": render_markdown, "json": render_json, "html": render_html, "timelinejs": render_timelinejs}
 
 
-def render(timeline: Timeline, fmt: str = "md") -> str:
-    """The timeline as text in ``fmt`` (``md``, ``json``, ``html`` or ``timelinejs``)."""
-    try:
-        return FORMATS[fmt](timeline)
-    except KeyError:
-        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})") from None
+def render(timeline: Timeline, fmt: str = "md", chart: str | bytes | None = None) -> str:
+    """The timeline as text in ``fmt`` (``md``, ``json``, ``html`` or ``timelinejs``).
+
+    Args:
+        chart: Markdown: the path of the chart PNG to link; HTML: the PNG's bytes, inlined.
+    """
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "md" and isinstance(chart, str):
+        return render_markdown(timeline, chart)
+    if fmt == "html" and isinstance(chart, bytes):
+        return render_html(timeline, chart)
+    return FORMATS[fmt](timeline)

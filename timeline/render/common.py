@@ -50,3 +50,40 @@ def source_title(row: pd.Series) -> str:
         return title
     words = " ".join(str(row["text"]).split()[:12])
     return words + ("…" if len(str(row["text"]).split()) > 12 else "")
+
+
+def span_label(first: str, last: str) -> str:
+    """``"2 – 25 March 2026"``, ``"28 February – 3 March 2026"`` or full dates across years."""
+    a, b = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    if a == b:
+        return date_label(a, "day")
+    if a.year != b.year:
+        return f"{date_label(a, 'day')} – {date_label(b, 'day')}"
+    if a.month != b.month:
+        return f"{a.day} {a:%B} – {date_label(b, 'day')}"
+    return f"{a.day} – {date_label(b, 'day')}"
+
+
+def made_with(timeline: Timeline) -> list[str]:
+    """The "How this was made" lines: corpus, selection, condensing, models."""
+    s = timeline.settings
+    cov = coverage(timeline)
+    corpus = s.get("corpus", {})
+    lines = [f"Read {cov['documents']:,} documents from {cov['sources']} sources, published "
+             f"{span_label(cov['first'], cov['last'])}"
+             + (f": {corpus['sentences']:,} sentences, {corpus['events']:,} dated events" if corpus else "") + "."]
+    ranker = "a trained date ranker" if s.get("date_ranker") == "trained" else "the heuristic date score"
+    lines.append(f"Chose {len(timeline.entries)} of {corpus.get('candidate_dates', '?'):,} candidate dates "
+                 f"(at most {s.get('max_dates')}) with {ranker}: documents that refer back to a date, mention it "
+                 f"or were published on it." if corpus else
+                 f"Chose {len(timeline.entries)} dates (at most {s.get('max_dates')}) with {ranker}.")
+    mode = s.get("summariser", "extractive")
+    how = (f"source sentences chosen by {s.get('condense', 'centroid similarity')}" if mode != "abstractive" else
+           f"one line per date written by {s.get('generator')}, checked against its sources "
+           f"({s.get('guard', {}).get('generated', 0)} kept, {s.get('guard', {}).get('fallbacks', 0)} "
+           "replaced by a source sentence)")
+    lines.append(f"Condensed each date to at most {s.get('sentences_per_date')} lines: {how}"
+                 + (f"; printed lines contain one of: {', '.join(s['keywords'])}" if s.get("keywords") else "") + ".")
+    lines.append(f"Sentence encoder {s.get('encoder')}; timeline {s.get('version')}. Dates marked month only "
+                 "or dated from publication are less certain than the rest.")
+    return lines

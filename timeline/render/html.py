@@ -7,10 +7,13 @@ Content-Security-Policy forbids scripts outright, so a document containing ``<sc
 
 from __future__ import annotations
 
+import base64
 import html
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, source_title
+from timeline.render.common import Citations, coverage, date_label, made_with, source_title, span_label
+
+UNCERTAIN = {"month": "month only", "published": "dated from publication"}
 
 _CSS = """
 :root { color-scheme: light dark; --line: #8a8f98; --accent: #2b6cb0; }
@@ -30,6 +33,13 @@ sup a { text-decoration: none; color: var(--accent); }
 ol.sources { font-size: 0.92rem; padding-left: 1.6rem; }
 ol.sources li:target { background: rgba(43, 108, 176, 0.15); }
 footer { color: var(--line); font-size: 0.85rem; border-top: 1px solid var(--line); margin-top: 2rem; }
+.uncertain { color: var(--line); font-size: 0.85rem; font-style: italic; margin-left: 0.4rem; }
+.glance { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.2rem 1rem 0.6rem; }
+.glance h2 { font-size: 1.1rem; }
+.glance ul { padding-left: 1.1rem; margin: 0; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; height: auto; }
+figcaption { color: var(--line); font-size: 0.85rem; }
 """
 
 
@@ -43,7 +53,8 @@ def _link(url: str, text: str) -> str:
     return text
 
 
-def render_html(timeline: Timeline) -> str:
+def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
+    """The briefing as one HTML file; ``chart`` (PNG bytes) is inlined as a data URI."""
     cites = Citations.of(timeline)
     cov = coverage(timeline)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
@@ -53,18 +64,33 @@ def render_html(timeline: Timeline) -> str:
            f"<title>{_e(timeline.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{_e(timeline.title)}</h1>",
            f'<p class="coverage">{cov["documents"]} documents from {cov["sources"]} sources, published '
-           f'{_e(cov["first"])} to {_e(cov["last"])}; {len(timeline.entries)} dates.</p>',
-           '<ol class="timeline">']
+           f'{_e(span_label(cov["first"], cov["last"]))}; {len(timeline.entries)} dates.</p>']
+
+    def marks(bullet) -> str:
+        return "".join(f'<sup><a href="#src-{cites.number[d]}">[{cites.number[d]}]</a></sup>' for d in bullet.doc_ids)
+
+    if chart:
+        out.append('<figure><img alt="Articles published per day, the timeline\'s dates marked" '
+                   f'src="data:image/png;base64,{base64.b64encode(chart).decode("ascii")}">'
+                   "<figcaption>Articles per day; the timeline's dates are marked.</figcaption></figure>")
+    if len(timeline.entries) >= 3:
+        out += ['<section class="glance"><h2>At a glance</h2><ul>']
+        for entry in timeline.highlights():
+            bullet = entry.bullets[min(entry.lead, len(entry.bullets) - 1)]
+            out.append(f"<li><strong>{_e(date_label(entry.date, entry.granularity))}</strong>: "
+                       f"{_e(bullet.text)} {marks(bullet)}</li>")
+        out.append("</ul></section>")
+    out.append('<ol class="timeline">')
     for entry in timeline.entries:
         label = date_label(entry.date, entry.granularity)
         cls = ' class="month"' if entry.granularity == "month" else ""
         value = entry.date.isoformat()[:7] if entry.granularity == "month" else entry.date.isoformat()
-        out.append(f'<li><time datetime="{value}"{cls}>{_e(label)}</time>')
+        note = UNCERTAIN.get(entry.uncertain or "")
+        note = f'<span class="uncertain">{note}</span>' if note else ""
+        out.append(f'<li class="entry"><time datetime="{value}"{cls}>{_e(label)}</time>{note}')
         out.append('<ul class="events">')
         for bullet in entry.bullets:
-            marks = "".join(f'<sup><a href="#src-{cites.number[d]}">[{cites.number[d]}]</a></sup>'
-                            for d in bullet.doc_ids)
-            out.append(f'<li class="event">{_e(bullet.text)} {marks}</li>')
+            out.append(f'<li class="event">{_e(bullet.text)} {marks(bullet)}</li>')
         out.append("</ul></li>")
     out += ["</ol>", "<h2>Sources</h2>", '<ol class="sources">']
     for _, row in cites.sources.iterrows():
@@ -74,10 +100,8 @@ def render_html(timeline: Timeline) -> str:
         out.append(f'<li id="src-{n}">{_e(source_title(row))}{outlet}, {_e(row["published"].date().isoformat())}. '
                    f"{where}</li>")
     out.append("</ol>")
-    settings = timeline.settings
-    if settings:
-        out.append(f"<footer><p>Made by timeline {_e(settings.get('version', ''))}: "
-                   f"{_e(settings.get('summariser', 'extractive'))} condensing, encoder "
-                   f"{_e(settings.get('encoder', ''))}.</p></footer>")
+    if timeline.settings:
+        out.append("<footer><h2>How this was made</h2><ul>" + "".join(f"<li>{_e(line)}</li>"
+                                                                  for line in made_with(timeline)) + "</ul></footer>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)

@@ -18,6 +18,8 @@ def briefing_dict(timeline: Timeline) -> dict:
             "date": entry.date.isoformat(),
             "granularity": entry.granularity,
             "label": date_label(entry.date, entry.granularity),
+            "rank": entry.rank,
+            "uncertain": entry.uncertain,
             "events": [{"text": b.text,
                         "citations": [cites.number[d] for d in b.doc_ids],
                         "origin": [{"doc_id": d, "sent_idx": int(i)} for d, i in b.origin]}
@@ -26,8 +28,10 @@ def briefing_dict(timeline: Timeline) -> dict:
     sources = [{"id": cites.number[row["doc_id"]], "doc_id": row["doc_id"], "title": source_title(row),
                 "source": row["source"], "published": row["published"].isoformat(), "path": row["path"],
                 "url": row["url"]} for _, row in cites.sources.iterrows()]
+    position = {id(e): i for i, e in enumerate(timeline.entries)}
     return {"schema": SCHEMA_ID, "title": timeline.title, "coverage": coverage(timeline),
-            "settings": timeline.settings, "entries": entries, "sources": sources}
+            "settings": timeline.settings, "highlights": [position[id(e)] for e in timeline.highlights()],
+            "entries": entries, "sources": sources}
 
 
 def render_json(timeline: Timeline) -> str:

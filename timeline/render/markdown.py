@@ -1,14 +1,20 @@
-"""Markdown briefing: title, coverage, dated entries with citations, numbered sources."""
+"""Markdown briefing: title, coverage, chart, "At a glance", the chronology, sources, and
+how it was made.
+
+Headings follow the dates' granularity: a month-level date reads "June 2009" and is marked
+*month only*, a date no source names (the articles' publication dates stand in) is marked
+*dated from publication*; a timeline spanning several years is grouped under year headings.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, source_title
+from timeline.model import Entry, Timeline
+from timeline.render.common import Citations, coverage, date_label, made_with, source_title, span_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+UNCERTAIN = {"month": "month only", "published": "dated from publication"}
 
 
 def md_escape(text: str) -> str:
@@ -16,35 +22,54 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def render_markdown(timeline: Timeline) -> str:
+def _heading(entry: Entry, with_year: bool = True) -> str:
+    label = date_label(entry.date, entry.granularity)
+    if not with_year and entry.granularity == "day":
+        label = f"{entry.date.day} {entry.date:%B}"
+    elif not with_year:
+        label = f"{entry.date:%B}"
+    note = UNCERTAIN.get(entry.uncertain or "")
+    return label + (f" *({note})*" if note else "")
+
+
+def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
+    """The briefing as Markdown; ``chart`` is the path of the PNG chart to link, if any."""
     cites = Citations.of(timeline)
     cov = coverage(timeline)
-    span = (f"{date_label(dt.date.fromisoformat(cov['first']), 'day')} – "
-            f"{date_label(dt.date.fromisoformat(cov['last']), 'day')}")
+    marks = lambda b: "".join(f"[{cites.number[d]}]" for d in b.doc_ids)  # noqa: E731
     out = [f"# {md_escape(timeline.title)}", "",
-           f"*{cov['documents']} documents from {cov['sources']} sources, published {span}. "
-           f"{len(timeline.entries)} dates, {sum(len(e.bullets) for e in timeline.entries)} events.*", ""]
-    for entry in timeline.entries:
-        out.append(f"## {date_label(entry.date, entry.granularity)}")
+           f"*{cov['documents']} documents from {cov['sources']} sources, published "
+           f"{span_label(cov['first'], cov['last'])}. {len(timeline.entries)} dates, "
+           f"{sum(len(e.bullets) for e in timeline.entries)} events.*", ""]
+    if chart:
+        out += [f"![Articles per day, the timeline's dates marked]({chart.replace(' ', '%20')})", ""]
+    if len(timeline.entries) >= 3:
+        out += ["## At a glance", ""]
+        for entry in timeline.highlights():
+            bullet = entry.bullets[min(entry.lead, len(entry.bullets) - 1)]
+            out.append(f"- **{date_label(entry.date, entry.granularity)}**: {md_escape(bullet.text)} {marks(bullet)}")
         out.append("")
-        for bullet in entry.bullets:
-            marks = "".join(f"[{cites.number[d]}]" for d in bullet.doc_ids)
-            out.append(f"- {md_escape(bullet.text)} {marks}")
+    out += ["## Chronology", ""]
+    years = sorted({e.date.year for e in timeline.entries})
+    level = "####" if len(years) > 1 else "###"
+    year = None
+    for entry in timeline.entries:
+        if len(years) > 1 and entry.date.year != year:
+            year = entry.date.year
+            out += [f"### {year}", ""]
+        out += [f"{level} {_heading(entry, with_year=len(years) == 1)}", ""]
+        out += [f"- {md_escape(b.text)} {marks(b)}" for b in entry.bullets]
         out.append("")
     out += ["## Sources", ""]
     for _, row in cites.sources.iterrows():
         n = cites.number[row["doc_id"]]
-        where = row["url"] or row["path"]
+        where = f"<{row['url']}>" if str(row["url"]).startswith(("http://", "https://")) else \
+            f"`{str(row['path'] or row['url']).replace('`', '')}`"
         outlet = f" — {md_escape(row['source'])}" if row["source"] else ""
-        out.append(f"{n}. {md_escape(source_title(row))}{outlet}, {row['published'].date().isoformat()}. "
-                   f"`{str(where).replace('`', '')}`")
+        published = date_label(row["published"].date(), "day")
+        out.append(f"{n}. **{md_escape(source_title(row))}**{outlet}, {published}. {where}")
     out.append("")
-    settings = timeline.settings
-    if settings:
-        out += ["---", "", f"*Made by timeline {settings.get('version', '')}: "
-                f"{settings.get('summariser', 'extractive')} condensing, encoder "
-                f"`{settings.get('encoder', '')}`, {settings.get('max_dates')} dates max, "
-                f"{settings.get('sentences_per_date')} sentences per date"
-                + (f", keywords {', '.join(settings['keywords'])}" if settings.get("keywords") else "")
-                + ".*", ""]
+    if timeline.settings:
+        out += ["## How this was made", ""] + [f"- {md_escape(line)}" for line in made_with(timeline)] + [""]
     return "\n".join(out)
+
