@@ -149,7 +149,8 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
         pool = everything[condenser.eligible(everything)].reset_index(drop=True)  # embed only what may be printed
         vectors = embedder.encode(pool["text"].tolist(), progress=progress)
         labels = clusterer.fit_predict(pool, vectors)
-        pool["support"] = pool.groupby(labels)["doc_id"].transform("nunique").to_numpy()  # outlets telling it
+        if cfg.condense.support_weight:  # how many documents tell each line's event
+            pool["support"] = pool.groupby(labels)["doc_id"].transform("nunique").to_numpy()
         groups = pool.groupby(["date", "granularity"], sort=False).indices
         for date, gran in dates.itertuples(index=False):
             rows = groups.get((date, gran))

@@ -90,10 +90,12 @@ class ExtractiveCondenser:
 
             vectorizer = self.vectorizer
             try:
-                if vectorizer is None:
-                    vectorizer = tfidf_vectorizer(self.lang).fit(context)
+                if vectorizer is None:  # weights from the date's own candidates
+                    vectorizer = tfidf_vectorizer(self.lang)
+                    centroid = np.asarray(vectorizer.fit_transform(context).mean(axis=0)).ravel()
+                else:
+                    centroid = np.asarray(vectorizer.transform(context).mean(axis=0)).ravel()
                 rows = normalize(vectorizer.transform(texts))
-                centroid = np.asarray(vectorizer.transform(context).mean(axis=0)).ravel()
                 if np.linalg.norm(centroid):
                     return rows, centroid / np.linalg.norm(centroid)
             except ValueError:  # nothing but stopwords
