@@ -130,3 +130,16 @@ def tiny_seq2seq(tmp_path_factory) -> Path:
                       pad_token_id=tok.pad_token_id)
     T5ForConditionalGeneration(config).save_pretrained(out)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _reset_timeline_logging():
+    """The CLI configures the "timeline" logger (a handler, no propagation); in-process CLI
+    tests must not leave that behind for tests that read logs through caplog."""
+    import logging
+
+    yield
+    logger = logging.getLogger("timeline")
+    logger.handlers[:] = []
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)

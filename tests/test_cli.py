@@ -149,3 +149,16 @@ def test_outputs_get_ordinary_permissions(example_corpus, tiny_config_file, tmp_
     mask = os.umask(0)
     os.umask(mask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
+
+
+@pytest.mark.parametrize("fmt", ["md", "json", "html", "timelinejs"])
+def test_same_input_same_bytes_out(fmt, example_corpus, tiny_config_file, tmp_path):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name / f"briefing.{fmt}"
+        assert run("summarise", example_corpus, "-o", out, "--format", fmt, "--config", tiny_config_file,
+                   "-q").exit_code == 0
+        outs.append(out)
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+    if fmt == "md":
+        assert outs[0].with_suffix(".png").read_bytes() == outs[1].with_suffix(".png").read_bytes()
