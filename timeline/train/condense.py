@@ -70,7 +70,7 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
 
     Returns:
         Training statistics: pairs, steps, seconds, the mean loss of the first and last steps,
-        and the loss over all pairs before and after training.
+        and the loss on up to 64 of the pairs (the same ones) before and after training.
     """
     import torch
     from tqdm.auto import tqdm
@@ -93,12 +93,14 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
         labels = torch.tensor([b["labels"] + [-100] * (lw - len(b["labels"])) for b in batch])
         return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
+    probe = rng.sample(examples, min(len(examples), 64))  # the same pairs before and after training
+
     def pairs_loss() -> float:
-        """Mean loss over all pairs, in eval mode (before and after: a noise-free comparison)."""
+        """Mean loss over the probe pairs, in eval mode (before and after: a noise-free comparison)."""
         model.eval()
         with torch.no_grad():
-            return float(np.mean([float(model(**batch_tensors(examples[lo:lo + batch_size])).loss)
-                                  for lo in range(0, len(examples), batch_size)]))
+            return float(np.mean([float(model(**batch_tensors(probe[lo:lo + batch_size])).loss)
+                                  for lo in range(0, len(probe), batch_size)]))
 
     loss_before = pairs_loss()
     model.train()

@@ -1,0 +1,211 @@
+#!/usr/bin/env python
+"""Stage-by-stage cost of a briefing on 1k, 5k and 20k articles, beside the encoder's ceiling.
+
+    python scripts/benchmark_speed.py [--sizes 1000,5000,20000] [--data ../shared/data/t17]
+
+For each size, articles are resampled at run time from every Timeline17 topic into a
+temporary JSONL file (never into the repository; a copy past the first gets its own id and
+a trailing "Copy n." line, so exact-duplicate removal keeps it), then one briefing is made
+with default settings, a cold embedding cache and 20 dates, timing each stage: read, split,
+tag, events, select (date ranking), load encoder, embed, cluster, condense (the rest of
+condensing), render.
+The embedding ceiling is the encoder's own forward pass over the same sentences, sorted by
+length, in batches of 128, with no tokenizer padding waste beyond a batch: what the embed
+stage could reach. Prints a Markdown table and writes it to ``outputs/benchmarks/speed.md``.
+Peak memory is the process's resident peak after each stage (it only grows).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = ROOT.parent / "shared" / "data" / "t17"
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def resample(data: Path, n: int, out: Path, seed: int = 0) -> int:
+    """Write ``n`` articles drawn from all topics of ``data`` to ``out`` (JSONL); returns ``n``."""
+    pool = []
+    for topic in sorted(p for p in data.iterdir() if (p / "articles.jsonl").is_file()):
+        with (topic / "articles.jsonl").open(encoding="utf-8") as f:
+            pool += [json.loads(line) for line in f if line.strip()]
+    pool = [a for a in pool if (a.get("text") or "").strip()]
+    rng = random.Random(seed)
+    order = list(range(len(pool)))
+    with out.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            if i % len(pool) == 0:
+                rng.shuffle(order)
+            art = dict(pool[order[i % len(pool)]])
+            copy = i // len(pool)
+            art["id"] = f"{art.get('id', 'a')}-{i}"
+            if copy:
+                art["text"] = art["text"] + f"\nCopy {copy + 1}."
+            f.write(json.dumps(art, ensure_ascii=False) + "\n")
+    return n
+
+
+class Timed:
+    """Wraps an object's method and adds up its wall time and item counts."""
+
+    def __init__(self, inner, method: str):
+        self.inner, self.method, self.seconds, self.items = inner, method, 0.0, 0
+
+    def __getattr__(self, name):
+        attr = getattr(self.inner, name)
+        if name != self.method:
+            return attr
+
+        def timed(first, *args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return attr(first, *args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - t0
+                self.items += len(first)
+
+        return timed
+
+
+def run_size(path: Path, n: int, cache: Path) -> tuple[list[tuple], dict]:
+    import timeline.pipeline as P
+    import timeline.temporal as T
+    from timeline.config import load_config
+    from timeline.corpus import read_corpus
+    from timeline.events import build_events
+    from timeline.render import render
+    from timeline.select import rank_dates
+
+    cfg = load_config(overrides={"embed.cache_dir": str(cache), "select.max_dates": 20})
+    rows = []
+
+    def stage(name, seconds, items, unit):
+        rows.append((n, name, seconds, items / seconds if seconds else float("inf"), unit, peak_mb()))
+
+    t0 = time.perf_counter()
+    docs = read_corpus([path], max_documents=10**6)
+    stage("read", time.perf_counter() - t0, len(docs), "docs")
+    split = {"seconds": 0.0}
+    real_split = T.split_sentences
+
+    def timed_split(text, lang):
+        t1 = time.perf_counter()
+        try:
+            return real_split(text, lang)
+        finally:
+            split["seconds"] += time.perf_counter() - t1
+
+    T.split_sentences = timed_split  # what tag_document calls: split time is counted apart from tagging
+    t0 = time.perf_counter()
+    sentences, mention_df = T.tag_documents(docs)
+    both = time.perf_counter() - t0
+    T.split_sentences = real_split
+    stage("split", split["seconds"], len(sentences), "sentences")
+    stage("tag", both - split["seconds"], int(docs["text"].str.len().sum()), "chars")
+    t0 = time.perf_counter()
+    events = build_events(docs, sentences, mention_df, cfg.temporal.event_granularities)
+    stage("events", time.perf_counter() - t0, len(events), "events")
+    t0 = time.perf_counter()
+    ranked = rank_dates(events, docs, cfg.select, [])
+    stage("select", time.perf_counter() - t0, len(ranked), "dates")
+    embedder = Timed(P.make_embedder(cfg), "encode")
+    t0 = time.perf_counter()
+    embedder.inner._load()
+    stage("load encoder", time.perf_counter() - t0, 1, "models")
+    real_make = P.make_clusterer
+    clusterer = {}
+
+    def timed_clusterer(*args):
+        clusterer["c"] = Timed(real_make(*args), "fit_predict")
+        return clusterer["c"]
+
+    P.make_clusterer = timed_clusterer
+    embedded: list[str] = []
+    real_encode = embedder.inner.encode
+
+    def remember(texts, progress=False):
+        embedded.extend(texts)
+        return real_encode(texts, progress)
+
+    embedder.inner.encode = remember
+    prepared = P.Prepared(docs, sentences, mention_df, events)
+    t0 = time.perf_counter()
+    tl = P.timeline_from(prepared, cfg, [], embedder, "speed", ranked=ranked)
+    total = time.perf_counter() - t0
+    P.make_clusterer = real_make
+    stage("embed", embedder.seconds, embedder.items, "sentences")
+    stage("cluster", clusterer["c"].seconds, clusterer["c"].items, "events")
+    stage("condense", total - embedder.seconds - clusterer["c"].seconds, len(tl.entries), "dates")
+    t0 = time.perf_counter()
+    render(tl, "md")
+    stage("render", time.perf_counter() - t0, len(tl.entries), "dates")
+    ceiling = encoder_ceiling(embedder.inner, embedded)
+    return rows, {"embedded": len(embedded), "ceiling": ceiling}
+
+
+def encoder_ceiling(embedder, texts: list[str], batch: int = 128) -> float:
+    """Sentences/s of the bare encoder forward pass on ``texts`` (length-sorted batches)."""
+    import torch
+
+    if not texts:
+        return float("nan")
+    embedder._load()
+    texts = sorted(texts, key=len)
+    t0 = time.perf_counter()
+    with torch.inference_mode():
+        for i in range(0, len(texts), batch):
+            enc = embedder._tokenizer(texts[i:i + batch], padding=True, truncation=True,
+                                      max_length=embedder.max_length, return_tensors="pt")
+            embedder._model(**enc)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT)
+    ap.add_argument("--sizes", default="1000,5000,20000")
+    ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "speed.md")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"benchmark_speed: {args.data}: not found", file=sys.stderr)
+        return 2
+    import logging
+
+    logging.getLogger("timeline").setLevel(logging.ERROR)
+    lines = ["| articles | stage | seconds | throughput | unit/s | peak MB |", "|---|---|---|---|---|---|"]
+    notes = []
+    for n in [int(s) for s in args.sizes.split(",") if s]:
+        with tempfile.TemporaryDirectory(prefix="timeline-speed-") as tmp:
+            path = Path(tmp) / "articles.jsonl"
+            resample(args.data, n, path)
+            t0 = time.perf_counter()
+            rows, extra = run_size(path, n, Path(tmp) / "cache")
+            wall = time.perf_counter() - t0
+        for size, name, seconds, rate, unit, peak in rows:
+            lines.append(f"| {size:,} | {name} | {seconds:.2f} | {rate:,.0f} | {unit} | {peak:,.0f} |")
+        embed = next(r for r in rows if r[1] == "embed")
+        notes.append(f"{n:,} articles: {wall:.0f} s in all; embedded {extra['embedded']:,} sentences at "
+                     f"{embed[3]:,.0f}/s, the bare encoder {extra['ceiling']:,.0f}/s on the same sentences.")
+        print("\n".join(lines[-len(rows):]), flush=True)
+    text = ("# Speed by stage\n\n`python scripts/benchmark_speed.py --sizes " + args.sizes + "`: default settings, 20 "
+            "dates, cold embedding cache, one process on this machine.\n\n" + "\n".join(lines) + "\n\n"
+            + "\n".join(f"- {n}" for n in notes) + "\n")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
