@@ -106,3 +106,23 @@ def test_ctrl_c_leaves_no_output_and_the_state_resumes(example_corpus, tmp_path,
                              capture_output=True, text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     assert "7 documents reused" in resumed.stderr and out.is_file()
+
+
+def test_damaged_state_files_give_a_message_not_a_traceback(example_corpus, tmp_path, tiny_config_file):
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    damaged = tmp_path / "vectors"
+    damaged.mkdir()
+    (damaged / "embeddings.sqlite").write_text("garbage")  # a cache: warn and go on without it
+    cfg = tmp_path / "cached.toml"
+    cfg.write_text(tiny_config_file.read_text().replace("cache = false", "cache = true"))
+    ran = CliRunner().invoke(app, ["summarise", str(example_corpus), "--state", str(damaged), "--config", str(cfg)])
+    assert ran.exit_code == 0 and "vector cache unusable" in ran.output
+    assert (damaged / "embeddings.sqlite").read_text() == "garbage"  # left as it was
+    broken = tmp_path / "tags"
+    broken.mkdir()
+    (broken / "tagged.sqlite").write_text("garbage")  # the state itself: say so and stop
+    ran = CliRunner().invoke(app, ["summarise", str(example_corpus), "--state", str(broken), "--config", str(cfg)])
+    assert ran.exit_code == 2 and "cannot use the state folder" in ran.output and "Traceback" not in ran.output

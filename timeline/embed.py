@@ -76,7 +76,13 @@ class Embedder:
         self._model = None
         self._tokenizer = None
         self.model_id = self._model_id()
-        self.cache = _VectorCache(Path(cache_dir) / "embeddings.sqlite", self.model_id) if cache_dir else None
+        self.cache = None
+        if cache_dir:
+            try:
+                self.cache = _VectorCache(Path(cache_dir) / "embeddings.sqlite", self.model_id)
+            except (sqlite3.Error, OSError) as exc:  # a damaged or unwritable cache costs speed, not the run
+                log.warning("%s: vector cache unusable (%s); embedding without it",
+                            Path(cache_dir) / "embeddings.sqlite", exc)
 
     def _model_id(self) -> str:
         h = hashlib.sha1()
