@@ -22,12 +22,12 @@ OUT = ROOT / "outputs"
 
 
 def main() -> int:
-    corpus = ROOT / "examples" / "corpus"
+    corpus = Path("examples") / "corpus"  # relative: the sources list shows repository paths
     for fmt in ("md", "json", "html"):
-        target = OUT / f"example-briefing.{fmt}"
+        target = Path("outputs") / f"example-briefing.{fmt}"
         subprocess.run([sys.executable, "-m", "timeline", "summarise", str(corpus), "-o", str(target),
                         "--format", fmt, "--force", "-q"], check=True, cwd=ROOT)
-        print(f"wrote {target.relative_to(ROOT)}")
+        print(f"wrote {target}")
     browser = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
     if browser is None:
         print("no Chromium: screenshot not taken", file=sys.stderr)
