@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -31,6 +32,17 @@ def _setup_logging(quiet: bool, verbose: bool = False) -> None:
 def _fail(exc: Exception) -> None:
     typer.echo(f"timeline: error: {exc}", err=True)
     raise typer.Exit(2)
+
+
+@contextlib.contextmanager
+def _reported():
+    """Inside a command: a user error is one line and exit 2, Ctrl-C exit 130; no traceback."""
+    try:
+        yield
+    except InputError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        _interrupted()
 
 
 def _interrupted() -> None:
@@ -88,7 +100,7 @@ def summarise(
     from timeline.render import render
     from timeline.render.chart import chart_png
 
-    try:
+    with _reported():
         for name, value in (("--start", start), ("--end", end)):
             if value:
                 _check_date(name, value)
@@ -109,10 +121,6 @@ def summarise(
         png = chart_png(timeline) if chart and (chart_path or cfg.render.format == "html") else None
         chart_path = chart_path if png else None
         text = render(timeline, cfg.render.format, chart_path.name if chart_path else png)
-    except InputError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
     if target is None:
         sys.stdout.write(text)
     else:
@@ -154,13 +162,9 @@ def tag(
     from timeline.io import atomic_write_text, check_output_path
     from timeline.temporal.tagfile import tag_jsonl
 
-    try:
+    with _reported():
         target = check_output_path(output, [input], force)
         text = tag_jsonl(input, lang)
-    except InputError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
     atomic_write_text(target, text)
 
 
@@ -188,7 +192,7 @@ def evaluate(
     from timeline.config import load_config
     from timeline.evaluate.harness import format_table, run_benchmark, write_results
 
-    try:
+    with _reported():
         cfg = load_config(config)
         for name in ("predictions.jsonl", "metrics.json"):
             if (output / name).exists() and not force:
@@ -198,10 +202,6 @@ def evaluate(
         results = run_benchmark(dataset, cfg, methods=(method,), topics=_split_list(topics),
                                 progress=not quiet and sys.stderr.isatty(), model=_load_model(model_dir), loo=loo)
         write_results(results[0], output, force=True)
-    except InputError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
     typer.echo(format_table(results))
 
 
@@ -226,17 +226,13 @@ def train(
     from timeline.config import load_config
     from timeline.train import train as run_train
 
-    try:
+    with _reported():
         if (output / "manifest.json").exists() and not force:
             raise InputError("model folder exists; pass --force to replace it", output)
         if output.resolve().is_relative_to(dataset.resolve()):
             raise InputError("refusing to write the model inside the dataset folder", output)
         model = run_train(dataset, output, load_config(config), _split_list(topics), summariser=summariser,
                           steps=steps, progress=not quiet and sys.stderr.isatty())
-    except InputError as exc:
-        _fail(exc)
-    except KeyboardInterrupt:
-        _interrupted()
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "
