@@ -41,6 +41,11 @@ class Entry:
             return "month"
         return "published" if self.inferred else None
 
+    @property
+    def lead_bullet(self) -> Bullet:
+        """The entry's most central line (chosen first), for "at a glance"."""
+        return self.bullets[min(self.lead, len(self.bullets) - 1)]
+
 
 @dataclass
 class Timeline:

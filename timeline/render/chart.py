@@ -45,12 +45,12 @@ def _draw(timeline: Timeline, width: float, height: float) -> bytes:
     first, last = counts.index.min(), counts.index.max()
     lo = first - pad if first.year > 1 else first  # matplotlib's dates run from year 1 to 9999
     hi = last + pad if last.year < 9999 else last
-    outside = sum(1 for d in chosen if not lo <= d <= hi)  # the axis is the publication span
+    marked = [d for d in chosen if lo <= d <= hi]  # the axis is the publication span
+    outside = len(chosen) - len(marked)
     fig, ax = plt.subplots(figsize=(width, height), dpi=100)
     try:
         ax.bar(counts.index, counts.to_numpy(), width=0.8, color="#8a8f98", label="articles published")
         top = float(counts.max()) if len(counts) else 1.0
-        marked = [d for d in chosen if lo <= d <= hi]
         if marked:
             ax.vlines(marked, 0, top * 1.08, colors="#2b6cb0", linewidth=1.2, label="timeline dates")
             ax.plot(marked, np.full(len(marked), top * 1.08), "v", color="#2b6cb0", markersize=5)

@@ -9,6 +9,8 @@ import pandas as pd
 
 from timeline.model import Timeline
 
+UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
+
 
 def date_label(date: dt.date, granularity: str) -> str:
     """``"25 June 2009"`` for a day, ``"June 2009"`` for a month."""

@@ -11,9 +11,15 @@ import base64
 import html
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, made_with, source_title, span_label
-
-UNCERTAIN = {"month": "month only", "published": "dated from publication"}
+from timeline.render.common import (
+    UNCERTAIN_LABEL,
+    Citations,
+    coverage,
+    date_label,
+    made_with,
+    source_title,
+    span_label,
+)
 
 _CSS = """
 :root { color-scheme: light dark; --line: #8a8f98; --accent: #2b6cb0; }
@@ -76,7 +82,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
     if len(timeline.entries) >= 3:
         out += ['<section class="glance"><h2>At a glance</h2><ul>']
         for entry in timeline.highlights():
-            bullet = entry.bullets[min(entry.lead, len(entry.bullets) - 1)]
+            bullet = entry.lead_bullet
             out.append(f"<li><strong>{_e(date_label(entry.date, entry.granularity))}</strong>: "
                        f"{_e(bullet.text)} {marks(bullet)}</li>")
         out.append("</ul></section>")
@@ -85,7 +91,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
         label = date_label(entry.date, entry.granularity)
         cls = ' class="month"' if entry.granularity == "month" else ""
         value = entry.date.isoformat()[:7] if entry.granularity == "month" else entry.date.isoformat()
-        note = UNCERTAIN.get(entry.uncertain or "")
+        note = UNCERTAIN_LABEL.get(entry.uncertain or "")
         note = f'<span class="uncertain">{note}</span>' if note else ""
         out.append(f'<li class="entry"><time datetime="{value}"{cls}>{_e(label)}</time>{note}')
         out.append('<ul class="events">')

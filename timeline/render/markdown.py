@@ -11,10 +11,17 @@ from __future__ import annotations
 import re
 
 from timeline.model import Entry, Timeline
-from timeline.render.common import Citations, coverage, date_label, made_with, source_title, span_label
+from timeline.render.common import (
+    UNCERTAIN_LABEL,
+    Citations,
+    coverage,
+    date_label,
+    made_with,
+    source_title,
+    span_label,
+)
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-UNCERTAIN = {"month": "month only", "published": "dated from publication"}
 
 
 def md_escape(text: str) -> str:
@@ -28,7 +35,7 @@ def _heading(entry: Entry, with_year: bool = True) -> str:
         label = f"{entry.date.day} {entry.date:%B}"
     elif not with_year:
         label = f"{entry.date:%B}"
-    note = UNCERTAIN.get(entry.uncertain or "")
+    note = UNCERTAIN_LABEL.get(entry.uncertain or "")
     return label + (f" *({note})*" if note else "")
 
 
@@ -46,7 +53,7 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
     if len(timeline.entries) >= 3:
         out += ["## At a glance", ""]
         for entry in timeline.highlights():
-            bullet = entry.bullets[min(entry.lead, len(entry.bullets) - 1)]
+            bullet = entry.lead_bullet
             out.append(f"- **{date_label(entry.date, entry.granularity)}**: {md_escape(bullet.text)} {marks(bullet)}")
         out.append("")
     out += ["## Chronology", ""]
