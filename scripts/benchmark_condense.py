@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timeline.io import atomic_write_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "t17"
 
@@ -97,8 +99,7 @@ def main(argv=None) -> int:
             f"fine-tuned on {len(pairs)} pairs from {', '.join(train)} ({stats['steps']} steps, "
             f"{stats['seconds']:.0f} s, loss {stats['first_loss']:.2f} -> {stats['last_loss']:.2f}). "
             f"SmolLM2 load: {cold:.1f} s cold (GGUF conversion), {cached:.1f} s cached.\n\n" + "\n".join(table) + "\n")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    atomic_write_text(args.out, text)
     print(text)
     return 0
 

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timeline.io import atomic_write_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "t17"
 
@@ -207,8 +209,7 @@ def main(argv=None) -> int:
     text = ("# Speed by stage\n\n`python scripts/benchmark_speed.py --sizes " + args.sizes + "`: default settings, 20 "
             "dates, cold embedding cache, one process on this machine.\n\n" + "\n".join(lines) + "\n\n"
             + "\n".join(f"- {n}" for n in notes) + "\n")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    atomic_write_text(args.out, text)
     print(text)
     return 0
 

@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timeline.io import atomic_write_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "data" / "t17"
 PUBLISHED = {  # AR-1, AR-2, date F1 (align+ m:1), from DESIGN.md
@@ -73,8 +75,7 @@ def main(argv=None) -> int:
             f"{' --topics ' + args.topics if args.topics else ''}`. Wall time {wall:.0f} s for all methods, "
             f"peak memory {peak:.0f} MB. Scores: align+ m:1 ROUGE (AR), date F1, concat and agreement ROUGE, "
             f"precision and recall averaged over tasks, F1 from the averages.\n\n{table}\n")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    atomic_write_text(args.out, text)
     print(text)
     return 0
 
@@ -121,8 +122,7 @@ def ablations(args, cfg, topics) -> int:
             f"`python scripts/benchmark_tls.py --ablations`. Wall time {wall:.0f} s (the first variant also reads "
             f"and tags every topic), peak memory {peak:.0f} MB. Trained variants learn on the other topics "
             f"only.\n\n" + "\n".join(rows) + "\n")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    atomic_write_text(args.out, text)
     print(text)
     return 0
 
