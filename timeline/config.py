@@ -110,7 +110,27 @@ def _apply(obj: Any, values: dict[str, Any], where: str) -> None:
                 raise InputError(f"config key '{where}{key}' must be a table")
             _apply(current, value, f"{where}{key}.")
         else:
-            setattr(obj, key, value)
+            setattr(obj, key, _checked(value, current, f"{where}{key}"))
+
+
+def _checked(value: Any, default: Any, key: str) -> Any:
+    """``value`` if it has the setting's type (that of its default; an int will do for a float)."""
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif isinstance(default, int):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(default, list):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        kind = {bool: "true or false", float: "a number", int: "a whole number", list: "a list of strings",
+                str: "a string"}.get(type(default), type(default).__name__)
+        raise InputError(f"config key '{key}' must be {kind}, not {value!r}")
+    return value
 
 
 def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> Config:
@@ -121,7 +141,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         overrides: Dotted keys (``"select.max_dates"``) to values; ``None`` values are ignored.
 
     Raises:
-        InputError: On an unreadable or malformed file or an unknown key.
+        InputError: On an unreadable or malformed file, an unknown key or a value of the wrong type.
     """
     cfg = Config()
     if path is not None:
@@ -132,7 +152,10 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
             raise InputError("config file not found", p) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise InputError(f"malformed TOML: {exc}", p) from None
-        _apply(cfg, data, "")
+        try:
+            _apply(cfg, data, "")
+        except InputError as exc:
+            raise InputError(exc.reason, p) from None
     for dotted, value in (overrides or {}).items():
         if value is None:
             continue
