@@ -143,3 +143,10 @@ def _reset_timeline_logging():
     logger.handlers[:] = []
     logger.propagate = True
     logger.setLevel(logging.NOTSET)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """Each test gets an empty user cache (vectors, tagged documents, converted models), so no
+    test reads what another left and none writes to the real ~/.cache."""
+    monkeypatch.setenv("TIMELINE_CACHE", str(tmp_path_factory.mktemp("cache")))

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,43 @@ def test_damaged_state_files_give_a_message_not_a_traceback(example_corpus, tmp_
     (broken / "tagged.sqlite").write_text("garbage")  # the state itself: say so and stop
     ran = CliRunner().invoke(app, ["summarise", str(example_corpus), "--state", str(broken), "--config", str(cfg)])
     assert ran.exit_code == 2 and "cannot use the state folder" in ran.output and "Traceback" not in ran.output
+
+
+def test_tagged_documents_are_cached_between_runs(example_corpus, tiny_config, tmp_path, monkeypatch):
+    """Without --state, tagged documents are kept in the cache folder: a rerun tags nothing
+    and gives the same briefing; a change of tagger (its fingerprint) tags everything again."""
+    import timeline.state
+    import timeline.temporal as T
+
+    cfg = tiny_config
+    cfg.embed.cache_dir = str(tmp_path / "cache")
+    calls = []
+    real = T.tag_document
+    monkeypatch.setattr(T, "tag_document", lambda *a: calls.append(a[0]) or real(*a))
+    first = summarise([example_corpus], cfg)
+    n = len(first.documents)
+    assert len(calls) == n and (tmp_path / "cache" / "tagged.sqlite").is_file()
+    again = summarise([example_corpus], cfg)
+    assert len(calls) == n  # nothing tagged the second time
+    assert render(again, "md") == render(first, "md")
+    monkeypatch.setattr(timeline.state, "tagger_version", lambda: "another tagger")
+    summarise([example_corpus], cfg)
+    assert len(calls) == 2 * n
+    cfg.temporal.cache = False
+    summarise([example_corpus], cfg)
+    assert len(calls) == 3 * n
+
+
+def test_tagger_version_follows_the_tagger_sources(tmp_path, monkeypatch):
+    import timeline.temporal
+    from timeline.state import tagger_version
+
+    here = tagger_version()
+    fake = tmp_path / "temporal"
+    fake.mkdir()
+    for f in Path(timeline.temporal.__file__).parent.glob("*.py"):
+        (fake / f.name).write_bytes(f.read_bytes())
+    monkeypatch.setattr(timeline.temporal, "__file__", str(fake / "__init__.py"))
+    assert tagger_version() == here
+    (fake / "english.py").write_text((fake / "english.py").read_text() + "\n# a rule changed\n")
+    assert tagger_version() != here

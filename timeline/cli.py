@@ -85,6 +85,10 @@ def summarise(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
                                                "between runs: a rerun processes only new or changed ones.")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
+                                               "per partition on a Dask cluster.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
     chart: Annotated[bool, typer.Option("--chart/--no-chart", help="Articles-per-day chart: a PNG beside a "
                                         "Markdown briefing (-o), inline in HTML.")] = True,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
@@ -108,7 +112,7 @@ def summarise(
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
-            "render.format": fmt, "render.title": title,
+            "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
         target = check_output_path(output, inputs, force) if output else None
         chart_path = None
@@ -184,6 +188,10 @@ def evaluate(
     loo: Annotated[bool, typer.Option("--loo", help="Leave one topic out: train on all other topics first.")] = False,
     method: Annotated[str, typer.Option("--method", help="timeline, or a baseline: random, pubcount, "
                                         "oracle-dates.")] = "timeline",
+    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
+                                               "per partition on a Dask cluster.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing result files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -193,7 +201,7 @@ def evaluate(
     from timeline.evaluate.harness import format_table, run_benchmark, write_results
 
     with _reported():
-        cfg = load_config(config)
+        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler})
         for name in ("predictions.jsonl", "metrics.json"):
             if (output / name).exists() and not force:
                 raise InputError("output exists; pass --force to replace it", output / name)
@@ -218,6 +226,10 @@ def train(
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
     summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model.")] = False,
     steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
+                                               "per partition on a Dask cluster.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder's files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -231,7 +243,8 @@ def train(
             raise InputError("model folder exists; pass --force to replace it", output)
         if output.resolve().is_relative_to(dataset.resolve()):
             raise InputError("refusing to write the model inside the dataset folder", output)
-        model = run_train(dataset, output, load_config(config), _split_list(topics), summariser=summariser,
+        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler})
+        model = run_train(dataset, output, cfg, _split_list(topics), summariser=summariser,
                           steps=steps, progress=not quiet and sys.stderr.isatty())
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "

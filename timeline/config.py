@@ -27,6 +27,7 @@ class CorpusConfig:
 class TemporalConfig:
     # granularities that can become an event date; coarser mentions are kept as mentions only
     event_granularities: list[str] = field(default_factory=lambda: ["day", "month"])
+    cache: bool = True  # keep tagged documents in the cache folder (embed.cache_dir) for reruns
 
 
 @dataclass
@@ -85,6 +86,14 @@ class RenderConfig:
 
 
 @dataclass
+class EngineConfig:
+    name: str = "local"  # or "dask": read, split, tag and embed per partition on a Dask cluster
+    scheduler: str = ""  # dask: a scheduler address (tcp://host:8786); empty: a LocalCluster
+    workers: int = 0  # dask LocalCluster: worker processes (0: one per CPU core)
+    partition_docs: int = 100  # documents (or files) per Dask task
+
+
+@dataclass
 class Config:
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
     temporal: TemporalConfig = field(default_factory=TemporalConfig)
@@ -93,6 +102,7 @@ class Config:
     select: SelectConfig = field(default_factory=SelectConfig)
     condense: CondenseConfig = field(default_factory=CondenseConfig)
     render: RenderConfig = field(default_factory=RenderConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     keywords: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:

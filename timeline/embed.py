@@ -64,11 +64,14 @@ class Embedder:
         max_length: Tokens kept per text.
         cache_dir: Folder for the vector cache; ``None`` disables caching.
         device: Torch device name.
+        engine: A :mod:`timeline.engine` engine; a distributed one runs the forward passes
+            on its workers (each loads the encoder once), in the same batches as here.
     """
 
     def __init__(self, model: str = PACKAGED_MINILM, batch_size: int = 64, max_length: int = 128,
-                 cache_dir: str | Path | None = None, device: str = "cpu"):
+                 cache_dir: str | Path | None = None, device: str = "cpu", engine=None):
         self.model_name = model
+        self.engine = engine
         self.path = resolve_model_path(model)
         self.batch_size = batch_size
         self.max_length = max_length
@@ -131,6 +134,18 @@ class Embedder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
     def _forward(self, texts: list[str], progress: bool) -> list[np.ndarray]:
+        if self.engine is not None and self.engine.distributed and len(texts) > self.batch_size:
+            size = self.batch_size * BATCHES_PER_TASK  # whole batches, so each batch is the one made here
+            parts = [(str(self.path), self.batch_size, self.max_length, texts[i:i + size])
+                     for i in range(0, len(texts), size)]
+            out: list[np.ndarray] = []
+            for vecs in self.engine.map(_encode_partition, parts, "embed", progress, "sentence",
+                                        [len(p[-1]) for p in parts]):
+                out.extend(vecs)
+            return out
+        return self._forward_here(texts, progress)
+
+    def _forward_here(self, texts: list[str], progress: bool) -> list[np.ndarray]:
         import torch
         from tqdm.auto import tqdm
 
@@ -150,6 +165,19 @@ class Embedder:
                 pooled = torch.nn.functional.normalize(pooled, dim=-1)
                 out.extend(pooled.cpu().numpy())
         return out
+
+
+BATCHES_PER_TASK = 8
+_WORKER_ENCODERS: dict[tuple, Embedder] = {}  # on a Dask worker: encoders loaded by earlier tasks
+
+
+def _encode_partition(args: tuple) -> list[np.ndarray]:
+    """Vectors of a partition of (length-sorted) texts, on a worker."""
+    path, batch_size, max_length, texts = args
+    key = (path, batch_size, max_length)
+    if key not in _WORKER_ENCODERS:
+        _WORKER_ENCODERS[key] = Embedder(path, batch_size, max_length)
+    return _WORKER_ENCODERS[key]._forward_here(texts, False)
 
 
 class HashingEmbedder:

@@ -24,6 +24,9 @@ class InputError(Exception):
         self.line = line
         super().__init__(str(self))
 
+    def __reduce__(self):  # pickled intact from a Dask worker to the client
+        return type(self), (self.reason, self.path, self.line)
+
     def __str__(self) -> str:
         where = ""
         if self.path is not None:

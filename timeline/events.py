@@ -48,7 +48,7 @@ def build_events(docs: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataF
     events["date"] = pd.to_datetime(events["date"]).astype("datetime64[us]")
     events["published"] = events["doc_id"].map(meta["published"])
     events["source"] = events["doc_id"].map(meta["source"])
-    events["n_words"] = events["text"].str.split().str.len()
+    events["n_words"] = events["text"].str.count(r"\S+")  # = len(text.split()), without a list of words per event
     events = events.sort_values(["date", "published", "doc_id", "sent_idx"], kind="stable").reset_index(drop=True)
     events.insert(0, "event_id", range(len(events)))
     return events[EVENT_COLUMNS]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from timeline import __version__
 from timeline.cluster import make_clusterer
@@ -17,6 +18,7 @@ from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, read_corpus
 from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
+from timeline.engine import make_engine
 from timeline.errors import InputError
 from timeline.events import build_events
 from timeline.model import Bullet, Entry, Timeline
@@ -30,13 +32,13 @@ log = logging.getLogger(__name__)
 MAX_CITATIONS = 4
 
 
-def make_embedder(cfg: Config) -> Embedder | HashingEmbedder:
+def make_embedder(cfg: Config, engine=None) -> Embedder | HashingEmbedder:
     if cfg.embed.model == HASHING:
         return HashingEmbedder()
     cache = None
     if cfg.embed.cache:
         cache = Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
-    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache)
+    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine)
 
 
 @dataclass
@@ -49,19 +51,38 @@ class Prepared:
     events: pd.DataFrame
 
 
-def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None) -> Prepared:
+def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None,
+            engine=None) -> Prepared:
     """Read, split, tag and build events (the corpus-wide, model-free stages); documents
-    already in ``store`` (``--state``) are not split and tagged again."""
-    docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
-                       max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars)
-    sentences, mentions = tag_documents(docs, progress=progress, store=store)
+    already in ``store`` (``--state``) are not split and tagged again. A distributed
+    ``engine`` reads, splits and tags per partition on its workers."""
+    cache = None
+    if store is None and cfg.temporal.cache:  # tagged documents kept in the user cache folder
+        try:
+            cache = store = StateStore(Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root(), prune=False)
+        except InputError as exc:
+            log.warning("%s; splitting and tagging without the cache", exc)
+    try:
+        docs, sentences, mentions = _read_and_tag(inputs, cfg, progress, store, engine)
+    finally:
+        if cache is not None:
+            cache.close()
     events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
     return Prepared(docs, sentences, mentions, events)
 
 
+def _read_and_tag(inputs, cfg: Config, progress: bool, store: StateStore | None, engine):
+    part = cfg.engine.partition_docs
+    docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+                       max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
+                       engine=engine, partition=part, progress=progress)
+    sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
+    return docs, sentences, mentions
+
+
 def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
               embedder: Embedder | None = None, model: ModelDir | None = None,
-              state: str | Path | None = None) -> Timeline:
+              state: str | Path | None = None, engine=None) -> Timeline:
     """Read documents, find dated events and condense the most important dates into a timeline.
 
     Args:
@@ -72,19 +93,24 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         model: A trained model folder (``timeline train``); heuristics where it has no component.
         state: A folder that keeps tagged documents and sentence vectors between runs, so a
             rerun processes only new or changed documents (same result as a fresh run).
+        engine: A :mod:`timeline.engine` engine to run on; one is made from ``engine.*``
+            settings (and closed at the end) when ``None``.
 
     Raises:
         InputError: Bad input, or nothing datable in it.
     """
     cfg = config or Config()
+    if engine is None:
+        with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as own:
+            return summarise(inputs, cfg, progress=progress, embedder=embedder, model=model, state=state, engine=own)
     paths = [Path(p) for p in inputs]
     store = None
     if state is not None:
-        store = StateStore(Path(state), __version__)
+        store = StateStore(Path(state))
         cfg = copy.deepcopy(cfg)
         cfg.embed.cache, cfg.embed.cache_dir = True, str(state)  # vectors kept beside the tagged documents
     try:
-        prepared = prepare(paths, cfg, progress, store)
+        prepared = prepare(paths, cfg, progress, store, engine)
     finally:
         if store is not None:
             store.close()
@@ -96,7 +122,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     if model is not None and model.generator is not None:
         cfg = copy.deepcopy(cfg)
         cfg.condense.generator = str(model.generator)  # the fine-tuned condensing model
-    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg), title, progress, ranker=ranker,
+    return timeline_from(prepared, cfg, keywords, embedder or make_embedder(cfg, engine), title, progress, ranker=ranker,
                          scorer=scorer)
 
 
@@ -142,6 +168,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     history: list[np.ndarray] = []
     condenser.fit(events["text"])
     chunk = max(2 * limit, 10)
+    bar = tqdm(total=limit, desc="condense", unit="date", disable=not progress, leave=False)
     for lo in range(0, len(ranked), chunk):
         dates = ranked.iloc[lo:lo + chunk][["date", "granularity"]]
         everything = candidate_pool(events, dates, cfg.condense.published_days_before)
@@ -173,10 +200,12 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
                 bullets.append(_bullet(pool, labels, positions, text))
             inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
             entries.append(Entry(date.date(), gran, bullets, inferred, rank=len(entries), lead=picks.index(best)))
+            bar.update()
             if len(entries) >= limit:
                 break
         if len(entries) >= limit:
             break
+    bar.close()
     entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
     if stats is not None and hasattr(condenser, "rewrite"):
         stats["generator"] = cfg.condense.generator

@@ -1,10 +1,15 @@
 """Incremental runs: ``--state DIR`` keeps every document's sentences and date mentions.
 
 Documents are keyed by a hash of their content (text, publication time, language) and the
-tagger's version, so a rerun over a grown corpus splits and tags only the new or changed
+tagger's version (:func:`tagger_version`: the splitter's and tagger's code and libraries),
+so a rerun over a grown corpus splits and tags only the new or changed
 documents; a removed or changed document's old entry is dropped at the end of the run. The
 sentence vectors live in the same folder (the embedding cache). Entries are committed in
 batches while tagging, so a run interrupted with Ctrl-C resumes where it stopped.
+
+Without ``--state`` the same store serves as a cache of tagged documents in the user cache
+folder (``temporal.cache``), which never drops entries: a rerun over the same articles (an
+evaluation, a briefing with other settings) skips splitting and tagging.
 """
 
 from __future__ import annotations
@@ -33,8 +38,9 @@ class StateStore:
         removed: Entries dropped because their document is gone or changed.
     """
 
-    def __init__(self, folder: Path, version: str):
+    def __init__(self, folder: Path, version: str | None = None, prune: bool = True):
         self.folder = Path(folder)
+        self.keep_unseen = not prune
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._con = sqlite3.connect(self.folder / "tagged.sqlite", timeout=30)
@@ -42,7 +48,7 @@ class StateStore:
             self._con.commit()
         except (OSError, sqlite3.Error) as exc:
             raise InputError(f"cannot use the state folder ({exc})", self.folder) from None
-        self.version = version
+        self.version = version or tagger_version()
         self._pending: list[tuple[str, str, str]] = []
         self.reused = self.tagged = self.removed = 0
 
@@ -79,8 +85,11 @@ class StateStore:
             self._pending = []
 
     def prune(self, keep: set[str]) -> None:
-        """Drop entries of documents not in this run's corpus (removed or changed since)."""
+        """Drop entries of documents not in this run's corpus (removed or changed since);
+        a cache (``prune=False``) keeps them."""
         self.flush()
+        if self.keep_unseen:
+            return
         stale = [k for (k,) in self._con.execute("SELECT key FROM tagged") if k not in keep]
         self._con.executemany("DELETE FROM tagged WHERE key = ?", [(k,) for k in stale])
         self._con.commit()
@@ -92,6 +101,21 @@ class StateStore:
 
     def summary(self) -> str:
         return f"{self.reused} documents reused, {self.tagged} tagged, {self.removed} dropped"
+
+
+def tagger_version() -> str:
+    """A fingerprint of what splitting and tagging depend on: the ``timeline.temporal``
+    sources and the versions of dateparser and pysbd (a change re-tags everything)."""
+    from importlib.metadata import version
+
+    import timeline.temporal
+
+    h = hashlib.sha1()
+    for lib in ("dateparser", "pysbd"):
+        h.update(f"{lib}={version(lib)}\0".encode())
+    for f in sorted(Path(timeline.temporal.__file__).parent.glob("*.py")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _iso(value):

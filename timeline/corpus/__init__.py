@@ -14,10 +14,12 @@ import os
 from pathlib import Path
 
 import pandas as pd
+from tqdm.auto import tqdm
 
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import DOC_COLUMNS, documents_frame, make_document
+from timeline.engine import chunks
 from timeline.errors import InputError, SkippedInput
 
 __all__ = ["DOC_COLUMNS", "read_corpus", "corpus_keywords"]
@@ -71,14 +73,39 @@ class _Reader:
         self.skipped.append(str(exc))
 
     # -- dispatch ---------------------------------------------------------------
-    def read_path(self, path: Path, named: bool) -> None:
+    def plan(self, path: Path, named: bool) -> list[tuple[str, str, bool, bool]]:
+        """The files to read for one input path, as ``(path, root, named, records)`` units
+        (``records``: a topic folder's articles file, read as records without skip handling).
+
+        Raises:
+            InputError: A missing path, a whole dataset, or a folder with nothing to read.
+        """
         if not os.path.exists(path):
             raise InputError("no such file or folder", path)
-        if path.is_dir():
-            self.read_folder(path)
+        if not path.is_dir():
+            return [(str(path), str(path.parent), named, False)]
+        topics = tls.dataset_topics(path)
+        if topics:
+            raise InputError(f"this is a dataset of {len(topics)} topics ({', '.join(topics[:5])}"
+                             f"{', ...' if len(topics) > 5 else ''}); pass one topic folder, "
+                             f"e.g. {path / topics[0]}", path)
+        articles = tls.topic_articles(path)
+        if articles is not None and articles.name != "InputDocs":
+            return [(str(articles), str(path), False, True)]
+        folder = articles if articles is not None else path
+        units = [(str(p), str(folder), False, False) for p in _walk(folder)]
+        if not units:
+            raise InputError("folder holds no .txt, .md, .html, .jsonl or .csv files", folder)
+        return units
+
+    def read_unit(self, path: str, root: str, named: bool, records: bool) -> None:
+        """Read one planned file; a bad file is skipped, or stops the run when it was named."""
+        path = Path(path)
+        if records:
+            self.read_records(path)
             return
         try:
-            self.read_file(path, root=path.parent)
+            self.read_file(path, root=Path(root))
         except SkippedInput as exc:
             if named and not self.skip_bad:
                 raise InputError(exc.reason, exc.path or path, exc.line) from None
@@ -87,30 +114,6 @@ class _Reader:
             if named and not self.skip_bad:
                 raise InputError(_os_reason(exc), path) from None
             self.skip(SkippedInput(_os_reason(exc), path))
-
-    def read_folder(self, folder: Path) -> None:
-        topics = tls.dataset_topics(folder)
-        if topics:
-            raise InputError(f"this is a dataset of {len(topics)} topics ({', '.join(topics[:5])}"
-                             f"{', ...' if len(topics) > 5 else ''}); pass one topic folder, "
-                             f"e.g. {folder / topics[0]}", folder)
-        articles = tls.topic_articles(folder)
-        if articles is not None and articles.name == "InputDocs":
-            folder = articles
-        elif articles is not None:
-            self.read_records(articles)
-            return
-        found = False
-        for path in _walk(folder):
-            found = True
-            try:
-                self.read_file(path, root=folder)
-            except SkippedInput as exc:
-                self.skip(exc)
-            except OSError as exc:
-                self.skip(SkippedInput(_os_reason(exc), path))
-        if not found:
-            raise InputError("folder holds no .txt, .md, .html, .jsonl or .csv files", folder)
 
     def read_file(self, path: Path, root: Path) -> None:
         suffixes = [s.lower() for s in path.suffixes]
@@ -141,6 +144,15 @@ class _Reader:
             log.warning("%s: no usable documents", path)
 
 
+def _read_partition(args: tuple) -> tuple[list[dict], list[str]]:
+    """Read a partition of planned files (on a worker): its document rows and skip reasons."""
+    units, lang, skip_bad, max_documents, max_document_chars = args
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars)
+    for unit in units:
+        reader.read_unit(*unit)
+    return reader.rows, reader.skipped
+
+
 def _os_reason(exc: OSError) -> str:
     """``permission denied``, ``no such file or directory`` (a dangling link), ..."""
     return (exc.strerror or type(exc).__name__).lower()
@@ -168,7 +180,8 @@ def _walk_error(exc: OSError) -> None:
 
 
 def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = False,
-                max_documents: int = 200_000, max_document_chars: int = 2_000_000) -> pd.DataFrame:
+                max_documents: int = 200_000, max_document_chars: int = 2_000_000, *,
+                engine=None, partition: int = 100, progress: bool = False) -> pd.DataFrame:
     """Read documents from files and folders into the documents table.
 
     Args:
@@ -179,6 +192,9 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
             of stopping.
         max_documents: Stop with a clear message past this many documents.
         max_document_chars: Truncate longer documents (with a warning).
+        engine: A :mod:`timeline.engine` engine; a distributed one reads ``partition``
+            files per task on its workers.
+        progress: Show a progress bar (for 100 files or more).
 
     Returns:
         The documents table; exact duplicate texts are kept once. ``df.attrs["skipped"]``
@@ -188,8 +204,19 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
         InputError: Bad input that should stop the run, or no usable document at all.
     """
     reader = _Reader(lang, skip_bad, max_documents, max_document_chars)
-    for p in paths:
-        reader.read_path(Path(p), named=True)
+    units = [u for p in paths for u in reader.plan(Path(p), named=True)]
+    if engine is None or not engine.distributed:
+        for unit in tqdm(units, desc="read", unit="file", disable=not progress or len(units) < 100, leave=False):
+            reader.read_unit(*unit)
+    else:  # partitions of files read on the cluster, gathered here in order
+        parts = [(part, lang, skip_bad, max_documents, max_document_chars) for part in chunks(units, partition)]
+        for (rows, skipped), part in zip(engine.map(_read_partition, parts, "read", progress, "file",
+                                                    [len(p[0]) for p in parts]), parts):
+            reader.rows += rows
+            reader.skipped += skipped
+            if len(reader.rows) > max_documents:
+                raise InputError(f"more than {max_documents:,} documents; raise corpus.max_documents "
+                                 "or split the corpus", part[0][-1][0])
     if not reader.rows:
         where = ", ".join(str(p) for p in paths)
         detail = f" ({len(reader.skipped)} skipped: {reader.skipped[0]})" if reader.skipped else ""

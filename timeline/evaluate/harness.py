@@ -27,6 +27,7 @@ import pandas as pd
 from timeline.config import Config
 from timeline.corpus.tls import dataset_topics, read_keywords, read_timelines, topic_articles
 from timeline.embed import Embedder
+from timeline.engine import make_engine
 from timeline.errors import InputError
 from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
 from timeline.select import candidate_dates, rank_dates
@@ -91,7 +92,7 @@ def _ranking(method: str, prepared, cfg: Config, reference, seed: int, keywords:
 def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timeline",),
                   topics: list[str] | None = None, embedder: Embedder | None = None,
                   progress: bool = False, model=None, loo: bool = False,
-                  prepared_topics: dict | None = None) -> list[BenchmarkResult]:
+                  prepared_topics: dict | None = None, engine=None) -> list[BenchmarkResult]:
     """Run ``methods`` on every reference timeline of every topic in ``dataset``.
 
     Each topic's articles are read and tagged once and shared by all methods and tasks.
@@ -102,10 +103,15 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             dataset's other topics (never on the topic being scored).
         prepared_topics: A dict that keeps each topic's read-and-tagged corpus, to share it
             across calls with different settings (filled here; memory grows with the dataset).
+        engine: A :mod:`timeline.engine` engine; one is made from ``cfg.engine`` (and closed
+            at the end) when ``None``.
 
     Raises:
         InputError: An unknown topic or method, or a folder that is not a TLS dataset.
     """
+    if engine is None:
+        with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as own:
+            return run_benchmark(dataset, cfg, methods, topics, embedder, progress, model, loo, prepared_topics, own)
     from tqdm.auto import tqdm
 
     from timeline.pipeline import make_embedder, prepare, timeline_from
@@ -121,7 +127,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
     for m in methods:
         if m not in METHODS:
             raise InputError(f"unknown benchmark method {m!r} ({', '.join(METHODS)})")
-    embedder = embedder or make_embedder(cfg)
+    embedder = embedder or make_embedder(cfg, engine)
     results = {m: BenchmarkResult(m) for m in methods}
     store = prepared_topics if prepared_topics is not None else {}
 
@@ -129,7 +135,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         """A topic's prepared corpus and the seconds it took (counted once: 0.0 when kept)."""
         if topic not in store:
             t0 = time.perf_counter()
-            store[topic] = prepare([root / topic], cfg, progress=progress), time.perf_counter() - t0
+            store[topic] = prepare([root / topic], cfg, progress, engine=engine), time.perf_counter() - t0
         prepared, seconds = store.pop(topic)
         if keep or prepared_topics is not None:
             store[topic] = prepared, 0.0

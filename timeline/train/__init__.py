@@ -145,15 +145,19 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
     unknown = [t for t in chosen if t not in available]
     if unknown:
         raise InputError(f"unknown topic(s) {', '.join(unknown)}; the dataset has {', '.join(available)}", dataset)
+    from tqdm.auto import tqdm
+
+    from timeline.engine import make_engine
     from timeline.pipeline import make_embedder, prepare
 
-    embedder = make_embedder(cfg)
     examples, pairs = [], []
-    for t in chosen:
-        prepared = prepare([dataset / t], cfg)
-        examples += topic_examples(dataset / t, cfg, prepared, embedder=embedder)
-        if summariser:
-            pairs += topic_condense_pairs(dataset / t, cfg, prepared, embedder)
+    with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as engine:
+        embedder = make_embedder(cfg, engine)
+        for t in tqdm(chosen, desc="topics", disable=not progress):
+            prepared = prepare([dataset / t], cfg, progress, engine=engine)
+            examples += topic_examples(dataset / t, cfg, prepared, embedder=embedder)
+            if summariser:
+                pairs += topic_condense_pairs(dataset / t, cfg, prepared, embedder)
     model = ModelDir(date_ranker=fit_date_ranker(examples), sentence_scorer=fit_sentence_scorer(examples))
     finetune_stats = None
     if summariser:
