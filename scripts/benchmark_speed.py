@@ -1,26 +1,33 @@
 #!/usr/bin/env python
 """Stage-by-stage cost of a briefing on 1k, 5k and 20k articles, beside the encoder's ceiling.
 
-    python scripts/benchmark_speed.py [--sizes 1000,5000,20000] [--data ../shared/data/t17]
+    python scripts/benchmark_speed.py [--sizes 1000,5000,20000] [--data ../shared/data/t17] [--evaluate local,dask]
 
 For each size, articles are resampled at run time from every Timeline17 topic into a
 temporary JSONL file (never into the repository; a copy past the first gets its own id and
 a trailing "Copy n." line, so exact-duplicate removal keeps it), then one briefing is made
 with default settings, a cold embedding cache and 20 dates, timing each stage: read, split,
-tag, events, select (date ranking), load encoder, embed, cluster, condense (the rest of
-condensing), render.
+tag (filling the tagged-documents cache, as a first run does), events, select (date
+ranking), load encoder, embed, cluster, condense (the rest of condensing), render.
 The embedding ceiling is the encoder's own forward pass over the same (distinct) sentences,
 sorted by length, at the best of batch sizes 16-128, with no cache and no pooling: what the
 embed stage could reach. The ceiling runs count in the total wall time, not in a stage. Prints a Markdown table and writes it to ``outputs/benchmarks/speed.md``.
 Peak memory is the process's resident peak after each stage (it only grows).
+
+``--evaluate ENGINES`` also times the whole ``timeline evaluate`` on the dataset (all its
+tasks) in a child process per run: cold (empty cache folder), then warm (the same cache: tagged
+documents and vectors), once per engine, with its scores. A Dask run's peak is the client
+process's (the workers are processes of their own).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -88,6 +95,7 @@ def run_size(path: Path, n: int, cache: Path) -> tuple[list[tuple], dict]:
     from timeline.events import build_events
     from timeline.render import render
     from timeline.select import rank_dates
+    from timeline.state import StateStore
 
     cfg = load_config(overrides={"embed.cache_dir": str(cache), "select.max_dates": 20})
     rows = []
@@ -110,7 +118,9 @@ def run_size(path: Path, n: int, cache: Path) -> tuple[list[tuple], dict]:
 
     T.split_sentences = timed_split  # what tag_document calls: split time is counted apart from tagging
     t0 = time.perf_counter()
-    sentences, mention_df = T.tag_documents(docs)
+    store = StateStore(cache, prune=False)  # the tagged-documents cache, cold, as a first run fills it
+    sentences, mention_df = T.tag_documents(docs, store=store)
+    store.close()
     both = time.perf_counter() - t0
     T.split_sentences = real_split
     stage("split", split["seconds"], len(sentences), "sentences")
@@ -177,10 +187,57 @@ def encoder_ceiling(embedder, texts: list[str], batches: tuple[int, ...] = (16, 
     return best
 
 
+def evaluate_runs(data: Path, engines: list[str]) -> list[str]:
+    """Table rows for ``timeline evaluate DATA`` cold then warm, per engine."""
+    rows = ["| engine | cache | wall s | AR-1 F1 | AR-2 F1 | date F1 | peak MB |", "|---|---|---|---|---|---|---|"]
+    for engine in engines:
+        with tempfile.TemporaryDirectory(prefix="timeline-eval-") as tmp:
+            env = dict(os.environ, TIMELINE_CACHE=str(Path(tmp) / "cache"))
+            for run in ("cold", "warm"):
+                out = Path(tmp) / run
+                t0 = time.perf_counter()
+                proc = subprocess.run([sys.executable, __file__, "--child-evaluate", str(data), str(out), engine],
+                                      env=env, capture_output=True, text=True)
+                wall = time.perf_counter() - t0
+                if proc.returncode:
+                    raise SystemExit(f"benchmark_speed: evaluate failed:\n{proc.stderr[-3000:]}")
+                avg = json.loads((out / "metrics.json").read_text())["average"]
+                peak = float((out / "peak_mb").read_text())
+                rows.append(f"| {engine} | {run} | {wall:.0f} | {avg['ar1_f1']:.3f} | {avg['ar2_f1']:.3f} | "
+                            f"{avg['date_f1']:.3f} | {peak:,.0f} |")
+                print(rows[-1], flush=True)
+    return rows
+
+
+def own_peak_mb() -> float:
+    """This process's resident peak (``VmHWM``; ``ru_maxrss`` would carry the parent's peak across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return peak_mb()
+
+
+def child_evaluate(data: str, out: str, engine: str) -> int:
+    from timeline.cli import app
+
+    try:
+        app(["evaluate", data, "-o", out, "--force", "-q", "--engine", engine], standalone_mode=False)
+    finally:
+        Path(out, "peak_mb").write_text(f"{own_peak_mb():.0f}")
+    return 0
+
+
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--child-evaluate"]:
+        return child_evaluate(*argv[1:4])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--sizes", default="1000,5000,20000")
+    ap.add_argument("--evaluate", default="", help="engines to time a whole `timeline evaluate` with, e.g. local,dask")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "speed.md")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
@@ -206,9 +263,14 @@ def main(argv=None) -> int:
                      f"{extra['embedded']:,} sentences at {embed[3]:,.0f}/s (repeats are embedded once); the bare "
                      f"encoder ran their {extra['distinct']:,} distinct texts at {rate:,.0f}/s (batch {batch}).")
         print("\n".join(lines[-len(rows):]), flush=True)
-    text = ("# Speed by stage\n\n`python scripts/benchmark_speed.py --sizes " + args.sizes + "`: default settings, 20 "
-            "dates, cold embedding cache, one process on this machine.\n\n" + "\n".join(lines) + "\n\n"
-            + "\n".join(f"- {n}" for n in notes) + "\n")
+    evaluated = evaluate_runs(args.data, [e for e in args.evaluate.split(",") if e]) if args.evaluate else []
+    command = f"python scripts/benchmark_speed.py --sizes {args.sizes}" + (f" --evaluate {args.evaluate}"
+                                                                          if args.evaluate else "")
+    text = (f"# Speed by stage\n\n`{command}`: default settings, 20 dates, cold caches, one process on "
+            "this machine.\n\n" + "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    if evaluated:
+        text += (f"\n`timeline evaluate {args.data.name}` (all tasks), cold then warm cache:\n\n"
+                 + "\n".join(evaluated) + "\n")
     atomic_write_text(args.out, text)
     print(text)
     return 0

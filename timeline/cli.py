@@ -226,6 +226,8 @@ def train(
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
     summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model.")] = False,
     steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
+    top_layers: Annotated[int | None, typer.Option("--top-layers", help="Fine-tune only the last N blocks "
+                                                   "(default 8; 0: every weight).", min=0)] = None,
     engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
                                                "per partition on a Dask cluster.")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
@@ -245,7 +247,7 @@ def train(
             raise InputError("refusing to write the model inside the dataset folder", output)
         cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler})
         model = run_train(dataset, output, cfg, _split_list(topics), summariser=summariser,
-                          steps=steps, progress=not quiet and sys.stderr.isatty())
+                          steps=steps, progress=not quiet and sys.stderr.isatty(), top_layers=top_layers)
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "

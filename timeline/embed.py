@@ -135,7 +135,9 @@ class Embedder:
 
     def _forward(self, texts: list[str], progress: bool) -> list[np.ndarray]:
         if self.engine is not None and self.engine.distributed and len(texts) > self.batch_size:
-            size = self.batch_size * BATCHES_PER_TASK  # whole batches, so each batch is the one made here
+            batches = -(-len(texts) // self.batch_size)
+            per_task = max(1, min(BATCHES_PER_TASK, -(-batches // self.engine.workers)))  # every worker busy
+            size = self.batch_size * per_task  # whole batches, so each batch is the one made here
             parts = [(str(self.path), self.batch_size, self.max_length, texts[i:i + size])
                      for i in range(0, len(texts), size)]
             out: list[np.ndarray] = []

@@ -121,3 +121,41 @@ def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp
     result = summarise([dataset / "bridge"], cfg, model=loaded)
     assert result.settings["generator"] == str(loaded.generator)
     assert cfg.condense.generator == str(base)  # the caller's config is left alone
+
+
+def test_support_counts_the_targets_content_words_found_in_the_sources():
+    from timeline.train.condense import support
+
+    sources = ["The bridge over the Alder river closed on Monday after engineers found cracks."]
+    assert support("The Alder bridge closed.", sources) == 1.0
+    assert support("The mayor resigned in Paris.", sources) == 0.0
+    assert support("The Alder bridge collapsed.", sources) == pytest.approx(2 / 3)  # alder, bridge; not collapsed
+
+
+@pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
+def test_top_layers_only_train_the_last_blocks(fixture, request):
+    import torch
+
+    from timeline.train.condense import trainable_top_layers
+
+    path = request.getfixturevalue(fixture)
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
+
+    seq2seq = AutoConfig.from_pretrained(path).is_encoder_decoder
+    model = (AutoModelForSeq2SeqLM if seq2seq else AutoModelForCausalLM).from_pretrained(path)
+    total = sum(p.numel() for p in model.parameters())
+    some = trainable_top_layers(model, 1)
+    assert 0 < some < total
+    names = {n for n, p in model.named_parameters() if p.requires_grad}
+    assert not any("embed" in n or "shared" in n for n in names)
+    import re
+
+    def block(name):
+        m = re.search(r"\.(?:layers|block|h)\.(\d+)\.", name)
+        return int(m[1]) if m else None
+
+    last = max(block(n) for n, _ in model.named_parameters() if block(n) is not None)
+    assert {block(n) for n in names} - {None} == {last}  # only the last block of each stack
+    assert trainable_top_layers(model, None) == total
+    assert all(p.requires_grad for p in model.parameters())
+    assert isinstance(next(model.parameters()), torch.nn.Parameter)

@@ -129,11 +129,12 @@ def fit_sentence_scorer(examples: list[TaskExamples]):
 
 
 def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None, summariser: bool = False,
-          steps: int | None = None, progress: bool = False) -> ModelDir:
+          steps: int | None = None, progress: bool = False, top_layers: int | None = None) -> ModelDir:
     """Train a model folder on ``topics`` (all by default) of a TLS dataset.
 
     With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``) on
-    (selected source sentences -> first reference sentence) pairs into ``out/generator``.
+    (selected source sentences -> first reference sentence) pairs into ``out/generator``,
+    training its top ``top_layers`` blocks (default :data:`~timeline.train.condense.TOP_LAYERS`; 0: all).
 
     Raises:
         InputError: Not a dataset, an unknown topic, or nothing to learn from.
@@ -168,7 +169,11 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
         gen = _generator(cfg.condense.generator, str(Path(cfg.embed.cache_dir) if cfg.embed.cache_dir
                                                      else cache_root()), cfg.condense.device,
                          cfg.condense.max_new_tokens)
-        finetune_stats = fine_tune(gen, pairs, out / "generator", max_steps=steps, progress=progress)
+        from timeline.train.condense import TOP_LAYERS
+
+        layers = TOP_LAYERS if top_layers is None else (top_layers or None)
+        finetune_stats = fine_tune(gen, pairs, out / "generator", max_steps=steps, progress=progress,
+                                   top_layers=layers)
         _generator.cache_clear()  # the cached instance now holds fine-tuned weights
         model.generator = out / "generator"
     positives = int(sum(e.labels.sum() for e in examples))

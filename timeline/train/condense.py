@@ -4,14 +4,17 @@ For every date of every reference timeline, the sources are the sentences our ex
 selection picks for that date (what the model sees when it condenses) and the target is
 the reference's first sentence for the date. Full fine-tuning with AdamW; on a causal LM
 the loss covers only the target tokens, the prompt (built exactly as at inference) is
-masked. Full rather than LoRA: the default model has 135M parameters, which fit and train
-on a CPU, and full fine-tuning needs no extra dependency (peft).
+masked. Only the top ``TOP_LAYERS`` blocks (and the final norm) are trained by default, no
+LoRA: on SmolLM2-135M a step takes 4.3 s that way against 7.1 s for all weights (batch 4,
+this 2-core machine; see the README), the frozen lower layers keep
+what the model knows, and it needs no extra dependency (peft).
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import re
 import time
 from pathlib import Path
 
@@ -23,8 +26,26 @@ from timeline.condense.generator import SYSTEM_PROMPT, Generator
 log = logging.getLogger(__name__)
 
 
-def condense_pairs(task, reference, keywords: list[str], cfg, embedder) -> list[tuple[list[str], str]]:
-    """``(sources, target)`` pairs of one benchmark task."""
+TOP_LAYERS = 8  # blocks trained by default (``None``: every weight)
+MIN_SUPPORT = 0.5  # of a target's content words that must appear in its sources
+
+
+def support(target: str, sources: list[str]) -> float:
+    """The share of ``target``'s content words (not stopwords, 3+ characters) found in ``sources``."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+
+    wanted = words(target)
+    return len(wanted & words(" ".join(sources))) / len(wanted) if wanted else 0.0
+
+
+def condense_pairs(task, reference, keywords: list[str], cfg, embedder,
+                   min_support: float = MIN_SUPPORT) -> list[tuple[list[str], str]]:
+    """``(sources, target)`` pairs of one benchmark task; a pair whose target the sources
+    hardly support (under ``min_support`` of its content words) is left out, since it would
+    teach the model to write what its sources do not say."""
     from timeline.condense import ExtractiveCondenser
 
     condenser = ExtractiveCondenser(cfg.condense, keywords, lang=cfg.corpus.lang)
@@ -40,8 +61,9 @@ def condense_pairs(task, reference, keywords: list[str], cfg, embedder) -> list[
         vectors = embedder.encode(cands["text"].tolist())
         picks = condenser.condense(cands.reset_index(drop=True), vectors, cfg.condense.sentences_per_date, [])
         sources = [" ".join(cands["text"].iat[i].split()) for g in picks for i in g]
-        if sources:
-            pairs.append((sources, " ".join(sents[0].split())))
+        target = " ".join(sents[0].split())
+        if sources and support(target, sources) >= min_support:
+            pairs.append((sources, target))
     return pairs
 
 
@@ -64,9 +86,38 @@ def _encode(gen: Generator, sources: list[str], target: str, max_len: int = 384)
     return {"input_ids": prompt_ids + target_ids, "labels": [-100] * len(prompt_ids) + target_ids}
 
 
+def trainable_top_layers(model, n: int | None) -> int:
+    """Freeze all but the last ``n`` blocks of each stack of layers (``layers.7``, ``block.3``,
+    ``h.11``) and what follows them (final norms); embeddings, which a tied output layer
+    shares, stay frozen. ``None`` trains everything. Returns the trainable parameter count."""
+    if n is None:
+        for p in model.parameters():
+            p.requires_grad_(True)
+        return sum(p.numel() for p in model.parameters())
+    layer = re.compile(r"^(.*?)\.(layers|block|h)\.(\d+)\.")
+    deepest: dict[str, int] = {}
+    for name, _ in model.named_parameters():
+        if m := layer.match(name):
+            deepest[m[1]] = max(deepest.get(m[1], 0), int(m[3]))
+    count = 0
+    for name, p in model.named_parameters():
+        m = layer.match(name)
+        if m:
+            keep = int(m[3]) > deepest[m[1]] - n
+        else:
+            keep = "embed" not in name and "shared" not in name and "lm_head" not in name and "wte" not in name
+        p.requires_grad_(keep)
+        count += p.numel() if keep else 0
+    return count
+
+
 def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epochs: int = 1, lr: float = 5e-5,
-              batch_size: int = 4, max_steps: int | None = None, seed: int = 0, progress: bool = False) -> dict:
+              batch_size: int = 4, max_steps: int | None = None, seed: int = 0, progress: bool = False,
+              top_layers: int | None = TOP_LAYERS) -> dict:
     """Fine-tune ``gen``'s model in place on ``pairs`` and save it (safetensors + tokenizer) to ``out``.
+
+    Args:
+        top_layers: Train only the last this many blocks (and final norms); ``None``: all weights.
 
     Returns:
         Training statistics: pairs, steps, seconds, the mean loss of the first and last steps,
@@ -103,8 +154,9 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
                                   for lo in range(0, len(probe), batch_size)]))
 
     loss_before = pairs_loss()
+    trainable = trainable_top_layers(model, top_layers)
     model.train()
-    optimiser = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
+    optimiser = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.0)
     steps, losses, t0 = 0, [], time.perf_counter()
     total = max_steps or epochs * ((len(examples) + batch_size - 1) // batch_size)
     bar = tqdm(total=total, desc="fine-tune", disable=not progress, leave=False)
@@ -114,7 +166,7 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
         for lo in range(0, len(order), batch_size):
             loss = model(**batch_tensors([examples[i] for i in order[lo:lo + batch_size]])).loss
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.requires_grad], 1.0)
             optimiser.step()
             optimiser.zero_grad()
             losses.append(float(loss.detach()))
@@ -124,10 +176,12 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
                 break
     bar.close()
     loss_after = pairs_loss()
+    trainable_top_layers(model, None)
     out.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(out, safe_serialization=True)
     tok.save_pretrained(out)
     window = max(1, min(10, len(losses) // 4))
     return {"pairs": len(pairs), "steps": steps, "seconds": round(time.perf_counter() - t0, 1),
             "first_loss": float(np.mean(losses[:window])), "last_loss": float(np.mean(losses[-window:])),
-            "loss_before": loss_before, "loss_after": loss_after}
+            "loss_before": loss_before, "loss_after": loss_after, "top_layers": top_layers,
+            "trainable_parameters": trainable}
