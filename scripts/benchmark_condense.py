@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Extractive vs abstractive vs fine-tuned abstractive condensing on held-out T17 topics.
 
-    python scripts/benchmark_condense.py [--test-topics mj,egypt] [--steps 120] [--top-layers 8]
+    python scripts/benchmark_condense.py [--test-topics mj,egypt] [--steps N] [--top-layers 8]
 
 1. extractive (default settings) on the test topics;
 2. abstractive with the packaged SmolLM2-135M-Instruct (converted once, then loaded from
@@ -38,12 +38,12 @@ def main(argv=None) -> int:
     from timeline.evaluate.harness import run_benchmark
     from timeline.pipeline import make_embedder, prepare
     from timeline.train import topic_condense_pairs
-    from timeline.train.condense import fine_tune
+    from timeline.train.condense import MIN_SUPPORT, fine_tune
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--test-topics", default="mj,egypt")
-    ap.add_argument("--steps", type=int, default=120)
+    ap.add_argument("--steps", type=int, default=0, help="fine-tuning steps (0: one epoch)")
     ap.add_argument("--top-layers", type=int, default=8, help="blocks to fine-tune (0: every weight)")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "condense.md")
     args = ap.parse_args(argv)
@@ -92,15 +92,15 @@ def main(argv=None) -> int:
     for topic in train:
         pairs += topic_condense_pairs(args.data / topic, cfg, prepare([args.data / topic], cfg), embedder)
     base = Generator(PACKAGED_SMOLLM2, work / "cache")
-    stats = fine_tune(base, pairs, work / "tuned", max_steps=args.steps, top_layers=args.top_layers or None)
+    stats = fine_tune(base, pairs, work / "tuned", max_steps=args.steps or None, top_layers=args.top_layers or None)
     _generator.cache_clear()
     layers = f"top {args.top_layers} blocks" if args.top_layers else "all weights"
     run(f"abstractive fine-tuned ({stats['steps']} steps, {layers})", "abstractive", str(work / "tuned"))
     table = ["| condensing | AR-1 F1 | AR-2 F1 | date F1 | guard pass | tokens/s | time (s) | peak MB |",
              "|---|---|---|---|---|---|---|---|"] + ["| " + " | ".join(r) + " |" for r in rows]
     text = (f"# Condensing benchmark\n\nTest topics {', '.join(test)} (all their reference timelines); "
-            f"fine-tuned on {len(pairs)} pairs from {', '.join(train)} (those whose sources hold at least half of "
-            f"the target's content words; {stats['steps']} steps, {layers}, {stats['seconds']:.0f} s, loss on 64 "
+            f"fine-tuned on {len(pairs)} pairs from {', '.join(train)} (each date's best-supported reference "
+            f"sentence, where the sources hold at least {MIN_SUPPORT:.0%} of its content words; {stats['steps']} steps, {layers}, {stats['seconds']:.0f} s, loss on 64 "
             f"of the pairs {stats['loss_before']:.2f} -> {stats['loss_after']:.2f}). "
             f"SmolLM2 load: {cold:.1f} s cold (GGUF conversion), {cached:.1f} s cached.\n\n" + "\n".join(table) + "\n")
     atomic_write_text(args.out, text)

@@ -133,7 +133,7 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
     """Train a model folder on ``topics`` (all by default) of a TLS dataset.
 
     With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``) on
-    (selected source sentences -> first reference sentence) pairs into ``out/generator``,
+    (selected source sentences -> best-supported reference sentence) pairs into ``out/generator``,
     training its top ``top_layers`` blocks (default :data:`~timeline.train.condense.TOP_LAYERS`; 0: all).
 
     Raises:
