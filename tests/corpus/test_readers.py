@@ -221,3 +221,12 @@ def test_unreadable_file_is_named_and_skipped_in_a_folder(tmp_path, caplog, monk
     with caplog.at_level(logging.WARNING):
         docs = read_corpus([tmp_path])
     assert len(docs) == 1 and f"{secret}: permission denied; skipped" in caplog.text
+
+
+def test_treebank_bracket_tokens_become_brackets(tmp_path):
+    """Tokenised research corpora (Timeline17) write brackets as -LRB- / -RRB-."""
+    path = tmp_path / "docs.jsonl"
+    text = "BP -LRB- the oil company -RRB- said on 4 May 2010 that the -LSB- cap -RSB- held. A well-known -LRB-X."
+    path.write_text(json.dumps({"id": "a", "date": "2010-05-05", "text": text}) + "\n", encoding="utf-8")
+    got = read_corpus([path])["text"].iat[0]
+    assert got == "BP ( the oil company ) said on 4 May 2010 that the [ cap ] held. A well-known (X."

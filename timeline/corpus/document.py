@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     text = first_of(record, TEXT_KEYS)
     if text is None or not str(text).strip():
         raise SkippedInput("document has no text", path, line)
-    text = str(text).replace("\r\n", "\n").replace("\x00", "")
+    text = _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
 
     published, origin = None, ""
     raw_date = first_of(record, DATE_KEYS)
@@ -85,3 +86,13 @@ def documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=DOC_COLUMNS)
     df["published"] = pd.to_datetime(df["published"], utc=True).astype("datetime64[us, UTC]")
     return df.sort_values(["published", "doc_id"], kind="stable").reset_index(drop=True)
+
+
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
+_PTB = re.compile("|".join(_PTB_BRACKETS))
+
+
+def _unescape_brackets(text: str) -> str:
+    """Penn Treebank bracket tokens (``-LRB-``, ``-RRB-``, ...), as in tokenised research
+    corpora such as Timeline17, back to the brackets they stand for."""
+    return _PTB.sub(lambda m: _PTB_BRACKETS[m[0]], text) if "-" in text else text
