@@ -112,3 +112,19 @@ def test_unreachable_scheduler_is_a_one_line_error():
 def test_scheduler_without_dask_engine_is_refused():
     with pytest.raises(InputError, match="--scheduler needs --engine dask"):
         make_engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_bad_input_on_dask_is_one_line_without_a_worker_traceback(tmp_path):
+    bad = tmp_path / "docs.jsonl"
+    bad.write_text('{"text": "x"\n', encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "timeline", "summarise", str(bad), "--engine", "dask",
+                          "--config", str(_two_workers(tmp_path))], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [f"timeline: error: {bad}:1: malformed JSON line (Expecting ',' "
+                                               "delimiter); pass --skip-bad to skip such lines"]
+
+
+def _two_workers(tmp_path) -> Path:
+    cfg = tmp_path / "two.toml"
+    cfg.write_text("[engine]\nworkers = 2\n", encoding="utf-8")
+    return cfg

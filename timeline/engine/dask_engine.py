@@ -61,10 +61,12 @@ class DaskEngine:
             with tqdm(total=sum(weights), desc=f"{desc} (dask)", unit=unit, disable=not progress,
                       leave=False) as bar:
                 for i, (future, w) in enumerate(zip(futures, weights)):
-                    result, records = future.result()
+                    result, records, error = future.result()
                     futures[i] = None  # let the cluster forget it
                     for record in records:  # the worker's warnings, said here in order
                         logging.getLogger(record.name).handle(record)
+                    if error is not None:
+                        raise error
                     bar.update(w)
                     yield result
         finally:
@@ -85,8 +87,10 @@ class DaskEngine:
 
 
 class _Logged:
-    """Runs ``fn`` on a worker and returns ``(result, log records)`` of the ``timeline``
-    loggers, so that a worker's warnings (a skipped file, a truncated document) reach the user."""
+    """Runs ``fn`` on a worker and returns ``(result, log records, input error)``: the
+    ``timeline`` loggers' records, so that a worker's warnings (a skipped file, a truncated
+    document) reach the user, and bad input as a value rather than a failed task (which
+    Dask would log with a traceback on the worker)."""
 
     def __init__(self, fn: Callable, level: int):
         self.fn, self.level = fn, level
@@ -100,7 +104,9 @@ class _Logged:
         logger.setLevel(self.level)
         logger.propagate = False
         try:
-            return self.fn(item), records
+            return self.fn(item), records, None
+        except InputError as exc:
+            return None, records, exc
         finally:
             logger.removeHandler(handler)
             logger.setLevel(old_level)
