@@ -18,6 +18,12 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 log = logging.getLogger("timeline")
 
 
+EngineOption = Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
+                                                "per partition on a Dask cluster.")]
+SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
+                                                     "(tcp://host:8786); a LocalCluster if omitted.")]
+
+
 def _setup_logging(quiet: bool, verbose: bool = False) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("timeline: %(levelname)s: %(message)s"))
@@ -85,10 +91,8 @@ def summarise(
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
                                                "between runs: a rerun processes only new or changed ones.")] = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
-                                               "per partition on a Dask cluster.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
-                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     chart: Annotated[bool, typer.Option("--chart/--no-chart", help="Articles-per-day chart: a PNG beside a "
                                         "Markdown briefing (-o), inline in HTML.")] = True,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
@@ -188,10 +192,8 @@ def evaluate(
     loo: Annotated[bool, typer.Option("--loo", help="Leave one topic out: train on all other topics first.")] = False,
     method: Annotated[str, typer.Option("--method", help="timeline, or a baseline: random, pubcount, "
                                         "oracle-dates.")] = "timeline",
-    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
-                                               "per partition on a Dask cluster.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
-                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing result files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -228,10 +230,8 @@ def train(
     steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
     top_layers: Annotated[int | None, typer.Option("--top-layers", help="Fine-tune only the last N blocks "
                                                    "(default 8; 0: every weight).", min=0)] = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
-                                               "per partition on a Dask cluster.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
-                                                  "(tcp://host:8786); a LocalCluster if omitted.")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder's files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:

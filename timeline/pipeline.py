@@ -18,7 +18,7 @@ from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, read_corpus
 from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
-from timeline.engine import make_engine
+from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.events import build_events
 from timeline.model import Bullet, Entry, Timeline
@@ -32,12 +32,16 @@ log = logging.getLogger(__name__)
 MAX_CITATIONS = 4
 
 
+def cache_folder(cfg: Config) -> Path:
+    """Where vectors, tagged documents and converted models are kept: ``embed.cache_dir``,
+    else the user cache folder."""
+    return Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
+
+
 def make_embedder(cfg: Config, engine=None) -> Embedder | HashingEmbedder:
     if cfg.embed.model == HASHING:
         return HashingEmbedder()
-    cache = None
-    if cfg.embed.cache:
-        cache = Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
+    cache = cache_folder(cfg) if cfg.embed.cache else None
     return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine)
 
 
@@ -59,7 +63,7 @@ def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store
     cache = None
     if store is None and cfg.temporal.cache:  # tagged documents kept in the user cache folder
         try:
-            cache = store = StateStore(Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root(), prune=False)
+            cache = store = StateStore(cache_folder(cfg), prune=False)
         except InputError as exc:
             log.warning("%s; splitting and tagging without the cache", exc)
     try:
@@ -101,7 +105,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     """
     cfg = config or Config()
     if engine is None:
-        with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as own:
+        with engine_for(cfg.engine) as own:
             return summarise(inputs, cfg, progress=progress, embedder=embedder, model=model, state=state, engine=own)
     paths = [Path(p) for p in inputs]
     store = None

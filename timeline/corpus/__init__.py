@@ -64,9 +64,12 @@ class _Reader:
                         row["path"], len(row["text"]), self.max_chars)
             row["text"] = row["text"][: self.max_chars]
         if len(self.rows) >= self.max_documents:
-            raise InputError(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
-                             "or split the corpus", path)
+            raise self.too_many(path)
         self.rows.append(row)
+
+    def too_many(self, path) -> InputError:
+        return InputError(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
+                          "or split the corpus", path)
 
     def skip(self, exc: SkippedInput) -> None:
         log.warning("%s; skipped", exc)
@@ -215,8 +218,7 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
             reader.rows += rows
             reader.skipped += skipped
             if len(reader.rows) > max_documents:
-                raise InputError(f"more than {max_documents:,} documents; raise corpus.max_documents "
-                                 "or split the corpus", part[0][-1][0])
+                raise reader.too_many(part[0][-1][0])
     if not reader.rows:
         where = ", ".join(str(p) for p in paths)
         detail = f" ({len(reader.skipped)} skipped: {reader.skipped[0]})" if reader.skipped else ""

@@ -64,6 +64,11 @@ def make_engine(name: str = "local", scheduler: str = "", workers: int = 0):
     raise InputError(f"unknown engine {name!r} ({', '.join(ENGINES)})")
 
 
+def engine_for(settings):
+    """The engine an ``[engine]`` config section (:class:`~timeline.config.EngineConfig`) names."""
+    return make_engine(settings.name, settings.scheduler, settings.workers)
+
+
 def chunks(items: list, size: int) -> list[list]:
     """``items`` cut into consecutive lists of at most ``size``."""
     size = max(1, size)

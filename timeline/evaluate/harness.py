@@ -27,7 +27,7 @@ import pandas as pd
 from timeline.config import Config
 from timeline.corpus.tls import dataset_topics, read_keywords, read_timelines, topic_articles
 from timeline.embed import Embedder
-from timeline.engine import make_engine
+from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
 from timeline.select import candidate_dates, rank_dates
@@ -110,7 +110,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         InputError: An unknown topic or method, or a folder that is not a TLS dataset.
     """
     if engine is None:
-        with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as own:
+        with engine_for(cfg.engine) as own:
             return run_benchmark(dataset, cfg, methods, topics, embedder, progress, model, loo, prepared_topics, own)
     from tqdm.auto import tqdm
 

@@ -148,11 +148,11 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
         raise InputError(f"unknown topic(s) {', '.join(unknown)}; the dataset has {', '.join(available)}", dataset)
     from tqdm.auto import tqdm
 
-    from timeline.engine import make_engine
-    from timeline.pipeline import make_embedder, prepare
+    from timeline.engine import engine_for
+    from timeline.pipeline import cache_folder, make_embedder, prepare
 
     examples, pairs = [], []
-    with make_engine(cfg.engine.name, cfg.engine.scheduler, cfg.engine.workers) as engine:
+    with engine_for(cfg.engine) as engine:
         embedder = make_embedder(cfg, engine)
         for t in tqdm(chosen, desc="topics", disable=not progress):
             prepared = prepare([dataset / t], cfg, progress, engine=engine)
@@ -163,11 +163,9 @@ def train(dataset: Path, out: Path, cfg: Config, topics: list[str] | None = None
     finetune_stats = None
     if summariser:
         from timeline.condense import _generator
-        from timeline.embed import cache_root
         from timeline.train.condense import fine_tune
 
-        gen = _generator(cfg.condense.generator, str(Path(cfg.embed.cache_dir) if cfg.embed.cache_dir
-                                                     else cache_root()), cfg.condense.device,
+        gen = _generator(cfg.condense.generator, str(cache_folder(cfg)), cfg.condense.device,
                          cfg.condense.max_new_tokens)
         from timeline.train.condense import TOP_LAYERS
 

@@ -63,8 +63,9 @@ def condense_pairs(task, reference, keywords: list[str], cfg, embedder,
         vectors = embedder.encode(cands["text"].tolist())
         picks = condenser.condense(cands.reset_index(drop=True), vectors, cfg.condense.sentences_per_date, [])
         sources = [" ".join(cands["text"].iat[i].split()) for g in picks for i in g]
-        target = max((" ".join(t.split()) for t in sents), key=lambda t: support(t, sources))
-        if sources and support(target, sources) >= min_support:
+        share, target = max(((support(t, sources), t) for t in (" ".join(s.split()) for s in sents)),
+                            key=lambda scored: scored[0])  # the first of the best-supported
+        if sources and share >= min_support:
             pairs.append((sources, target))
     return pairs
 
