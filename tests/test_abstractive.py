@@ -29,6 +29,45 @@ def test_guard(line, problems):
     assert is_faithful(line, SOURCES) == (not problems)
 
 
+class _Fixed:
+    """A generator that writes the given line, to test what the condenser does with it."""
+
+    def __init__(self, line):
+        self.line = line
+
+    def generate(self, sources):
+        return self.line
+
+
+@pytest.mark.parametrize("line, kept, reason", [
+    ("Port Calder city council closed the Marrow Street Bridge on Tuesday after twelve cracks were found; repairs "
+     "will cost 4.2 million.", True, None),
+    ("The council closed the bridge after 13 cracks were found.", False, "unfaithful"),  # a number not in the sources
+    ("The city council said that work on the bridge went on.", False, "less_informative"),  # faithful but vague
+    ("Cracks", False, "unfaithful"),  # not a sentence
+])
+def test_rewrite_keeps_only_faithful_lines_that_say_as_much_as_the_fallback(line, kept, reason):
+    from timeline.condense.abstractive import AbstractiveCondenser
+    from timeline.config import load_config
+
+    condenser = AbstractiveCondenser(load_config().condense, None, _Fixed(line))
+    assert (condenser.rewrite(SOURCES) == line) is kept
+    stats = condenser.stats
+    assert stats["generated"] + stats["fallbacks"] == 1
+    assert stats["unfaithful"] + stats["less_informative"] == stats["fallbacks"]
+    if reason:
+        assert stats[reason] == 1
+
+
+def test_generator_reads_prose_and_drops_echoed_labels(tiny_causal_lm, tmp_path):
+    gen = Generator(str(tiny_causal_lm), tmp_path)
+    assert "- Jackson's body was released, officials said." in gen.prompt(["Jackson 's body was released , officials said ."])
+    from timeline.condense.generator import _ECHO
+
+    assert _ECHO.sub("", "Timeline entry: - The bridge closed.") == "The bridge closed."
+    assert _ECHO.sub("", "The bridge - the old one - closed.") == "The bridge - the old one - closed."
+
+
 @pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
 def test_local_models_generate(fixture, request, tmp_path):
     gen = Generator(str(request.getfixturevalue(fixture)), tmp_path, max_new_tokens=8)
@@ -81,7 +120,9 @@ def test_packaged_smollm2_end_to_end(example_corpus, tmp_path):
     assert run.returncode == 0, run.stderr
     data = json.loads(out.read_text())
     assert data["settings"]["generator"] == "packaged:SmolLM2-135M-Instruct"
-    assert sum(data["settings"]["guard"].values()) == len(data["entries"]) == 4
+    guard = data["settings"]["guard"]
+    assert guard["generated"] + guard["fallbacks"] == len(data["entries"]) == 4
+    assert guard["unfaithful"] + guard["less_informative"] == guard["fallbacks"]
     converted = list((tmp_path / "cache" / "models").iterdir())  # converted once into the cache
     assert len(converted) == 1 and list(converted[0].glob("*.safetensors"))
     assert "quantization_config" not in json.loads((converted[0] / "config.json").read_text())  # re-savable

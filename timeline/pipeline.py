@@ -213,7 +213,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
     if stats is not None and hasattr(condenser, "rewrite"):
         stats["generator"] = cfg.condense.generator
-        stats["guard"] = {"generated": condenser.generated, "fallbacks": condenser.fallbacks}
+        stats["guard"] = condenser.stats
     return entries
 
 

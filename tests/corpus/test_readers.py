@@ -230,3 +230,16 @@ def test_treebank_bracket_tokens_become_brackets(tmp_path):
     path.write_text(json.dumps({"id": "a", "date": "2010-05-05", "text": text}) + "\n", encoding="utf-8")
     got = read_corpus([path])["text"].iat[0]
     assert got == "BP ( the oil company ) said on 4 May 2010 that the [ cap ] held. A well-known (X."
+
+
+@pytest.mark.parametrize("tokenised, prose", [
+    ("Jackson 's body was released , officials said .", "Jackson's body was released, officials said."),
+    ("`` We thought , '' Landry said ( AP ) .", '"We thought," Landry said (AP).'),
+    ("He did n't pay $ 780,000 , a 6.5 % share ; AP Photo\\/Transocean", "He didn't pay $780,000, a 6.5% share; AP Photo/Transocean"),
+    ("Ordinary prose, isn't it? \"Yes.\" It's rock 'n' roll (live).", "Ordinary prose, isn't it? \"Yes.\" It's rock 'n' roll (live)."),
+])
+def test_detokenise_turns_treebank_spacing_into_prose(tokenised, prose):
+    from timeline.corpus.document import detokenise
+
+    assert detokenise(tokenised) == prose
+    assert detokenise(prose) == prose  # idempotent: prose passes through unchanged

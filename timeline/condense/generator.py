@@ -15,9 +15,11 @@ import hashlib
 import importlib.util
 import io
 import logging
+import re
 import time
 from pathlib import Path
 
+from timeline.corpus.document import detokenise
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -83,6 +85,9 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     return target
 
 
+_ECHO = re.compile(r"^(?:(?:timeline entry|entry)\s*:\s*|[-•*]\s+)+", re.I)  # the prompt's label or bullet, echoed
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a generated text (entries are one sentence)."""
     from timeline.temporal.split import split_sentences
@@ -125,7 +130,9 @@ class Generator:
         self.generate_seconds = 0.0
 
     def prompt(self, sources: list[str]) -> str:
-        reports = "\n".join(f"- {' '.join(s.split())}" for s in sources)
+        """The user prompt: the source sentences as a list (tokenised research text such as
+        Timeline17's ``Jackson 's`` reads as prose: models were trained on prose)."""
+        reports = "\n".join(f"- {detokenise(s)}" for s in sources)
         return f"Reports:\n{reports}\nTimeline entry:"
 
     def generate(self, sources: list[str]) -> str:
@@ -150,4 +157,4 @@ class Generator:
         new = out[0] if self.seq2seq else out[0][enc["input_ids"].shape[1]:]
         self.generated_tokens += int(len(new))
         line = " ".join(tok.decode(new, skip_special_tokens=True).split()).strip().strip('"')
-        return first_sentence(line)
+        return first_sentence(_ECHO.sub("", line))

@@ -96,3 +96,22 @@ def _unescape_brackets(text: str) -> str:
     """Penn Treebank bracket tokens (``-LRB-``, ``-RRB-``, ...), as in tokenised research
     corpora such as Timeline17, back to the brackets they stand for."""
     return _PTB.sub(lambda m: _PTB_BRACKETS[m[0]], text) if "-" in text else text
+
+
+_DETOK = [
+    (re.compile(r"``\s*|\s*''"), '"'),  # PTB quotes
+    (re.compile(r"(?<=\w) (?=(?:'s|'re|'ve|'ll|'d|'m|n't)\b)", re.I), ""),  # clitics: Jackson 's -> Jackson's
+    (re.compile(r" +(?=[,.;:!?%)\]}])"), ""),  # no space before closing punctuation
+    (re.compile(r"(?<=[(\[{$]) +"), ""),  # nor after opening brackets and currency signs
+    (re.compile(r"\\([/*])"), r"\1"),  # escaped slashes and stars
+]
+
+
+def detokenise(text: str) -> str:
+    """Penn-Treebank-tokenised text (``Jackson 's death , `` he said ''``) as ordinary prose
+    (``Jackson's death, "he said"``), for the models that read and write entries. Ordinary
+    text passes through unchanged; only the spacing changes, never the words."""
+    text = " ".join(text.split())
+    for pattern, repl in _DETOK:
+        text = pattern.sub(repl, text)
+    return text

@@ -43,7 +43,8 @@ class BenchmarkResult:
     tasks: list[dict] = field(default_factory=list)  # topic, timeline, scores...
     predictions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
-    guard: dict = field(default_factory=lambda: {"generated": 0, "fallbacks": 0})  # abstractive runs
+    guard: dict = field(default_factory=lambda: {"generated": 0, "fallbacks": 0, "unfaithful": 0,
+                                                 "less_informative": 0})  # abstractive runs
 
     @property
     def average(self) -> dict[str, float]:
