@@ -126,3 +126,13 @@ def test_packaged_smollm2_end_to_end(example_corpus, tmp_path):
     converted = list((tmp_path / "cache" / "models").iterdir())  # converted once into the cache
     assert len(converted) == 1 and list(converted[0].glob("*.safetensors"))
     assert "quantization_config" not in json.loads((converted[0] / "config.json").read_text())  # re-savable
+
+
+def test_briefing_says_how_many_lines_were_kept_and_why_the_rest_were_not():
+    from timeline.render.common import _guard_counts
+
+    assert _guard_counts({"generated": 2, "fallbacks": 4, "unfaithful": 1, "less_informative": 3}) == (
+        "2 kept, 4 replaced by a source sentence: 1 stated what the sources do not or were no sentence, "
+        "3 said less than that sentence")
+    assert _guard_counts({"generated": 3, "fallbacks": 0, "unfaithful": 0, "less_informative": 0}) == (
+        "3 kept, 0 replaced by a source sentence")

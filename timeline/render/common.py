@@ -82,10 +82,17 @@ def made_with(timeline: Timeline) -> list[str]:
     mode = s.get("summariser", "extractive")
     how = (f"source sentences chosen by {s.get('condense', 'centroid similarity')}" if mode != "abstractive" else
            f"one line per date written by {s.get('generator')}, checked against its sources "
-           f"({s.get('guard', {}).get('generated', 0)} kept, {s.get('guard', {}).get('fallbacks', 0)} "
-           "replaced by a source sentence)")
+           f"({_guard_counts(s.get('guard', {}))})")
     lines.append(f"Condensed each date to at most {s.get('sentences_per_date')} lines: {how}"
                  + (f"; printed lines contain one of: {', '.join(s['keywords'])}" if s.get("keywords") else "") + ".")
     lines.append(f"Sentence encoder {s.get('encoder')}; timeline {s.get('version')}. Dates marked month only "
                  "or dated from publication are less certain than the rest.")
     return lines
+
+
+def _guard_counts(guard: dict) -> str:
+    """How many generated lines were kept and why the others were replaced."""
+    why = [f"{guard[k]} {label}" for k, label in (("unfaithful", "stated what the sources do not or were no sentence"),
+                                                  ("less_informative", "said less than that sentence")) if guard.get(k)]
+    return (f"{guard.get('generated', 0)} kept, {guard.get('fallbacks', 0)} replaced by a source sentence"
+            + (f": {', '.join(why)}" if why else ""))
