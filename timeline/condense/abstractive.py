@@ -37,9 +37,12 @@ class AbstractiveCondenser(ExtractiveCondenser):
         super().__init__(cfg, keywords, scorer, lang)
         self.generator = generator
         self.generated = 0
-        self.fallbacks = 0
         self.unfaithful = 0
         self.less_informative = 0
+
+    @property
+    def fallbacks(self) -> int:
+        return self.unfaithful + self.less_informative
 
     @property
     def stats(self) -> dict[str, int]:
@@ -54,9 +57,9 @@ class AbstractiveCondenser(ExtractiveCondenser):
         return [[i for group in picks for i in group]]  # one entry line from all selected sentences
 
     def rewrite(self, sources: list[str]) -> str | None:
-        """The generated line for ``sources`` if it passes the guard, else ``None`` (fallback)."""
+        """The generated line for ``sources`` if it passes the guard and says at least as much as
+        the fallback sentence, else ``None`` (fallback)."""
         line = self.generator.generate(sources)
-        self.fallbacks += 1
         if not (is_faithful(line, sources) and self._well_formed(line)):
             self.unfaithful += 1
             log.debug("guard rejected %r", line)
@@ -65,7 +68,6 @@ class AbstractiveCondenser(ExtractiveCondenser):
             self.less_informative += 1
             log.debug("less informative than the fallback: %r", line)
             return None
-        self.fallbacks -= 1
         self.generated += 1
         return line
 

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import logging
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,7 @@ class BenchmarkResult:
     tasks: list[dict] = field(default_factory=list)  # topic, timeline, scores...
     predictions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
-    guard: dict = field(default_factory=lambda: {"generated": 0, "fallbacks": 0, "unfaithful": 0,
-                                                 "less_informative": 0})  # abstractive runs
+    guard: Counter = field(default_factory=Counter)  # abstractive runs: the condenser's counts, summed
 
     @property
     def average(self) -> dict[str, float]:
