@@ -131,3 +131,47 @@ def test_support_weight_prefers_lines_many_documents_tell():
     backed = ExtractiveCondenser(CondenseConfig(lead_sentences=0, support_weight=5.0))
     assert backed.condense(cands, vecs, 1, [], context)[0][0] == other
     assert plain.condense(cands, vecs, 1, [], context)[0][0] == first  # weight 0: support ignored
+
+
+def test_hindsight_prefers_a_look_back_from_weeks_later():
+    day = pd.Timestamp("2026-03-03")
+    cands = _cands([
+        ("a", 0, "The bridge was closed to all traffic on Tuesday.", "mention", pd.Timestamp("2026-03-03", tz="UTC")),
+        ("b", 3, "The bridge was closed to traffic on March 3 after cracks were found.", "mention",
+         pd.Timestamp("2026-04-20", tz="UTC")),
+    ]).assign(date=day.as_unit("us"))
+    vecs = np.eye(2, dtype=np.float32)
+    context = pd.Series([cands["text"][0], cands["text"][0], cands["text"][1]])  # the same-day line is central
+    same_day = ExtractiveCondenser(CondenseConfig(hindsight_weight=0.0)).condense(cands, vecs, 1, [], context)
+    looking_back = ExtractiveCondenser(CondenseConfig(hindsight_weight=1.0)).condense(cands, vecs, 1, [], context)
+    assert same_day == [[0]] and looking_back == [[1]]
+    from timeline.condense.extractive import hindsight
+
+    assert hindsight(cands, 7).tolist() == [0.0, 1.0]
+    assert hindsight(cands, 60).tolist() == [0.0, 0.0]  # 48 days later is not past 60
+    assert hindsight(cands.drop(columns="published"), 7).tolist() == [0.0, 0.0]
+
+
+def test_boilerplate_prefixes_are_cut_and_chatter_is_not_printed():
+    from timeline.condense.boilerplate import chatter_mask, strip_boilerplate
+
+    texts = [
+        "( Updated 6:15 p.m. ( 0115 in Egypt ) ) President Mubarak 's announcement did not sit well.",
+        "Cairo , Egypt ( CNN ) -- Thousands of protesters filled the square .",
+        "WASHINGTON, Jan. 5 (Reuters) - The Senate passed the bill.",
+        "29 September 2011 Last updated at 15:44 GMT Help The doctor denied the charge .",
+        "The bridge reopened on Friday after repairs.",
+    ]
+    events = pd.DataFrame({"text": texts, "n_words": [len(t.split()) for t in texts]})
+    out = strip_boilerplate(events)
+    assert out["text"].tolist() == [
+        "President Mubarak 's announcement did not sit well.", "Thousands of protesters filled the square .",
+        "The Senate passed the bill.", "The doctor denied the charge .", "The bridge reopened on Friday after repairs."]
+    assert out["n_words"].tolist() == [len(t.split()) for t in out["text"]]
+    assert events["text"].tolist() == texts  # the input frame is not changed
+    chatter = pd.Series(["January 31 , 2011 at 5:21 pm | Egypt is not a poor country .",
+                         "BLITZER : What happens next in Cairo ?", "The army said it would not fire on crowds."])
+    assert chatter_mask(chatter).tolist() == [True, True, False]
+    cands = _cands([("a", 0, chatter[0], "mention", pd.Timestamp("2026-03-03", tz="UTC")),
+                    ("a", 1, chatter[2], "mention", pd.Timestamp("2026-03-03", tz="UTC"))])
+    assert ExtractiveCondenser(CondenseConfig()).eligible(cands).tolist() == [False, True]

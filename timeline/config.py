@@ -55,6 +55,7 @@ class SelectConfig:
     later_mention_weight: float = 1.0  # per document published later that refers back to a date
     mention_weight: float = 0.25  # per document that mentions a date at all
     published_weight: float = 0.5  # per document published on a date
+    hindsight_weight: float = 1.0  # again per document published over a week later that refers back
     month_weight: float = 0.5
 
 
@@ -75,6 +76,8 @@ class CondenseConfig:
     centroid: str = "all"  # TF-IDF centroid over "all" of a date's candidates or only the "eligible" (printable)
     idf: str = "date"  # TF-IDF weights from the date's candidates ("date") or the whole corpus ("corpus")
     support_weight: float = 0.0  # bonus for a line whose event cluster spans many documents (0: none)
+    hindsight_weight: float = 0.05  # bonus for a line published over hindsight_days after its date (a recap)
+    hindsight_days: int = 7
     scorer_weight: float = 0.0  # a trained sentence scorer's standardised score, added to centrality (0: unused)
     published_days_before: int = 1  # undated lead sentences also speak for this many days before publication
 

@@ -14,6 +14,7 @@ from tqdm.auto import tqdm
 from timeline import __version__
 from timeline.cluster import make_clusterer
 from timeline.condense import make_condenser
+from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, read_corpus
@@ -175,7 +176,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     bar = tqdm(total=limit, desc="condense", unit="date", disable=not progress, leave=False)
     for lo in range(0, len(ranked), chunk):
         dates = ranked.iloc[lo:lo + chunk][["date", "granularity"]]
-        everything = candidate_pool(events, dates, cfg.condense.published_days_before)
+        everything = strip_boilerplate(candidate_pool(events, dates, cfg.condense.published_days_before))
         context = everything.groupby(["date", "granularity"], sort=False)["text"]
         pool = everything[condenser.eligible(everything)].reset_index(drop=True)  # embed only what may be printed
         vectors = embedder.encode(pool["text"].tolist(), progress=progress)

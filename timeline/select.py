@@ -4,7 +4,8 @@ Every candidate date (a day or month that sentences are dated to, or a day artic
 published on) gets a row of features: how many documents refer to it, before and after it
 happened, how many were published on it and in the days after, how many dated sentences
 carry a topic keyword. The heuristic ranker counts documents published after a date that
-refer back to it (later coverage marks what mattered), plus at half weight documents
+refer back to it (later coverage marks what mattered), twice those published more than a
+week later (a date still recalled weeks on mattered most), plus at half weight documents
 published on it and at a quarter weight any document that mentions it (month-level dates
 discounted); a trained :class:`DateRanker`
 (``timeline train``) learns weights over all the counts from reference timelines. Ranking uses all
@@ -22,7 +23,7 @@ from timeline.errors import InputError
 from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
-            "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
+            "mention_docs_later", "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
             "is_month"]
 
 
@@ -30,19 +31,21 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
 
     ``mention_docs_after`` counts documents published after the date that refer back to it,
-    ``mention_docs_before`` those published before it; ``published_next3`` counts documents
-    published on the date or the three days after.
+    ``mention_docs_week`` those of them published within a week, ``mention_docs_later`` those
+    published more than a week later, ``mention_docs_before`` those published before it;
+    ``published_next3`` counts documents published on the date or the three days after.
     """
     pub_day = docs["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
     mention = events[events["date_source"] == "mention"]
     m_pub = mention["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
     lag = (m_pub - mention["date"]).dt.days.to_numpy()
-    mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= 7),
+    mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= 7), later=lag > 7,
                              keyword=keyword_mask(mention["text"], keywords or []))
     keys = ["date", "granularity"]
     by_mention = mention.groupby(keys).agg(mention_docs=("doc_id", "nunique"), mention_sents=("event_id", "size"))
     for name, mask in (("mention_docs_after", "after"), ("mention_docs_before", "before"),
-                       ("mention_docs_week", "week"), ("keyword_mention_docs", "keyword")):
+                       ("mention_docs_week", "week"), ("mention_docs_later", "later"),
+                       ("keyword_mention_docs", "keyword")):
         by_mention[name] = mention[mention[mask]].groupby(keys)["doc_id"].nunique()
     pub = pub_day.value_counts().rename("published_docs")
     pub.index.name = "date"
@@ -88,21 +91,37 @@ class DateRanker(LinearModel):
         return self.linear_score(_counts(table))
 
     @classmethod
-    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
-            sweeps: int = 3) -> DateRanker:
-        """Fit on candidate tables (one per training task), their 0/1 "in the reference"
-        labels and each task's L (the number of reference dates)."""
+    def heuristic(cls, cfg: SelectConfig) -> DateRanker:
+        """The configured heuristic as a ranker: the same scores :func:`rank_dates` gives
+        without one (the prior that :func:`timeline.train.fit_date_ranker` must beat)."""
+        weights = {"mention_docs_after": cfg.later_mention_weight, "mention_docs": cfg.mention_weight,
+                   "published_docs": cfg.published_weight, "mention_docs_later": cfg.hindsight_weight}
+        names = [n for n in FEATURES if n != "is_month"]
+        return cls(list(cls.EXPECTED), [0.0] * len(names), [1.0] * len(names),
+                   [float(weights.get(n, 0.0)) for n in names], 0.0)
+
+    @staticmethod
+    def tasks(tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int]) -> list[tuple]:
+        """The day rows of each task as ``(counts, labels, L)``, for :func:`date_f1`."""
         tasks = []
         for table, y, size in zip(tables, labels, sizes):
             day = (table["granularity"] == "day").to_numpy()
             if day.any() and size > 0:
                 tasks.append((_counts(table)[day], np.asarray(y)[day], int(size)))
+        return tasks
+
+    @classmethod
+    def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
+            sweeps: int = 3) -> DateRanker:
+        """Fit on candidate tables (one per training task), their 0/1 "in the reference"
+        labels and each task's L (the number of reference dates)."""
+        tasks = cls.tasks(tables, labels, sizes)
         if not any(y.any() for _, y, _ in tasks):
             raise InputError("training needs reference dates among the candidate dates")
         names = [n for n in FEATURES if n != "is_month"]
         w = np.zeros(len(names))
         w[names.index(cls.ANCHOR)] = 1.0
-        best = _mean_date_f1(tasks, w)
+        best = date_f1(tasks, [w] * len(tasks))
         for _ in range(sweeps):
             improved = False
             for j, name in enumerate(names):
@@ -111,7 +130,7 @@ class DateRanker(LinearModel):
                 for g in cls.GRID:
                     trial = w.copy()
                     trial[j] = g
-                    f1 = _mean_date_f1(tasks, trial)
+                    f1 = date_f1(tasks, [trial] * len(tasks))
                     if f1 > best + 1e-9:
                         best, w, improved = f1, trial, True
             if not improved:
@@ -124,10 +143,11 @@ def _counts(table: pd.DataFrame) -> np.ndarray:
     return table[[n for n in FEATURES if n != "is_month"]].to_numpy(dtype=float)
 
 
-def _mean_date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], w: np.ndarray) -> float:
-    """Date F1 of the top-L dates by ``x @ w``, precision and recall averaged over tasks."""
+def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray]) -> float:
+    """Date F1 of each task's top-L dates by ``counts @ weights[i]``, precision and recall
+    averaged over tasks (as the benchmark averages them)."""
     precision, recall = [], []
-    for x, y, size in tasks:
+    for (x, y, size), w in zip(tasks, weights):
         top = np.argsort(-(x @ w), kind="stable")[:size]
         hits = float(y[top].sum())
         precision.append(hits / len(top))
@@ -156,7 +176,8 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
         score = ranker.score(table) if len(table) else np.zeros(0)
     else:
         score = (cfg.later_mention_weight * table["mention_docs_after"] + cfg.mention_weight * table["mention_docs"]
-                 + cfg.published_weight * table["published_docs"]).to_numpy(dtype=float)
+                 + cfg.published_weight * table["published_docs"]
+                 + cfg.hindsight_weight * table["mention_docs_later"]).to_numpy(dtype=float)
     score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
     table, score = table[score > 0], score[score > 0]
     table = table.assign(score=score)

@@ -159,3 +159,61 @@ def test_top_layers_only_train_the_last_blocks(fixture, request):
     assert trainable_top_layers(model, None) == total
     assert all(p.requires_grad for p in model.parameters())
     assert isinstance(next(model.parameters()), torch.nn.Parameter)
+
+
+def test_later_mentions_count_documents_published_over_a_week_after():
+    day = pd.Timestamp("2026-03-03").as_unit("us")
+    published = pd.to_datetime(["2026-03-03", "2026-03-05", "2026-03-20", "2026-04-01"], utc=True)
+    docs = pd.DataFrame({"doc_id": list("abcd"), "published": published})
+    events = pd.DataFrame({"event_id": range(4), "doc_id": list("abcd"), "text": ["x"] * 4, "date": day,
+                           "granularity": "day", "date_source": "mention", "published": published})
+    row = candidate_dates(events, docs).set_index(["date", "granularity"]).loc[(day, "day")]
+    assert (row["mention_docs_after"], row["mention_docs_week"], row["mention_docs_later"]) == (3, 1, 2)
+
+
+def test_heuristic_as_a_ranker_ranks_as_the_heuristic(example_corpus, tiny_config):
+    from timeline.pipeline import prepare
+    from timeline.select import rank_dates
+
+    prepared = prepare([example_corpus], tiny_config)
+    plain = rank_dates(prepared.events, prepared.docs, tiny_config.select)
+    as_ranker = rank_dates(prepared.events, prepared.docs, tiny_config.select,
+                           ranker=DateRanker.heuristic(tiny_config.select))
+    assert len(plain) > 3
+    assert np.allclose(plain["score"], as_ranker["score"]) and plain["date"].tolist() == as_ranker["date"].tolist()
+
+
+def _tasks(signal: str, topics: int = 3, seed: int = 0):
+    """Examples whose reference dates are the ones with the most ``signal`` counts."""
+    from timeline.train import TaskExamples
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for t in range(topics):
+        for i in range(2):
+            table = pd.DataFrame({name: rng.integers(0, 5, 40).astype(float) for name in FEATURES})
+            table["is_month"], table["granularity"] = 0.0, "day"
+            y = np.zeros(40, dtype=int)
+            y[np.argsort(-table[signal].to_numpy(), kind="stable")[:8]] = 1
+            table.loc[y == 1, signal] += 6
+            out.append(TaskExamples(f"t{t}", i, table, y, 8))
+    return out
+
+
+def test_fitted_ranker_is_kept_only_when_it_beats_the_heuristic_on_held_out_topics():
+    from timeline.config import SelectConfig
+    from timeline.train import fit_date_ranker
+
+    prior = DateRanker.heuristic(SelectConfig())
+    report: dict = {}
+    fitted = fit_date_ranker(_tasks("keyword_sents"), prior, report)  # a signal the heuristic ignores
+    assert report["chosen"] == "fitted" and report["validation"] == "leave-one-topic-out"
+    assert report["fitted_date_f1"] > report["heuristic_date_f1"]
+    assert fitted.coef != prior.coef
+    report = {}
+    kept = fit_date_ranker(_tasks("mention_docs_after"), prior, report)  # what the heuristic already weighs most
+    assert report["chosen"] == "heuristic" and report["heuristic_date_f1"] >= report["fitted_date_f1"]
+    assert kept.coef == prior.coef
+    one_topic: dict = {}
+    fit_date_ranker(_tasks("keyword_sents", topics=1), prior, one_topic)
+    assert one_topic["validation"] == "leave-one-timeline-out"

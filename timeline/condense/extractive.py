@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.condense.base import keyword_mask
+from timeline.condense.boilerplate import chatter_mask
 from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
@@ -70,13 +71,15 @@ class ExtractiveCondenser:
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
         """Rows that may be printed: length within bounds, keyword present, a full sentence
         (ends in a full stop, not a question mark or an ellipsis; headlines and captions don't)
-        whose brackets pair up (an unbalanced one marks a fragment the splitter cut)."""
+        whose brackets pair up (an unbalanced one marks a fragment the splitter cut), and not
+        a reader's comment or a transcript's speaker turn."""
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
         text = candidates["text"]
         ok &= text.str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
         ok &= ~text.str.contains(_TRUNCATED, regex=True).to_numpy(dtype=bool)
         ok &= (text.str.count(r"\(|-LRB-") == text.str.count(r"\)|-RRB-")).to_numpy(dtype=bool)
+        ok &= ~chatter_mask(text)
         if self.cfg.lead_sentences > 0:
             lead = candidates["sent_idx"].to_numpy() < self.cfg.lead_sentences
             ok &= lead | (candidates["date_source"] != "published").to_numpy()
@@ -135,6 +138,8 @@ class ExtractiveCondenser:
         if self.cfg.support_weight and "support" in candidates:  # corroborated across documents
             support = np.log(candidates["support"].to_numpy(dtype=float))
             prior = prior + self.cfg.support_weight * support / (support.max() or 1.0)
+        if self.cfg.hindsight_weight:  # told later, looking back: a recap of what the day meant
+            prior = prior + self.cfg.hindsight_weight * hindsight(candidates, self.cfg.hindsight_days)
         by_summary = self.cfg.objective == "summary"
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
@@ -159,6 +164,17 @@ class ExtractiveCondenser:
             row = rows[pick].toarray().ravel() if hasattr(rows, "toarray") else np.asarray(rows[pick])
             summary = row if summary is None else summary + row
         return [[i] for i in chosen]
+
+
+def hindsight(candidates: pd.DataFrame, days: int) -> np.ndarray:
+    """1.0 for a candidate whose article came out more than ``days`` after the date it speaks
+    for, else 0.0: a look back from later coverage, which states what the day is remembered for.
+    All 0.0 for candidates without ``published`` and ``date`` columns."""
+    if "published" not in candidates or "date" not in candidates:
+        return np.zeros(len(candidates))
+    published = candidates["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+    lag = (published - candidates["date"].astype("datetime64[us]")).dt.days.to_numpy()
+    return (lag > days).astype(float)
 
 
 def _summary_gain(rows, centroid: np.ndarray, summary: np.ndarray | None) -> np.ndarray:

@@ -31,7 +31,7 @@ from timeline.embed import Embedder
 from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
-from timeline.select import candidate_dates, rank_dates
+from timeline.select import DateRanker, candidate_dates, rank_dates
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +161,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             from timeline.train import fit_date_ranker, fit_sentence_scorer
 
             others = [e for t, ex in examples.items() if t != topic for e in ex]
-            ranker, scorer = fit_date_ranker(others), fit_sentence_scorer(others)
+            ranker = fit_date_ranker(others, DateRanker.heuristic(cfg.select))
+            scorer = fit_sentence_scorer(others)
         for index, reference in enumerate(read_timelines(folder)):
             L, k, start, end = task_settings(reference)
             task = restrict(prepared, start, end)

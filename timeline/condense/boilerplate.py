@@ -1,0 +1,50 @@
+"""News boilerplate around and instead of sentences: what a printed line should not carry.
+
+Web news pages put update stamps, bylines and datelines before the first sentence, and the
+sentence splitter keeps them on it ("( Updated 6:15 p.m. ) President Mubarak 's ...",
+"Cairo , Egypt ( CNN ) -- Thousands ..."). :func:`strip_boilerplate` cuts such a prefix
+from a candidate line; :func:`chatter_mask` marks reader comments ("January 31 , 2011 at 5:21 pm |
+...") and transcript speaker turns ("BLITZER : ..."), which are never printed. Patterns
+accept both plain prose spacing and the Treebank spacing of tokenised corpora.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+_NAME = r"[A-Z][\w.'-]*"
+_WIRE = r"(?:CNN|Reuters|AP|AFP|Xinhua|UPI|BBC)"
+_PREFIXES = [
+    r"\d{1,2} [A-Z][a-z]+ \d{4} Last updated at \d{1,2}:\d{2}(?: GMT)?(?: Help)? ",  # BBC page stamp
+    r"Page last updated at \d{1,2}:\d{2} GMT ?, [A-Z][a-z]+ ?, \d{1,2} [A-Z][a-z]+ \d{4} ",
+    r"\( ?Update[ds]? [^()]*(?:\([^()]*\)[^()]*)*\) (?:-+ )?",  # "(Updated 6:15 p.m. (0115 in Egypt))"
+    r"By [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,2} [A-Z][a-z]+\.? \d{1,2} ?, \d{4} ?: \d{1,2}:\d{2} [AP]M ET ",  # byline
+    # dateline: "Cairo , Egypt ( CNN ) -- ", "WASHINGTON , Jan. 5 (Reuters) - "
+    rf"(?:{_NAME}(?:(?: ?,)? {_NAME}){{0,3}}(?: ?,)? )?(?:[A-Z][a-z]+\.? \d{{1,2}}(?: ?,)? (?:\d{{4}} )?)?"
+    rf"\( ?{_WIRE} ?\) ?(?:--|-|:|—|–) ",
+]
+_PREFIX = re.compile(r"^(?:" + "|".join(_PREFIXES) + r")+")
+_COMMENT = r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|"  # "at 5:21 pm |": a reader's comment
+_SPEAKER = r"^\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)? ?:"  # "BLITZER :": a transcript turn
+_CHATTER = re.compile(f"(?:{_COMMENT})|(?:{_SPEAKER})")
+
+
+def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with boilerplate prefixes cut from ``text`` (and ``n_words`` recounted).
+
+    (Cutting the "March 19 - " that opens a chronology's line as well, when it is printed
+    under that date, lowered AR-2 on Timeline17 from 0.0386 to 0.0369, so it is kept.)
+    """
+    text = events["text"].str.replace(_PREFIX, "", regex=True)
+    changed = (text != events["text"]).to_numpy()
+    if not changed.any():
+        return events
+    return events.assign(text=text, n_words=text.str.split().str.len())
+
+
+def chatter_mask(texts: pd.Series) -> np.ndarray:
+    """True for reader comments and transcript speaker turns."""
+    return texts.str.contains(_CHATTER, regex=True).to_numpy(dtype=bool)
