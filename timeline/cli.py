@@ -252,6 +252,11 @@ def train(
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "
                f"wrote {output}", err=True)
+    check = trained.get("date_ranker", {})
+    if "heuristic_date_f1" in check:
+        typer.echo(f"timeline: date ranker: kept the {check['chosen']} weights (held-out date F1: fitted "
+                   f"{check['fitted_date_f1']:.3f}, heuristic {check['heuristic_date_f1']:.3f}, "
+                   f"{check['validation']})", err=True)
 
 
 def main() -> None:

@@ -243,7 +243,9 @@ def _order_key(pool: pd.DataFrame, position: int) -> tuple:
 def _condense_label(cfg: Config) -> str:
     space = "TF-IDF" if cfg.condense.relevance == "tfidf" else "embedding"
     how = "the lines together" if cfg.condense.objective == "summary" else "each line alone"
-    return f"{space} similarity to what all sources say about the date ({how})"
+    later = (f", favouring lines published over {cfg.condense.hindsight_days} days after the date"
+             if cfg.condense.hindsight_weight else "")
+    return f"{space} similarity to what all sources say about the date ({how}){later}"
 
 
 def _title(paths: list[Path], keywords: list[str]) -> str:

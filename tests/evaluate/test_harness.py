@@ -80,3 +80,10 @@ def test_results_files_and_cli(dataset, tiny_config, tiny_config_file, tmp_path)
     bad = CliRunner().invoke(app, ["evaluate", str(dataset), "-o", str(tmp_path / "x"), "--topics", "nope",
                                    "--config", str(tiny_config_file)])
     assert bad.exit_code == 2 and "unknown topic" in bad.output
+
+
+def test_leave_one_topic_out_says_which_ranker_each_fold_kept(dataset, tiny_config):
+    (validated,) = run_benchmark(dataset, tiny_config, loo=True)
+    assert sum(validated.rankers.values()) == 2 and set(validated.rankers) <= {"heuristic", "fitted"}
+    (unvalidated,) = run_benchmark(dataset, tiny_config, loo=True, validate_ranker=False)
+    assert unvalidated.rankers == {"fitted": 2}

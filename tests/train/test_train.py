@@ -85,6 +85,9 @@ def test_cli_train_then_summarise_and_evaluate_with_it(dataset, tiny_config_file
     out = tmp_path / "model"
     ran = runner.invoke(app, ["train", str(dataset), "-o", str(out), "--config", str(tiny_config_file), "-q"])
     assert ran.exit_code == 0, ran.output
+    assert "date ranker: kept the" in ran.output and "leave-one-topic-out" in ran.output  # two topics
+    check = json.loads((out / "manifest.json").read_text())["trained_on"]["date_ranker"]
+    assert check["chosen"] in ("fitted", "heuristic") and 0 <= check["fitted_date_f1"] <= 1
     brief = tmp_path / "b.json"
     ran = runner.invoke(app, ["summarise", str(example_corpus), "--model-dir", str(out), "--format", "json",
                               "-o", str(brief), "--config", str(tiny_config_file), "-q"])

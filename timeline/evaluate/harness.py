@@ -45,6 +45,7 @@ class BenchmarkResult:
     predictions: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     guard: Counter = field(default_factory=Counter)  # abstractive runs: the condenser's counts, summed
+    rankers: Counter = field(default_factory=Counter)  # leave-one-topic-out: which date ranker each fold kept
 
     @property
     def average(self) -> dict[str, float]:
@@ -93,7 +94,8 @@ def _ranking(method: str, prepared, cfg: Config, reference, seed: int, keywords:
 def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timeline",),
                   topics: list[str] | None = None, embedder: Embedder | None = None,
                   progress: bool = False, model=None, loo: bool = False,
-                  prepared_topics: dict | None = None, engine=None) -> list[BenchmarkResult]:
+                  prepared_topics: dict | None = None, engine=None,
+                  validate_ranker: bool = True) -> list[BenchmarkResult]:
     """Run ``methods`` on every reference timeline of every topic in ``dataset``.
 
     Each topic's articles are read and tagged once and shared by all methods and tasks.
@@ -102,6 +104,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         model: A trained :class:`~timeline.modeldir.ModelDir` for the ``timeline`` method.
         loo: Leave one topic out: before scoring a topic, train the date ranker on all the
             dataset's other topics (never on the topic being scored).
+        validate_ranker: With ``loo``, keep the fitted date ranker only where it beats the
+            heuristic on the training topics held out in turn (as ``timeline train`` does).
         prepared_topics: A dict that keeps each topic's read-and-tagged corpus, to share it
             across calls with different settings (filled here; memory grows with the dataset).
         engine: A :mod:`timeline.engine` engine; one is made from ``cfg.engine`` (and closed
@@ -112,7 +116,8 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
     """
     if engine is None:
         with engine_for(cfg.engine) as own:
-            return run_benchmark(dataset, cfg, methods, topics, embedder, progress, model, loo, prepared_topics, own)
+            return run_benchmark(dataset, cfg, methods, topics, embedder, progress, model, loo, prepared_topics, own,
+                                 validate_ranker)
     from tqdm.auto import tqdm
 
     from timeline.pipeline import make_embedder, prepare, timeline_from
@@ -161,7 +166,10 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
             from timeline.train import fit_date_ranker, fit_sentence_scorer
 
             others = [e for t, ex in examples.items() if t != topic for e in ex]
-            ranker = fit_date_ranker(others, DateRanker.heuristic(cfg.select))
+            report: dict = {}
+            ranker = fit_date_ranker(others, DateRanker.heuristic(cfg.select) if validate_ranker else None, report)
+            for res in results.values():
+                res.rankers[report.get("chosen", "fitted")] += 1
             scorer = fit_sentence_scorer(others)
         for index, reference in enumerate(read_timelines(folder)):
             L, k, start, end = task_settings(reference)
