@@ -257,6 +257,8 @@ def train(
         typer.echo(f"timeline: date ranker: kept the {check['chosen']} weights (held-out date F1: fitted "
                    f"{check['fitted_date_f1']:.3f}, heuristic {check['heuristic_date_f1']:.3f}, "
                    f"{check['validation']})", err=True)
+    elif check:
+        typer.echo("timeline: date ranker: fitted weights, not validated (one reference timeline)", err=True)
 
 
 def main() -> None:
