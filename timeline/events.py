@@ -9,10 +9,21 @@ left undated: guessing the publication date for "in 2004, he ..." would misplace
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 EVENT_COLUMNS = ["event_id", "doc_id", "sent_idx", "text", "date", "granularity", "date_source",
                  "mention", "published", "source", "n_words"]
+
+
+def publication_day(published: pd.Series) -> pd.Series:
+    """Publication times (UTC) as naive calendar days, comparable with event dates."""
+    return published.dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+
+
+def days_after(events: pd.DataFrame) -> np.ndarray:
+    """Days from each event's date to its article's publication (negative: published before)."""
+    return (publication_day(events["published"]) - events["date"].astype("datetime64[us]")).dt.days.to_numpy()
 
 
 def build_events(docs: pd.DataFrame, sentences: pd.DataFrame, mentions: pd.DataFrame,

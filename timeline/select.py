@@ -20,11 +20,13 @@ import pandas as pd
 from timeline.condense.base import keyword_mask
 from timeline.config import SelectConfig
 from timeline.errors import InputError
+from timeline.events import days_after, publication_day
 from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
             "mention_docs_later", "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
             "is_month"]
+COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None) -> pd.DataFrame:
@@ -35,10 +37,9 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     published more than a week later, ``mention_docs_before`` those published before it;
     ``published_next3`` counts documents published on the date or the three days after.
     """
-    pub_day = docs["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+    pub_day = publication_day(docs["published"])
     mention = events[events["date_source"] == "mention"]
-    m_pub = mention["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
-    lag = (m_pub - mention["date"]).dt.days.to_numpy()
+    lag = days_after(mention)
     mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= 7), later=lag > 7,
                              keyword=keyword_mask(mention["text"], keywords or []))
     keys = ["date", "granularity"]
@@ -82,7 +83,7 @@ class DateRanker(LinearModel):
     reached a leave-one-topic-out date F1 of 0.549 on Timeline17, this 0.563).
     """
 
-    EXPECTED = tuple(f"count:{name}" for name in FEATURES if name != "is_month")
+    EXPECTED = tuple(f"count:{name}" for name in COUNTS)
     WHAT = "date ranker"
     GRID = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
     ANCHOR = "mention_docs_after"  # fixed at weight 1: the score's scale is arbitrary
@@ -96,9 +97,8 @@ class DateRanker(LinearModel):
         without one (the prior that :func:`timeline.train.fit_date_ranker` must beat)."""
         weights = {"mention_docs_after": cfg.later_mention_weight, "mention_docs": cfg.mention_weight,
                    "published_docs": cfg.published_weight, "mention_docs_later": cfg.hindsight_weight}
-        names = [n for n in FEATURES if n != "is_month"]
-        return cls(list(cls.EXPECTED), [0.0] * len(names), [1.0] * len(names),
-                   [float(weights.get(n, 0.0)) for n in names], 0.0)
+        n = len(COUNTS)
+        return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, [float(weights.get(c, 0.0)) for c in COUNTS], 0.0)
 
     @staticmethod
     def tasks(tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int]) -> list[tuple]:
@@ -118,13 +118,12 @@ class DateRanker(LinearModel):
         tasks = cls.tasks(tables, labels, sizes)
         if not any(y.any() for _, y, _ in tasks):
             raise InputError("training needs reference dates among the candidate dates")
-        names = [n for n in FEATURES if n != "is_month"]
-        w = np.zeros(len(names))
-        w[names.index(cls.ANCHOR)] = 1.0
+        w = np.zeros(len(COUNTS))
+        w[COUNTS.index(cls.ANCHOR)] = 1.0
         best = date_f1(tasks, [w] * len(tasks))
         for _ in range(sweeps):
             improved = False
-            for j, name in enumerate(names):
+            for j, name in enumerate(COUNTS):
                 if name == cls.ANCHOR:
                     continue
                 for g in cls.GRID:
@@ -135,12 +134,12 @@ class DateRanker(LinearModel):
                         best, w, improved = f1, trial, True
             if not improved:
                 break
-        n = len(names)
+        n = len(COUNTS)
         return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, w.tolist(), 0.0)
 
 
 def _counts(table: pd.DataFrame) -> np.ndarray:
-    return table[[n for n in FEATURES if n != "is_month"]].to_numpy(dtype=float)
+    return table[COUNTS].to_numpy(dtype=float)
 
 
 def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray]) -> float:
@@ -172,12 +171,8 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
     if cfg.end:
         table = table[table["date"] <= pd.Timestamp(cfg.end)]
     table = table[table["granularity"].isin(cfg.granularities)]
-    if ranker is not None:
-        score = ranker.score(table) if len(table) else np.zeros(0)
-    else:
-        score = (cfg.later_mention_weight * table["mention_docs_after"] + cfg.mention_weight * table["mention_docs"]
-                 + cfg.published_weight * table["published_docs"]
-                 + cfg.hindsight_weight * table["mention_docs_later"]).to_numpy(dtype=float)
+    ranker = ranker or DateRanker.heuristic(cfg)
+    score = ranker.score(table) if len(table) else np.zeros(0)
     score = np.where(table["granularity"] == "month", cfg.month_weight * score, score)
     table, score = table[score > 0], score[score > 0]
     table = table.assign(score=score)

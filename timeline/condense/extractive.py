@@ -25,6 +25,7 @@ from timeline.condense.boilerplate import chatter_mask
 from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
+from timeline.events import days_after
 
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
 _TRUNCATED = r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$"  # a teaser cut off mid-sentence
@@ -172,9 +173,7 @@ def hindsight(candidates: pd.DataFrame, days: int) -> np.ndarray:
     All 0.0 for candidates without ``published`` and ``date`` columns."""
     if "published" not in candidates or "date" not in candidates:
         return np.zeros(len(candidates))
-    published = candidates["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
-    lag = (published - candidates["date"].astype("datetime64[us]")).dt.days.to_numpy()
-    return (lag > days).astype(float)
+    return (days_after(candidates) > days).astype(float)
 
 
 def _summary_gain(rows, centroid: np.ndarray, summary: np.ndarray | None) -> np.ndarray:
