@@ -32,14 +32,14 @@ DEFAULT = ROOT.parent / "shared" / "data" / "t17"
 
 
 def main(argv=None) -> int:
-    from timeline.condense import _generator
+    from timeline.benchmark import run_benchmark
     from timeline.condense.generator import PACKAGED_SMOLLM2, Generator
     from timeline.config import load_config
-    from timeline.corpus.tls import dataset_topics
-    from timeline.evaluate.harness import run_benchmark
-    from timeline.pipeline import make_embedder, prepare
-    from timeline.train import topic_condense_pairs
-    from timeline.train.condense import MIN_SUPPORT, fine_tune
+    from timeline.datasets import dataset_topic_list
+    from timeline.embed import make_embedder
+    from timeline.prepare import prepare
+    from timeline.train.generator import MIN_SUPPORT, fine_tune
+    from timeline.train.trainer import topic_condense_pairs
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
@@ -52,7 +52,7 @@ def main(argv=None) -> int:
         print(f"benchmark_condense: {args.data}: not found", file=sys.stderr)
         return 2
     test = args.test_topics.split(",")
-    train = [t for t in dataset_topics(args.data) if t not in test]
+    train = [t for t in dataset_topic_list([args.data]) if t.name not in test]
     work = Path(tempfile.mkdtemp(prefix="timeline-condense-"))
     cfg = load_config(overrides={"embed.cache_dir": str(work / "cache")})
     embedder = make_embedder(cfg)
@@ -61,19 +61,15 @@ def main(argv=None) -> int:
     def peak_mb() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    def run(name: str, mode: str, generator: str | None = None):
+    def run(name: str, mode: str, gen: Generator | None = None):
         run_cfg = copy.deepcopy(cfg)
         run_cfg.condense.mode = mode
-        if generator:
-            run_cfg.condense.generator = generator
         t0 = time.perf_counter()
-        result = run_benchmark(args.data, run_cfg, topics=test, embedder=embedder)[0]
+        result = run_benchmark(args.data, run_cfg, topics=test, embedder=embedder, generator=gen)[0]
         seconds = time.perf_counter() - t0
         a = result.average
         guard = kept = tok_s = "—"
-        if mode == "abstractive":
-            gen = _generator(run_cfg.condense.generator, str(work / "cache"), run_cfg.condense.device,
-                             run_cfg.condense.max_new_tokens)  # the instance the run used (cached)
+        if gen is not None:
             tok_s = f"{gen.generated_tokens / gen.generate_seconds:.1f}" if gen.generate_seconds else "—"
             g = result.guard
             total = g["generated"] + g["fallbacks"]
@@ -88,21 +84,21 @@ def main(argv=None) -> int:
     Generator(PACKAGED_SMOLLM2, work / "cache")  # cold: converts the GGUF
     cold = time.perf_counter() - t0
     t0 = time.perf_counter()
-    Generator(PACKAGED_SMOLLM2, work / "cache")
+    untuned = Generator(PACKAGED_SMOLLM2, work / "cache")
     cached = time.perf_counter() - t0
-    run("abstractive (SmolLM2)", "abstractive")
+    run("abstractive (SmolLM2)", "abstractive", untuned)
     pairs = []
     for topic in train:
-        pairs += topic_condense_pairs(args.data / topic, cfg, prepare([args.data / topic], cfg), embedder)
+        pairs += topic_condense_pairs(topic, cfg, prepare([topic.folder], cfg), embedder)
     base = Generator(PACKAGED_SMOLLM2, work / "cache")
     stats = fine_tune(base, pairs, work / "tuned", max_steps=args.steps or None, top_layers=args.top_layers or None)
-    _generator.cache_clear()
     layers = f"top {args.top_layers} blocks" if args.top_layers else "all weights"
-    run(f"abstractive fine-tuned ({stats['steps']} steps, {layers})", "abstractive", str(work / "tuned"))
+    run(f"abstractive fine-tuned ({stats['steps']} steps, {layers})", "abstractive",
+        Generator(str(work / "tuned"), work / "cache"))
     table = ["| condensing | AR-1 F1 | AR-2 F1 | date F1 | guard pass | kept | tokens/s | time (s) | peak MB |",
              "|---|---|---|---|---|---|---|---|---|"] + ["| " + " | ".join(r) + " |" for r in rows]
     text = (f"# Condensing benchmark\n\nTest topics {', '.join(test)} (all their reference timelines); "
-            f"fine-tuned on {len(pairs)} pairs from {', '.join(train)} (each date's best-supported reference "
+            f"fine-tuned on {len(pairs)} pairs from {', '.join(t.name for t in train)} (each date's best-supported reference "
             f"sentence, where the sources hold at least {MIN_SUPPORT:.0%} of its content words; {stats['steps']} steps, {layers}, {stats['seconds']:.0f} s, loss on 64 "
             f"of the pairs {stats['loss_before']:.2f} -> {stats['loss_after']:.2f}). "
             f"SmolLM2 load: {cold:.1f} s cold (GGUF conversion), {cached:.1f} s cached. Guard pass: entries whose "

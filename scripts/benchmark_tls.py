@@ -45,8 +45,8 @@ PUBLISHED = {  # AR-1, AR-2, date F1 (align+ m:1), from DESIGN.md
 
 
 def main(argv=None) -> int:
+    from timeline.benchmark import METHODS, format_table, run_benchmark
     from timeline.config import load_config
-    from timeline.evaluate.harness import METHODS, format_table, run_benchmark
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
@@ -101,10 +101,10 @@ ABLATIONS = [  # name, leave-one-topic-out training, config overrides
 def ablations(args, cfg, topics) -> int:
     import copy
 
-    from timeline.evaluate.harness import run_benchmark
-    from timeline.pipeline import make_embedder
+    from timeline.benchmark import PreparedTopics, run_benchmark
+    from timeline.embed import make_embedder
 
-    prepared: dict = {}  # read and tagged once, shared by every variant
+    prepared = PreparedTopics(cfg)  # read and tagged once, shared by every variant
     embedder = make_embedder(cfg)
     rows = ["| variant | LOO training | AR-1 F1 | AR-2 F1 | date F1 | concat R-1 F1 | time (s) |",
             "|---|---|---|---|---|---|---|"]

@@ -17,9 +17,9 @@ from pathlib import Path
 
 
 def main(argv=None) -> int:
+    from timeline.benchmark import score_predictions
     from timeline.errors import InputError
     from timeline.evaluate import rouge
-    from timeline.evaluate.harness import score_predictions
     from timeline.evaluate.tlsmetrics import average
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])

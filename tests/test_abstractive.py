@@ -57,6 +57,8 @@ def test_rewrite_keeps_only_faithful_lines_that_say_as_much_as_the_fallback(line
     assert stats["unfaithful"] + stats["less_informative"] == stats["fallbacks"]
     if reason:
         assert stats[reason] == 1
+    if not kept:  # replaced by the fallback: the first source sentence
+        assert condenser.rewrite(SOURCES) == " ".join(SOURCES[0].split())
 
 
 def test_generator_reads_prose_and_drops_echoed_labels(tiny_causal_lm, tmp_path):

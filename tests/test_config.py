@@ -46,3 +46,37 @@ def test_a_whole_number_will_do_for_a_float(tmp_path):
     path.write_text("[condense]\nscorer_weight = 1\n")
     assert load_config(path).condense.scorer_weight == 1.0
     assert isinstance(load_config(path).condense.scorer_weight, float)
+
+
+@pytest.mark.parametrize("line, message", [
+    ("[embed]\nbatch_size = 0", "'embed.batch_size' must be at least 1, not 0"),
+    ('[select]\nstart = "yesterday-ish"', "'select.start' must be a YYYY-MM-DD date, not 'yesterday-ish'"),
+    ("[cluster]\nthreshold = 1.5", "'cluster.threshold' must be between 0.0 and 1.0, not 1.5"),
+    ("[condense]\nmmr_lambda = -0.1", "'condense.mmr_lambda' must be between 0.0 and 1.0"),
+    ('[condense]\nmode = "generative"', "'condense.mode' must be one of 'extractive', 'abstractive', 'lead'"),
+    ('[condense]\nrelevance = "bm25"', "'condense.relevance' must be one of 'tfidf', 'embedding'"),
+    ('[select]\ngranularities = ["day", "week"]', "'select.granularities' takes 'day', 'month', not 'week'"),
+    ('[engine]\nname = "spark"', "'engine.name' must be one of"),
+    ("[select]\nmax_dates = 0", "'select.max_dates' must be at least 1"),
+    ("[select]\nmonth_weight = nan", "'select.month_weight' must be a number"),
+    ('[render]\nformat = "pdf"', "'render.format' must be one of"),
+])
+def test_values_the_setting_cannot_take_name_the_file_and_key(tmp_path, line, message):
+    path = tmp_path / "c.toml"
+    path.write_text(line + "\n")
+    with pytest.raises(InputError) as err:
+        load_config(path)
+    assert str(err.value).startswith(f"{path}: config key ") and message in str(err.value)
+
+
+def test_a_bad_config_value_is_one_line_and_exit_2_through_the_cli(tmp_path, example_corpus):
+    from typer.testing import CliRunner
+
+    from timeline.cli import app
+
+    path = tmp_path / "c.toml"
+    path.write_text("[embed]\nbatch_size = 0\n")
+    result = CliRunner().invoke(app, ["summarise", str(example_corpus), "--config", str(path)])
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert lines == [f"timeline: error: {path}: config key 'embed.batch_size' must be at least 1, not 0"]

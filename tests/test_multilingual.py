@@ -33,8 +33,8 @@ def test_hashing_embedder_runs_the_pipeline(example_corpus):
 
 @pytest.mark.slow
 def test_spanish_topic_evaluates_with_the_spanish_config(tmp_path):
+    from timeline.benchmark import run_benchmark
     from timeline.config import load_config
-    from timeline.evaluate.harness import run_benchmark
 
     data = SHARED_DATA / "ml-crisis-sample"
     if not (data / "es_yemen" / "articles.jsonl").is_file():

@@ -90,7 +90,8 @@ def test_ctrl_c_leaves_no_output_and_the_state_resumes(example_corpus, tmp_path,
         tp.tag_document = interrupted
         from timeline.cli import main
         sys.argv = ["timeline", "summarise", {str(example_corpus)!r}, "-o", {str(out)!r},
-                    "--state", {str(state)!r}, "--config", {str(tiny_config_file)!r}]
+                    "--state", {str(state)!r}, "--config", {str(tiny_config_file)!r},
+                    "--engine", "local"]  # tag_document is counted in this process
         main()
     """)
     ran = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)

@@ -18,8 +18,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 log = logging.getLogger("timeline")
 
 
-EngineOption = Annotated[str | None, typer.Option("--engine", help="local, or dask: read, split, tag and embed "
-                                                "per partition on a Dask cluster.")]
+EngineOption = Annotated[str | None, typer.Option("--engine", help="auto (default: worker processes when more "
+                                                "than one core is usable), local, processes, or dask: read, split, "
+                                                "tag and embed per partition on a Dask cluster.")]
 SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
                                                      "(tcp://host:8786); a LocalCluster if omitted.")]
 
@@ -102,11 +103,8 @@ def summarise(
 ) -> None:
     """Summarise documents into a dated, cited timeline (Markdown, JSON, HTML or TimelineJS)."""
     _setup_logging(quiet, verbose)
+    from timeline.briefing import write_briefing
     from timeline.config import load_config
-    from timeline.io import atomic_write_bytes, atomic_write_text, check_output_path, check_state_path
-    from timeline.pipeline import summarise as run
-    from timeline.render import render
-    from timeline.render.chart import chart_png
 
     with _reported():
         for name, value in (("--start", start), ("--end", end)):
@@ -118,26 +116,13 @@ def summarise(
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
-        target = check_output_path(output, inputs, force) if output else None
-        chart_path = None
-        if chart and target is not None and cfg.render.format == "md":  # the PNG beside the briefing
-            chart_path = check_output_path(target.with_suffix(".png"), inputs, force)
-        if state is not None:
-            check_state_path(state, inputs)
-        model = _load_model(model_dir)
-        timeline = run(inputs, cfg, progress=not quiet and sys.stderr.isatty(), model=model, state=state)
-        png = chart_png(timeline) if chart and (chart_path or cfg.render.format == "html") else None
-        chart_path = chart_path if png else None
-        text = render(timeline, cfg.render.format, chart_path.name if chart_path else png)
-    if target is None:
-        sys.stdout.write(text)
-    else:
-        if chart_path is not None:
-            atomic_write_bytes(chart_path, png)
-        atomic_write_text(target, text)
-        if not quiet:
-            typer.echo(f"timeline: wrote {len(timeline.entries)} dates to {output}"
-                       + (f" and its chart to {chart_path.name}" if chart_path else ""), err=True)
+        briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
+                                  state=state, progress=not quiet and sys.stderr.isatty())
+    if briefing.path is None:
+        sys.stdout.write(briefing.text)
+    elif not quiet:
+        typer.echo(f"timeline: wrote {len(briefing.timeline.entries)} dates to {output}"
+                   + (f" and its chart to {briefing.chart_path.name}" if briefing.chart_path else ""), err=True)
 
 
 def _load_model(model_dir: Path | None):
@@ -168,7 +153,7 @@ def tag(
     """Tag temporal expressions (TIMEX3 type and value, character offsets) in JSONL texts."""
     _setup_logging(quiet)
     from timeline.io import atomic_write_text, check_output_path
-    from timeline.temporal.tagfile import tag_jsonl
+    from timeline.tagfile import tag_jsonl
 
     with _reported():
         target = check_output_path(output, [input], force)
@@ -183,7 +168,8 @@ def tag(
   timeline evaluate ../shared/data/t17 -o outputs/eval/mj --topics mj --method pubcount
 """)
 def evaluate(
-    dataset: Annotated[Path, typer.Argument(help="TLS dataset folder (<topic>/articles.jsonl, timelines.jsonl).")],
+    datasets: Annotated[list[Path], typer.Argument(help="TLS dataset folders (<topic>/articles.jsonl, "
+                                                   "timelines.jsonl); topics of several are named <folder>/<topic>.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Results folder (predictions.jsonl, metrics.json).")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
@@ -194,22 +180,25 @@ def evaluate(
                                         "oracle-dates.")] = "timeline",
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip topics without usable reference "
+                                           "timelines (and malformed records), warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace existing result files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Run the benchmark protocol on every reference timeline and score it (AR-1/2, date F1, ...)."""
     _setup_logging(quiet)
+    from timeline.benchmark import format_table, run_benchmark, write_results
     from timeline.config import load_config
-    from timeline.evaluate.harness import format_table, run_benchmark, write_results
 
     with _reported():
-        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler})
+        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler,
+                                   "corpus.skip_bad": skip_bad or None})
         for name in ("predictions.jsonl", "metrics.json"):
             if (output / name).exists() and not force:
                 raise InputError("output exists; pass --force to replace it", output / name)
         if loo and model_dir is not None:
             raise InputError("--loo trains its own models; leave out --model-dir")
-        results = run_benchmark(dataset, cfg, methods=(method,), topics=_split_list(topics),
+        results = run_benchmark(datasets, cfg, methods=(method,), topics=_split_list(topics),
                                 progress=not quiet and sys.stderr.isatty(), model=_load_model(model_dir), loo=loo)
         write_results(results[0], output, force=True)
     typer.echo(format_table(results))
@@ -222,7 +211,8 @@ def evaluate(
   timeline train ../shared/data/t17 -o models/t17-no-mj --topics bpoil,egypt,finan,h1n1,haiti,iraq,libya,syria
 """)
 def train(
-    dataset: Annotated[Path, typer.Argument(help="TLS dataset folder (<topic>/articles.jsonl, timelines.jsonl).")],
+    datasets: Annotated[list[Path], typer.Argument(help="TLS dataset folders (<topic>/articles.jsonl, "
+                                                   "timelines.jsonl); topics of several are named <folder>/<topic>.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
@@ -232,6 +222,8 @@ def train(
                                                    "(default 8; 0: every weight).", min=0)] = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip topics without usable reference "
+                                           "timelines (and malformed records), warning.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing model folder's files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
@@ -243,10 +235,11 @@ def train(
     with _reported():
         if (output / "manifest.json").exists() and not force:
             raise InputError("model folder exists; pass --force to replace it", output)
-        if output.resolve().is_relative_to(dataset.resolve()):
-            raise InputError("refusing to write the model inside the dataset folder", output)
-        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler})
-        model = run_train(dataset, output, cfg, _split_list(topics), summariser=summariser,
+        if any(output.resolve().is_relative_to(d.resolve()) for d in datasets):
+            raise InputError("refusing to write the model inside a dataset folder", output)
+        cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler,
+                                   "corpus.skip_bad": skip_bad or None})
+        model = run_train(datasets, output, cfg, _split_list(topics), summariser=summariser,
                           steps=steps, progress=not quiet and sys.stderr.isatty(), top_layers=top_layers)
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
@@ -259,6 +252,51 @@ def train(
                    f"{check['validation']})", err=True)
     elif check:
         typer.echo("timeline: date ranker: fitted weights, not validated (one reference timeline)", err=True)
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The cache folder: sentence vectors, tagged documents, "
+                        "converted models. It never shrinks by itself.")
+app.add_typer(cache_app, name="cache")
+
+
+def _cache_folder(config: Path | None) -> Path:
+    from timeline.config import load_config
+    from timeline.embed import cache_folder
+
+    return cache_folder(load_config(config))
+
+
+@cache_app.command("info")
+def cache_info(
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (its embed.cache_dir).")] = None,
+) -> None:
+    """Where the cache is and what it holds."""
+    from timeline.cachedir import cache_info as info
+
+    with _reported():
+        folder = _cache_folder(config)
+        parts = info(folder)
+    typer.echo(f"cache folder: {folder}")
+    if not parts:
+        typer.echo("  empty")
+    for part in parts:
+        count = "?" if part.entries is None else f"{part.entries:,}"
+        typer.echo(f"  {part.name}: {part.what}, {count} entries, {part.bytes / 1e6:,.1f} MB")
+    total = sum(p.bytes for p in parts)
+    typer.echo(f"  total {total / 1e6:,.1f} MB")
+
+
+@cache_app.command("clear")
+def cache_clear(
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (its embed.cache_dir).")] = None,
+) -> None:
+    """Delete the cached vectors, tagged documents and converted models (the next run recomputes them)."""
+    from timeline.cachedir import clear_cache
+
+    with _reported():
+        folder = _cache_folder(config)
+        freed = clear_cache(folder)
+    typer.echo(f"timeline: cleared {folder} ({freed / 1e6:,.1f} MB freed)")
 
 
 def main() -> None:

@@ -7,93 +7,106 @@ changes. Unknown sections or keys are an error (a typo should not pass silently)
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
+import math
 import tomllib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from timeline.errors import InputError
+
+
+def _range(lo: float | None = None, hi: float | None = None, **kw) -> Any:
+    """A dataclass field whose value must lie in ``[lo, hi]`` (checked at load)."""
+    return field(metadata={"range": (lo, hi)}, **kw)
+
+
+Granularity = Literal["day", "month"]
 
 
 @dataclass
 class CorpusConfig:
     lang: str = "en"
-    max_documents: int = 200_000
-    max_document_chars: int = 2_000_000
+    max_documents: int = _range(1, default=200_000)
+    max_document_chars: int = _range(1, default=2_000_000)
     skip_bad: bool = False
 
 
 @dataclass
 class TemporalConfig:
     # granularities that can become an event date; coarser mentions are kept as mentions only
-    event_granularities: list[str] = field(default_factory=lambda: ["day", "month"])
+    event_granularities: list[Granularity] = field(default_factory=lambda: ["day", "month"])
     cache: bool = True  # keep tagged documents in the cache folder (embed.cache_dir) for reruns
 
 
 @dataclass
 class EmbedConfig:
     model: str = "packaged:all-MiniLM-L6-v2"
-    batch_size: int = 64
-    max_length: int = 128
+    batch_size: int = _range(1, default=64)
+    max_length: int = _range(8, 8192, default=128)
     cache: bool = True
     cache_dir: str = ""  # empty: the user cache folder
 
 
 @dataclass
 class ClusterConfig:
-    method: str = "date-window"  # "date-window" or "none"
-    threshold: float = 0.7
-    window_days: int = 1
+    method: Literal["date-window", "none"] = "date-window"
+    threshold: float = _range(0.0, 1.0, default=0.7)
+    window_days: int = _range(0, default=1)
 
 
 @dataclass
 class SelectConfig:
-    max_dates: int = 10
-    start: str = ""
+    max_dates: int = _range(1, default=10)
+    start: str = ""  # YYYY-MM-DD or empty
     end: str = ""
-    granularities: list[str] = field(default_factory=lambda: ["day", "month"])
+    granularities: list[Granularity] = field(default_factory=lambda: ["day", "month"])
     later_mention_weight: float = 1.0  # per document published later that refers back to a date
     mention_weight: float = 0.25  # per document that mentions a date at all
     published_weight: float = 0.5  # per document published on a date
-    hindsight_weight: float = 1.0  # again per document published over a week later that refers back
-    month_weight: float = 0.5
+    hindsight_weight: float = 1.0  # again per document published over hindsight_days later that refers back
+    hindsight_days: int = _range(0, default=7)  # "looking back": published more than this many days after a date
+    month_weight: float = _range(0.0, default=0.5)
 
 
 @dataclass
 class CondenseConfig:
-    mode: str = "extractive"
-    sentences_per_date: int = 2
-    min_words: int = 5
-    max_words: int = 40
-    lead_sentences: int = 5  # sentences dated only by publication: just the first N of an article (0: all)
-    redundancy: float = 0.8
-    mmr_lambda: float = 1.0  # 1: pure centroid relevance; the redundancy threshold still applies
+    mode: Literal["extractive", "abstractive", "lead"] = "extractive"
+    sentences_per_date: int = _range(1, default=2)
+    min_words: int = _range(0, default=5)
+    max_words: int = _range(1, default=40)
+    lead_sentences: int = _range(0, default=5)  # sentences dated only by publication: just the first N (0: all)
+    redundancy: float = _range(0.0, 2.0, default=0.8)  # cosine; above 1 turns the redundancy cut off
+    mmr_lambda: float = _range(0.0, 1.0, default=1.0)  # 1: pure centroid relevance; redundancy still applies
     generator: str = "packaged:SmolLM2-135M-Instruct"  # abstractive mode: or a local causal/seq2seq folder
-    device: str = "cpu"
-    max_new_tokens: int = 48
-    relevance: str = "tfidf"  # centroid similarity of "tfidf" vectors or of "embedding" vectors
-    objective: str = "summary"  # "summary": the k lines together closest to the centroid; "sentence": each alone
-    centroid: str = "all"  # TF-IDF centroid over "all" of a date's candidates or only the "eligible" (printable)
-    idf: str = "date"  # TF-IDF weights from the date's candidates ("date") or the whole corpus ("corpus")
-    support_weight: float = 0.0  # bonus for a line whose event cluster spans many documents (0: none)
-    hindsight_weight: float = 0.05  # bonus for a line published over hindsight_days after its date (a recap)
-    hindsight_days: int = 7
+    device: Literal["cpu", "cuda", "mps"] = "cpu"
+    max_new_tokens: int = _range(1, 1024, default=48)
+    relevance: Literal["tfidf", "embedding"] = "tfidf"  # centroid similarity of TF-IDF or embedding vectors
+    objective: Literal["summary", "sentence"] = "summary"  # the k lines together closest to the centroid, or each alone
+    centroid: Literal["all", "eligible"] = "all"  # TF-IDF centroid over all of a date's candidates or the printable
+    idf: Literal["date", "corpus"] = "date"  # TF-IDF weights from the date's candidates or the whole corpus
+    support_weight: float = _range(0.0, default=0.0)  # bonus for a line whose event cluster spans many documents
+    hindsight_weight: float = 0.05  # bonus for a line published over select.hindsight_days after its date (a recap)
     scorer_weight: float = 0.0  # a trained sentence scorer's standardised score, added to centrality (0: unused)
-    published_days_before: int = 1  # undated lead sentences also speak for this many days before publication
+    published_days_before: int = _range(0, default=1)  # undated lead sentences also speak for this many days before
 
 
 @dataclass
 class RenderConfig:
-    format: str = "md"
+    format: Literal["md", "json", "html", "timelinejs"] = "md"
     title: str = ""
 
 
 @dataclass
 class EngineConfig:
-    name: str = "local"  # or "dask": read, split, tag and embed per partition on a Dask cluster
+    # auto: worker processes when more than one core is usable; dask: per partition on a Dask cluster
+    name: Literal["auto", "local", "processes", "dask"] = "auto"
     scheduler: str = ""  # dask: a scheduler address (tcp://host:8786); empty: a LocalCluster
-    workers: int = 0  # dask LocalCluster: worker processes (0: one per CPU core)
-    partition_docs: int = 100  # documents (or files) per Dask task
+    workers: int = _range(0, default=0)  # worker processes (0: one per usable core)
+    partition_docs: int = _range(1, default=100)  # documents (or files) per task
 
 
 @dataclass
@@ -108,8 +121,13 @@ class Config:
     engine: EngineConfig = field(default_factory=EngineConfig)
     keywords: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+
+DATE_KEYS = {"select.start", "select.end"}
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 def _apply(obj: Any, values: dict[str, Any], where: str) -> None:
@@ -123,7 +141,34 @@ def _apply(obj: Any, values: dict[str, Any], where: str) -> None:
                 raise InputError(f"config key '{where}{key}' must be a table")
             _apply(current, value, f"{where}{key}.")
         else:
-            setattr(obj, key, _checked(value, current, f"{where}{key}"))
+            value = _checked(value, current, f"{where}{key}")
+            _check_allowed(value, _hints(type(obj))[key], names[key].metadata.get("range"), f"{where}{key}")
+            setattr(obj, key, value)
+
+
+def _check_allowed(value: Any, hint: Any, bounds: tuple | None, key: str) -> None:
+    """A value of the right type that the setting still cannot take: a choice it does not
+    offer, a number out of range, a date that is no date."""
+    choices = typing.get_args(hint) if typing.get_origin(hint) is Literal else None
+    if typing.get_origin(hint) is list:
+        inner = typing.get_args(hint)[0]
+        choices = typing.get_args(inner) if typing.get_origin(inner) is Literal else None
+        bad = [v for v in value if choices and v not in choices]
+        if bad:
+            raise InputError(f"config key '{key}' takes {', '.join(map(repr, choices))}, not {bad[0]!r}")
+    elif choices and value not in choices:
+        raise InputError(f"config key '{key}' must be one of {', '.join(map(repr, choices))}, not {value!r}")
+    if bounds:
+        lo, hi = bounds
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            span = f"between {lo} and {hi}" if lo is not None and hi is not None else (
+                f"at least {lo}" if lo is not None else f"at most {hi}")
+            raise InputError(f"config key '{key}' must be {span}, not {value!r}")
+    if key in DATE_KEYS and value:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"config key '{key}' must be a YYYY-MM-DD date, not {value!r}") from None
 
 
 def _checked(value: Any, default: Any, key: str) -> Any:
@@ -131,7 +176,7 @@ def _checked(value: Any, default: Any, key: str) -> Any:
     if isinstance(default, bool):
         ok = isinstance(value, bool)
     elif isinstance(default, float):
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
         value = float(value) if ok else value
     elif isinstance(default, int):
         ok = isinstance(value, int) and not isinstance(value, bool)

@@ -11,14 +11,16 @@ new sentences.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import sqlite3
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
+from timeline.config import Config
+from timeline.engine import Engine
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -27,13 +29,41 @@ PACKAGED_MINILM = "packaged:all-MiniLM-L6-v2"
 HASHING = "hashing"  # no model: character n-grams, for languages the encoder was not trained on
 
 
+class SentenceEncoder(Protocol):
+    """What the stages need of an encoder: unit vectors for texts, and an id for the cache."""
+
+    model_name: str
+    model_id: str
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Vectors for ``texts`` (``float32``, one unit-length row per text)."""
+        ...
+
+
 def cache_root() -> Path:
-    """The user cache folder for timeline (``$TIMELINE_CACHE`` or ``~/.cache/timeline``)."""
+    """The user cache folder for timeline: ``$TIMELINE_CACHE``, else the platform's user cache
+    folder (``~/.cache/timeline`` on Linux, ``~/Library/Caches/timeline`` on macOS)."""
     env = os.environ.get("TIMELINE_CACHE")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "timeline"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("timeline", appauthor=False))
+
+
+def cache_folder(cfg: Config) -> Path:
+    """Where vectors, tagged documents and converted models are kept: ``embed.cache_dir``,
+    else the user cache folder."""
+    return Path(cfg.embed.cache_dir) if cfg.embed.cache_dir else cache_root()
+
+
+def make_embedder(cfg: Config, engine: Engine | None = None, cache_dir: Path | None = None) -> SentenceEncoder:
+    """The encoder ``embed.model`` names. Its vectors are cached in ``cache_dir`` when given
+    (``--state``), else in :func:`cache_folder` unless ``embed.cache`` is off."""
+    if cfg.embed.model == HASHING:
+        return HashingEmbedder()
+    cache = cache_dir if cache_dir is not None else (cache_folder(cfg) if cfg.embed.cache else None)
+    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine)
 
 
 def resolve_model_path(model: str) -> Path:
@@ -56,7 +86,8 @@ def resolve_model_path(model: str) -> Path:
 
 
 class Embedder:
-    """Mean-pooled, L2-normalised sentence vectors from a local transformer encoder.
+    """L2-normalised sentence vectors from a local sentence-transformers (or plain Hugging Face)
+    encoder folder, pooled as the folder says (mean pooling for a plain encoder).
 
     Args:
         model: ``packaged:all-MiniLM-L6-v2`` or a local model folder.
@@ -77,7 +108,6 @@ class Embedder:
         self.max_length = max_length
         self.device = device
         self._model = None
-        self._tokenizer = None
         self.model_id = self._model_id()
         self.cache = None
         if cache_dir:
@@ -104,19 +134,21 @@ class Embedder:
             return
         import torch
         import transformers
-        from transformers import AutoModel, AutoTokenizer
+        from sentence_transformers import SentenceTransformer
 
         transformers.utils.logging.set_verbosity_error()
         transformers.utils.logging.disable_progress_bar()
         torch.manual_seed(0)
-        self._tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-        self._model = AutoModel.from_pretrained(self.path, local_files_only=True).to(self.device).eval()
-        self._pooling = _pooling_mode(self.path)
+        # sentence-transformers reads the folder's own pooling and normalisation modules (a plain
+        # Hugging Face encoder folder gets mean pooling); never a download, never remote code
+        self._model = SentenceTransformer(str(self.path), device=self.device, local_files_only=True,
+                                          trust_remote_code=False)
+        self._model.max_seq_length = self.max_length
 
     @property
     def dim(self) -> int:
         self._load()
-        return int(self._model.config.hidden_size)
+        return int(self._model.get_sentence_embedding_dimension())
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """Vectors for ``texts`` (``float32``, shape ``(len(texts), dim)``, unit length)."""
@@ -134,7 +166,7 @@ class Embedder:
         return np.stack([found[k] for k in keys]).astype(np.float32)
 
     def _forward(self, texts: list[str], progress: bool) -> list[np.ndarray]:
-        if self.engine is not None and self.engine.distributed and len(texts) > self.batch_size:
+        if self.engine is not None and self.engine.embeds_remotely and len(texts) > self.batch_size:
             batches = -(-len(texts) // self.batch_size)
             per_task = max(1, min(BATCHES_PER_TASK, -(-batches // self.engine.workers)))  # every worker busy
             size = self.batch_size * per_task  # whole batches, so each batch is the one made here
@@ -148,25 +180,10 @@ class Embedder:
         return self._forward_here(texts, progress)
 
     def _forward_here(self, texts: list[str], progress: bool) -> list[np.ndarray]:
-        import torch
-        from tqdm.auto import tqdm
-
         self._load()
-        out: list[np.ndarray] = []
-        batches = range(0, len(texts), self.batch_size)
-        with torch.inference_mode():
-            for i in tqdm(batches, desc="embed", unit="batch", disable=not progress, leave=False):
-                enc = self._tokenizer(texts[i:i + self.batch_size], padding=True, truncation=True,
-                                      max_length=self.max_length, return_tensors="pt").to(self.device)
-                hidden = self._model(**enc).last_hidden_state
-                if self._pooling == "cls":
-                    pooled = hidden[:, 0]
-                else:
-                    mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                    pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, dim=-1)
-                out.extend(pooled.cpu().numpy())
-        return out
+        vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                  convert_to_numpy=True, show_progress_bar=progress)
+        return list(vecs.astype(np.float32))
 
 
 BATCHES_PER_TASK = 8
@@ -207,15 +224,6 @@ class HashingEmbedder:
         hv = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=self.dim, lowercase=True,
                                alternate_sign=False, norm="l2")
         return hv.transform(texts).toarray().astype(np.float32)
-
-
-def _pooling_mode(path: Path) -> str:
-    cfg = path / "1_Pooling" / "config.json"
-    if cfg.is_file():
-        data = json.loads(cfg.read_text())
-        if data.get("pooling_mode_cls_token"):
-            return "cls"
-    return "mean"
 
 
 class _VectorCache:

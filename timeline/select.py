@@ -17,10 +17,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.condense.base import keyword_mask
 from timeline.config import SelectConfig
 from timeline.errors import InputError
 from timeline.events import days_after, publication_day
+from timeline.keywords import keyword_mask
 from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
@@ -29,18 +29,19 @@ FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
 
 
-def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None) -> pd.DataFrame:
+def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
+                    hindsight_days: int = 7) -> pd.DataFrame:
     """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
 
     ``mention_docs_after`` counts documents published after the date that refer back to it,
-    ``mention_docs_week`` those of them published within a week, ``mention_docs_later`` those
-    published more than a week later, ``mention_docs_before`` those published before it;
+    ``mention_docs_week`` those of them published within ``hindsight_days`` (a week by default),
+    ``mention_docs_later`` those published later than that, ``mention_docs_before`` those published before it;
     ``published_next3`` counts documents published on the date or the three days after.
     """
     pub_day = publication_day(docs["published"])
     mention = events[events["date_source"] == "mention"]
     lag = days_after(mention)
-    mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= 7), later=lag > 7,
+    mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= hindsight_days), later=lag > hindsight_days,
                              keyword=keyword_mask(mention["text"], keywords or []))
     keys = ["date", "granularity"]
     by_mention = mention.groupby(keys).agg(mention_docs=("doc_id", "nunique"), mention_sents=("event_id", "size"))
@@ -165,7 +166,7 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
     Returns:
         The candidate table with a ``score`` column, filtered to ``cfg.start..cfg.end``.
     """
-    table = candidate_dates(events, docs, keywords)
+    table = candidate_dates(events, docs, keywords, cfg.hindsight_days)
     if cfg.start:
         table = table[table["date"] >= pd.Timestamp(cfg.start)]
     if cfg.end:

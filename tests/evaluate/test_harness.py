@@ -8,9 +8,10 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from timeline.benchmark import METHODS, run_benchmark, write_results
 from timeline.cli import app
 from timeline.corpus import read_corpus
-from timeline.evaluate.harness import METHODS, run_benchmark, task_settings, write_results
+from timeline.protocol import task_settings
 
 REFS = [
     [["2026-03-03", ["The council closes the Marrow Street Bridge to all traffic ."]],

@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 
-from timeline.evaluate.tlsmetrics import as_timeline, score_task
+from timeline.evaluate.tlsmetrics import as_dated, score_task
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +75,7 @@ def test_metrics_match_tilse_perl_rouge(t17):
             "agreement": evaluator.evaluate_agreement(p_tl, r_gt),
         }
         date = dates.evaluate_dates(p_tl, r_gt)
-        ours = score_task(as_timeline(pred), [as_timeline(ref)])
+        ours = score_task(as_dated(pred), [as_dated(ref)])
         for key, n in (("ar1", 1), ("ar2", 2), ("concat_r1", 1), ("concat_r2", 2), ("agreement_r1", 1),
                        ("agreement_r2", 2)):
             scores = theirs[key.split("_")[0].rstrip("12") or "ar"][f"rouge_{n}"]

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from timeline.evaluate.tlsmetrics import align_m1, as_timeline, average, date_prf, score_task
+from timeline.evaluate.tlsmetrics import align_m1, as_dated, average, date_prf, score_task
 
-REF = as_timeline([("2011-01-25", ["Protesters fill Tahrir Square in Cairo ."]),
+REF = as_dated([("2011-01-25", ["Protesters fill Tahrir Square in Cairo ."]),
                    ("2011-02-11", ["Mubarak resigns and hands power to the army ."])])
 
 
@@ -26,7 +26,7 @@ def test_date_offset_is_discounted_by_distance():
 
 
 def test_many_to_one_alignment_counts_every_predicted_date():
-    pred = as_timeline([("2011-01-25", ["Protesters fill Tahrir Square in Cairo ."]),
+    pred = as_dated([("2011-01-25", ["Protesters fill Tahrir Square in Cairo ."]),
                         ("2011-01-26", ["Protesters fill Tahrir Square in Cairo ."])])
     p, r, _ = align_m1(pred, [REF])[1]
     assert p == pytest.approx((1 + 0.5) / 2)  # both map to 25 January, the second at half weight

@@ -74,7 +74,7 @@ def test_rendered_page_shows_the_events_in_order_and_runs_nothing(example_corpus
     tiny_config.keywords = ["bridge"]
     result = summarise([corpus], tiny_config)
     page = tmp_path / "briefing.html"
-    page.write_text(render(result, "html", chart_png(result)), encoding="utf-8")
+    page.write_text(render(result, "html", chart_png=chart_png(result)), encoding="utf-8")
     assert "pwned" in page.read_text()  # the hostile text is in the page, escaped
 
     profile = ["--user-data-dir=" + str(tmp_path / "profile")]

@@ -77,9 +77,9 @@ def test_chart_is_linked_and_drawn(briefing, tmp_path):
 
     png = chart_png(briefing)
     assert png.startswith(b"\x89PNG") and png == chart_png(briefing)  # same timeline, same bytes
-    md = render(briefing, "md", "my briefing.png")
+    md = render(briefing, "md", chart_link="my briefing.png")
     assert "![Articles per day, the timeline's dates marked](my%20briefing.png)" in md
-    html = render(briefing, "html", png)
+    html = render(briefing, "html", chart_png=png)
     assert html.count("data:image/png;base64,") == 1
 
 

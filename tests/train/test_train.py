@@ -18,7 +18,7 @@ from timeline.train import train
 
 
 def test_candidate_features_count_what_they_say(example_corpus, tiny_config):
-    from timeline.pipeline import prepare
+    from timeline.prepare import prepare
 
     prepared = prepare([example_corpus], tiny_config)
     table = candidate_dates(prepared.events, prepared.docs, ["ferries", "ferry"]).set_index(["date", "granularity"])
@@ -127,7 +127,7 @@ def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp
 
 
 def test_support_counts_the_targets_content_words_found_in_the_sources():
-    from timeline.train.condense import support
+    from timeline.train.generator import support
 
     sources = ["The bridge over the Alder river closed on Monday after engineers found cracks."]
     assert support("The Alder bridge closed.", sources) == 1.0
@@ -139,7 +139,7 @@ def test_support_counts_the_targets_content_words_found_in_the_sources():
 def test_top_layers_only_train_the_last_blocks(fixture, request):
     import torch
 
-    from timeline.train.condense import trainable_top_layers
+    from timeline.train.generator import trainable_top_layers
 
     path = request.getfixturevalue(fixture)
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
@@ -175,7 +175,7 @@ def test_later_mentions_count_documents_published_over_a_week_after():
 
 
 def test_heuristic_as_a_ranker_ranks_as_the_heuristic(example_corpus, tiny_config):
-    from timeline.pipeline import prepare
+    from timeline.prepare import prepare
     from timeline.select import rank_dates
 
     prepared = prepare([example_corpus], tiny_config)

@@ -2,39 +2,45 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
-from timeline.condense.base import Condenser, keyword_mask
+from timeline.condense.base import Condenser
+from timeline.condense.citations import bullet
 from timeline.condense.extractive import ExtractiveCondenser
 from timeline.condense.lead import LeadCondenser
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
 
-__all__ = ["Condenser", "ExtractiveCondenser", "LeadCondenser", "keyword_mask", "make_condenser"]
+__all__ = ["Condenser", "ExtractiveCondenser", "LeadCondenser", "bullet", "load_generator", "make_condenser"]
 
 
-@functools.lru_cache(maxsize=2)
-def _generator(model: str, cache_dir: str, device: str, max_new_tokens: int):
+def load_generator(cfg: CondenseConfig, cache_dir: Path):
+    """The local text generator ``condense.generator`` names (loading takes seconds: share one
+    across runs by passing it to :func:`make_condenser`)."""
     from timeline.condense.generator import Generator
 
-    return Generator(model, Path(cache_dir), device, max_new_tokens)
+    return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens)
 
 
 def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None,
-                   lang: str = "en") -> Condenser:
+                   lang: str = "en", generator=None, hindsight_days: int = 7) -> Condenser:
     """The condenser a config names (with a trained sentence scorer, if given).
 
-    Abstractive mode loads its generator once per process (shared across calls).
+    Args:
+        cache_dir: Where abstractive mode keeps its converted model (when it loads one).
+        generator: A loaded generator for abstractive mode; loaded here when ``None``.
+        hindsight_days: The look-back window (``select.hindsight_days``).
     """
     if cfg.mode == "extractive":
-        return ExtractiveCondenser(cfg, keywords, scorer, lang)
+        return ExtractiveCondenser(cfg, keywords, scorer, lang, hindsight_days)
     if cfg.mode == "abstractive":
         from timeline.condense.abstractive import AbstractiveCondenser
-        from timeline.embed import cache_root
 
-        gen = _generator(cfg.generator, str(cache_dir or cache_root()), cfg.device, cfg.max_new_tokens)
-        return AbstractiveCondenser(cfg, keywords, gen, scorer, lang)
+        if generator is None:
+            if cache_dir is None:
+                raise InputError("abstractive condensing needs a cache folder for its model")
+            generator = load_generator(cfg, cache_dir)
+        return AbstractiveCondenser(cfg, keywords, generator, scorer, lang, hindsight_days)
     if cfg.mode == "lead":
-        return LeadCondenser(cfg, keywords, lang=lang)
+        return LeadCondenser(cfg, keywords, lang=lang, hindsight_days=hindsight_days)
     raise InputError(f"unknown condense mode {cfg.mode!r} (extractive, abstractive, lead)")

@@ -33,8 +33,9 @@ class AbstractiveCondenser(ExtractiveCondenser):
             but further from the sources than the fallback sentence).
     """
 
-    def __init__(self, cfg, keywords: list[str] | None, generator: Generator, scorer=None, lang: str = "en"):
-        super().__init__(cfg, keywords, scorer, lang)
+    def __init__(self, cfg, keywords: list[str] | None, generator: Generator, scorer=None, lang: str = "en",
+                 hindsight_days: int = 7):
+        super().__init__(cfg, keywords, scorer, lang, hindsight_days)
         self.generator = generator
         self.generated = 0
         self.unfaithful = 0
@@ -56,18 +57,18 @@ class AbstractiveCondenser(ExtractiveCondenser):
             return []
         return [[i for group in picks for i in group]]  # one entry line from all selected sentences
 
-    def rewrite(self, sources: list[str]) -> str | None:
+    def rewrite(self, sources: list[str]) -> str:
         """The generated line for ``sources`` if it passes the guard and says at least as much as
-        the fallback sentence, else ``None`` (fallback)."""
+        the fallback sentence, else the fallback: the first (best) source sentence."""
         line = self.generator.generate(sources)
         if not (is_faithful(line, sources) and self._well_formed(line)):
             self.unfaithful += 1
             log.debug("guard rejected %r", line)
-            return None
+            return " ".join(sources[0].split())
         if not self._informative(line, sources):
             self.less_informative += 1
             log.debug("less informative than the fallback: %r", line)
-            return None
+            return " ".join(sources[0].split())
         self.generated += 1
         return line
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Protocol
 
 import numpy as np
@@ -25,10 +24,12 @@ class Condenser(Protocol):
         ``context`` holds the texts of all the date's candidates, printable or not."""
         ...
 
+    def rewrite(self, sources: list[str]) -> str | None:
+        """The line to print for one bullet's source sentences, or ``None`` to print them as
+        they are (extractive condensers)."""
+        ...
 
-def keyword_mask(texts: pd.Series, keywords: list[str]) -> np.ndarray:
-    """Rows whose text contains a keyword (case-insensitive, at a word start); all rows if none."""
-    if not keywords:
-        return np.ones(len(texts), dtype=bool)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(k.strip()) for k in keywords if k.strip()) + ")", re.I)
-    return texts.map(lambda t: bool(pattern.search(t))).to_numpy(dtype=bool)
+    @property
+    def stats(self) -> dict[str, int]:
+        """Counts the briefing reports about this run's rewriting (empty when nothing is rewritten)."""
+        ...

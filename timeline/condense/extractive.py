@@ -20,12 +20,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from timeline.condense.base import keyword_mask
 from timeline.condense.boilerplate import chatter_mask
 from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
 from timeline.events import days_after
+from timeline.keywords import keyword_mask
 
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
 _TRUNCATED = r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$"  # a teaser cut off mid-sentence
@@ -43,13 +43,15 @@ class ExtractiveCondenser:
         scorer: A trained sentence scorer: its standardised prediction, times
             ``condense.scorer_weight``, is added to every candidate's centrality score.
         lang: The documents' language (English stopwords are dropped from TF-IDF for English).
+        hindsight_days: A line published more than this many days after its date is a look
+            back (``select.hindsight_days``: the same window as date ranking's).
 
     Raises:
         InputError: A relevance, objective, centroid or idf setting it does not know.
     """
 
     def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None,
-                 scorer: SentenceScorer | None = None, lang: str = "en"):
+                 scorer: SentenceScorer | None = None, lang: str = "en", hindsight_days: int = 7):
         for name, allowed in CHOICES.items():
             if getattr(cfg, name) not in allowed:
                 raise InputError(f"unknown condense.{name} {getattr(cfg, name)!r} ({' or '.join(allowed)})")
@@ -57,6 +59,7 @@ class ExtractiveCondenser:
         self.keywords = keywords or []
         self.scorer = scorer
         self.lang = lang
+        self.hindsight_days = hindsight_days
         self.vectorizer = None  # corpus-level TF-IDF, from fit()
 
     def fit(self, texts: pd.Series) -> ExtractiveCondenser:
@@ -68,6 +71,14 @@ class ExtractiveCondenser:
             except ValueError:  # nothing but stopwords
                 pass
         return self
+
+    def rewrite(self, sources: list[str]) -> str | None:
+        """Extractive lines are the source sentences themselves."""
+        return None
+
+    @property
+    def stats(self) -> dict[str, int]:
+        return {}
 
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
         """Rows that may be printed: length within bounds, keyword present, a full sentence
@@ -140,7 +151,7 @@ class ExtractiveCondenser:
             support = np.log(candidates["support"].to_numpy(dtype=float))
             prior = prior + self.cfg.support_weight * support / (support.max() or 1.0)
         if self.cfg.hindsight_weight:  # told later, looking back: a recap of what the day meant
-            prior = prior + self.cfg.hindsight_weight * hindsight(candidates, self.cfg.hindsight_days)
+            prior = prior + self.cfg.hindsight_weight * hindsight(candidates, self.hindsight_days)
         by_summary = self.cfg.objective == "summary"
         ok = self.eligible(candidates)
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()

@@ -116,7 +116,6 @@ class Generator:
             raise InputError("not a local model folder (no config.json); models are never downloaded", path)
         if device == "cuda" and not torch.cuda.is_available() or device == "mps" and not torch.backends.mps.is_available():
             raise InputError(f"device {device!r} is not available here")
-        t0 = time.perf_counter()
         config = AutoConfig.from_pretrained(path, local_files_only=True)
         self.seq2seq = bool(getattr(config, "is_encoder_decoder", False))
         cls = AutoModelForSeq2SeqLM if self.seq2seq else AutoModelForCausalLM
@@ -124,7 +123,6 @@ class Generator:
         self.model = cls.from_pretrained(path, local_files_only=True).to(device).eval()
         self.device = device
         self.max_new_tokens = max_new_tokens
-        self.load_seconds = time.perf_counter() - t0
         self.path = path
         self.generated_tokens = 0
         self.generate_seconds = 0.0
@@ -135,19 +133,27 @@ class Generator:
         reports = "\n".join(f"- {detokenise(s)}" for s in sources)
         return f"Reports:\n{reports}\nTimeline entry:"
 
+    def prompt_ids(self, sources: list[str], max_length: int = 512) -> list[int]:
+        """The model's input for ``sources``: the prompt in the chat template (with the system
+        prompt) where the tokenizer has one, else the bare prompt. Generation and fine-tuning
+        both build their inputs here, so a model is trained on exactly what it later reads."""
+        tok = self.tokenizer
+        text = self.prompt(sources)
+        if not self.seq2seq and getattr(tok, "chat_template", None):
+            messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": text}]
+            ids = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+            if isinstance(ids, dict) or hasattr(ids, "keys"):
+                ids = ids["input_ids"]
+            return list(ids)
+        return list(tok(text, truncation=True, max_length=max_length)["input_ids"])
+
     def generate(self, sources: list[str]) -> str:
         """One line condensing ``sources`` (greedy decoding: deterministic)."""
         import torch
 
         tok = self.tokenizer
-        text = self.prompt(sources)
-        if not self.seq2seq and getattr(tok, "chat_template", None):
-            messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": text}]
-            enc = tok.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                          return_dict=True)
-        else:
-            enc = tok(text, return_tensors="pt", truncation=True, max_length=512)
-        enc = {k: v.to(self.device) for k, v in enc.items()}
+        ids = torch.tensor([self.prompt_ids(sources)], device=self.device)
+        enc = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
         pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
         t0 = time.perf_counter()
         with torch.inference_mode():

@@ -1,4 +1,4 @@
-"""Timeline-summarisation dataset layouts (see DESIGN.md).
+"""Timeline-summarisation dataset layouts (see the README's "Formats").
 
 * this project's / news-tls: ``<topic>/articles.jsonl`` (or ``articles.preprocessed.jsonl.gz``),
   ``timelines.jsonl``, ``keywords.json``;
@@ -17,7 +17,7 @@ from timeline.errors import InputError
 ARTICLE_FILES = ("articles.jsonl", "articles.jsonl.gz", "articles.preprocessed.jsonl.gz",
                  "articles.preprocessed.jsonl")
 
-Timeline = list[tuple[str, list[str]]]
+Reference = list[tuple[str, list[str]]]
 
 
 def topic_articles(folder: Path) -> Path | None:
@@ -54,11 +54,11 @@ def read_keywords(folder: Path) -> list[str]:
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def read_timelines(folder: Path) -> list[Timeline]:
+def read_timelines(folder: Path) -> list[Reference]:
     """A topic's reference timelines: ``timelines.jsonl`` lines or tilse ``timelines/*.txt`` files."""
     path = folder / "timelines.jsonl"
     if path.is_file():
-        out: list[Timeline] = []
+        out: list[Reference] = []
         for number, line in enumerate(decode_bytes(path.read_bytes(), path).split("\n"), start=1):
             if not line.strip():
                 continue
@@ -74,9 +74,9 @@ def read_timelines(folder: Path) -> list[Timeline]:
     raise InputError("no reference timelines (timelines.jsonl or timelines/*.txt)", folder)
 
 
-def parse_tilse_timeline(path: Path) -> Timeline:
+def parse_tilse_timeline(path: Path) -> Reference:
     """Parse a tilse timeline file: a date line, its sentences, a dashed separator, repeated."""
-    entries: Timeline = []
+    entries: Reference = []
     date, sents = None, []
     for number, raw in enumerate(decode_bytes(path.read_bytes(), path).split("\n"), start=1):
         line = raw.strip()

@@ -5,7 +5,9 @@ sentence batches to embed) and yields the results in the items' order, with a pr
 bar. The stages stay the same code either way; only who runs each item changes, so the
 local and Dask engines give the same tables (tested on the example corpus).
 
+* ``auto`` (the default): ``processes`` when this process may use more than one core, else ``local``.
 * ``local``: one item after the other in this process.
+* ``processes``: worker processes on this machine (reading, splitting and tagging on every core).
 * ``dask``: items become Dask tasks on a ``LocalCluster`` started here, or on an existing
   cluster at ``engine.scheduler``; needs ``pip install -e ".[dask]"``.
 """
@@ -13,11 +15,30 @@ local and Dask engines give the same tables (tested on the example corpus).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
+from timeline.engine.processes import ProcessEngine, usable_cores
 from timeline.errors import InputError
 
-ENGINES = ("local", "dask")
+ENGINES = ("auto", "local", "processes", "dask")
+
+
+class Engine(Protocol):
+    """Maps a function over work items and yields the results in the items' order."""
+
+    name: str
+    distributed: bool  # True: items run in other processes (the function and items must pickle)
+    embeds_remotely: bool  # True: sentence batches are embedded by the workers (each loads the encoder)
+    workers: int
+
+    def map(self, fn: Callable, items: list, desc: str = "", progress: bool = False,
+            unit: str = "it", weights: Iterable[int] | None = None) -> Iterator[Any]:
+        """``fn(item)`` for every item, in order, with a progress bar weighted by ``weights``."""
+        ...
+
+    def close(self) -> None:
+        """Release workers (a no-op for the local engine)."""
+        ...
 
 
 class LocalEngine:
@@ -25,6 +46,7 @@ class LocalEngine:
 
     name = "local"
     distributed = False
+    embeds_remotely = False
     workers = 1
 
     def map(self, fn: Callable, items: list, desc: str = "", progress: bool = False,
@@ -53,10 +75,14 @@ def make_engine(name: str = "local", scheduler: str = "", workers: int = 0):
     Raises:
         InputError: An unknown engine, Dask not installed, or a scheduler that cannot be reached.
     """
+    if name != "dask" and scheduler:
+        raise InputError("--scheduler needs --engine dask")
+    if name == "auto":
+        name = "processes" if (workers or usable_cores()) > 1 else "local"
     if name == "local":
-        if scheduler:
-            raise InputError("--scheduler needs --engine dask")
         return LocalEngine()
+    if name == "processes":
+        return ProcessEngine(workers or None)
     if name == "dask":
         from timeline.engine.dask_engine import DaskEngine
 

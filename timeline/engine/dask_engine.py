@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from timeline.engine.remote import Logged
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class DaskEngine:
 
     name = "dask"
     distributed = True
+    embeds_remotely = True  # each worker loads the encoder once and embeds its batches
 
     def __init__(self, scheduler: str | None = None, workers: int | None = None):
         try:
@@ -56,7 +58,7 @@ class DaskEngine:
         from tqdm.auto import tqdm
 
         weights = list(weights) if weights is not None else [1] * len(items)
-        futures = self.client.map(_Logged(fn, logging.getLogger("timeline").getEffectiveLevel()), items, pure=False)
+        futures = self.client.map(Logged(fn, logging.getLogger("timeline").getEffectiveLevel()), items, pure=False)
         try:
             with tqdm(total=sum(weights), desc=f"{desc} (dask)", unit=unit, disable=not progress,
                       leave=False) as bar:
@@ -84,40 +86,3 @@ class DaskEngine:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class _Logged:
-    """Runs ``fn`` on a worker and returns ``(result, log records, input error)``: the
-    ``timeline`` loggers' records, so that a worker's warnings (a skipped file, a truncated
-    document) reach the user, and bad input as a value rather than a failed task (which
-    Dask would log with a traceback on the worker)."""
-
-    def __init__(self, fn: Callable, level: int):
-        self.fn, self.level = fn, level
-
-    def __call__(self, item):
-        records: list[logging.LogRecord] = []
-        handler = _Collect(records)
-        logger = logging.getLogger("timeline")
-        old_level, old_propagate = logger.level, logger.propagate
-        logger.addHandler(handler)
-        logger.setLevel(self.level)
-        logger.propagate = False
-        try:
-            return self.fn(item), records, None
-        except InputError as exc:
-            return None, records, exc
-        finally:
-            logger.removeHandler(handler)
-            logger.setLevel(old_level)
-            logger.propagate = old_propagate
-
-
-class _Collect(logging.Handler):
-    def __init__(self, records: list):
-        super().__init__()
-        self.records = records
-
-    def emit(self, record: logging.LogRecord) -> None:
-        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
-        self.records.append(record)

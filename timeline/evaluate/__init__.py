@@ -1,5 +1,5 @@
-"""Evaluate stage: timeline metrics (tilse-equivalent ROUGE, date F1), the TLS benchmark
-protocol, and TempEval-3 scoring for the temporal tagger."""
+"""Evaluate stage: timeline metrics (tilse-equivalent ROUGE, date F1) and TempEval-3 scoring
+for the temporal tagger. The benchmark harness that uses them is :mod:`timeline.benchmark`."""
 
 from __future__ import annotations
 

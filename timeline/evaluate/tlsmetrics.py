@@ -23,7 +23,7 @@ import numpy as np
 
 from timeline.evaluate.rouge import rouge_counts
 
-Timeline = dict[dt.date, list[str]]
+Dated = dict[dt.date, list[str]]  # a timeline as the metrics see it: date -> sentences
 MEASURES = ("ar1", "ar2", "date", "concat_r1", "concat_r2", "agreement_r1", "agreement_r2")
 
 
@@ -31,7 +31,7 @@ def f_score(p: float, r: float) -> float:
     return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def as_timeline(pairs: Sequence[tuple[str, Sequence[str]]]) -> Timeline:
+def as_dated(pairs: Sequence[tuple[str, Sequence[str]]]) -> Dated:
     """``[["YYYY-MM-DD", [sentence, ...]], ...]`` to a date -> stripped sentences mapping."""
     return {dt.date.fromisoformat(str(d)[:10]): [s.strip() for s in sents] for d, sents in pairs}
 
@@ -42,14 +42,14 @@ def _prf(h_p: float, p: float, h_r: float, m: float) -> tuple[float, float, floa
     return prec, rec, f_score(prec, rec)
 
 
-def concat(pred: Timeline, refs: list[Timeline], n: int) -> tuple[float, float, float]:
+def concat(pred: Dated, refs: list[Dated], n: int) -> tuple[float, float, float]:
     peer = [s for d in sorted(pred) for s in pred[d]]
     models = [[s for d in sorted(ref) for s in ref[d]] for ref in refs]
     h, p, m = rouge_counts(peer, models, n)
     return _prf(h, p, h, m)
 
 
-def agreement(pred: Timeline, refs: list[Timeline], n: int) -> tuple[float, float, float]:
+def agreement(pred: Dated, refs: list[Dated], n: int) -> tuple[float, float, float]:
     ref_dates = set().union(*refs) if refs else set()
     h_p = p_tot = h_r = m_tot = 0
     for date in set(pred) | ref_dates:
@@ -87,7 +87,7 @@ def _approx_rouge1(pred_summary: list[str], ref_summaries: list[list[str]]) -> f
     return 0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def _content_costs(rows: list[dt.date], cols: list[dt.date], pred: Timeline, refs: list[Timeline],
+def _content_costs(rows: list[dt.date], cols: list[dt.date], pred: Dated, refs: list[Dated],
                    rows_are_pred: bool) -> np.ndarray:
     costs = []
     for a in rows:
@@ -101,7 +101,7 @@ def _content_costs(rows: list[dt.date], cols: list[dt.date], pred: Timeline, ref
     return np.array(costs)
 
 
-def align_m1(pred: Timeline, refs: list[Timeline], ns: Sequence[int] = (1, 2)) -> dict[int, tuple]:
+def align_m1(pred: Dated, refs: list[Dated], ns: Sequence[int] = (1, 2)) -> dict[int, tuple]:
     """align+ m:1 precision, recall and F1 for each ROUGE-N in ``ns``."""
     pred_dates = sorted(pred)
     ref_dates = sorted(set().union(*refs)) if refs else []
@@ -133,7 +133,7 @@ def align_m1(pred: Timeline, refs: list[Timeline], ns: Sequence[int] = (1, 2)) -
     return {n: _prf(*vals) for n, vals in out.items()}
 
 
-def date_prf(pred: Timeline, refs: list[Timeline]) -> tuple[float, float, float]:
+def date_prf(pred: Dated, refs: list[Dated]) -> tuple[float, float, float]:
     pred_dates = set(pred)
     ref_dates = set().union(*refs) if refs else set()
     both = pred_dates & ref_dates
@@ -142,7 +142,7 @@ def date_prf(pred: Timeline, refs: list[Timeline]) -> tuple[float, float, float]
     return p, r, f_score(p, r)
 
 
-def score_task(pred: Timeline, refs: list[Timeline]) -> dict[str, float]:
+def score_task(pred: Dated, refs: list[Dated]) -> dict[str, float]:
     """All metrics of one predicted timeline against its reference timeline(s).
 
     Returns:

@@ -15,16 +15,18 @@ __all__ = ["FORMATS", "briefing_dict", "render", "render_html", "render_json", "
 FORMATS = {"md": render_markdown, "json": render_json, "html": render_html, "timelinejs": render_timelinejs}
 
 
-def render(timeline: Timeline, fmt: str = "md", chart: str | bytes | None = None) -> str:
+def render(timeline: Timeline, fmt: str = "md", *, chart_link: str | None = None,
+           chart_png: bytes | None = None) -> str:
     """The timeline as text in ``fmt`` (``md``, ``json``, ``html`` or ``timelinejs``).
 
     Args:
-        chart: Markdown: the path of the chart PNG to link; HTML: the PNG's bytes, inlined.
+        chart_link: Markdown: the path of the chart PNG to link (the PNG is written beside it).
+        chart_png: HTML: the chart's PNG bytes, inlined.
     """
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if fmt == "md" and isinstance(chart, str):
-        return render_markdown(timeline, chart)
-    if fmt == "html" and isinstance(chart, bytes):
-        return render_html(timeline, chart)
+    if fmt == "md":
+        return render_markdown(timeline, chart_link)
+    if fmt == "html":
+        return render_html(timeline, chart_png)
     return FORMATS[fmt](timeline)

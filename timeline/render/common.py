@@ -80,7 +80,7 @@ def made_with(timeline: Timeline) -> list[str]:
                  f"or were published on it." if corpus else
                  f"Chose {len(timeline.entries)} dates (at most {s.get('max_dates')}) with {ranker}.")
     mode = s.get("summariser", "extractive")
-    how = (f"source sentences chosen by {s.get('condense', 'centroid similarity')}" if mode != "abstractive" else
+    how = (f"source sentences chosen by {selection_label(s.get('selection', {}))}" if mode != "abstractive" else
            f"one line per date written by {s.get('generator')}, checked against its sources "
            f"({_guard_counts(s.get('guard', {}))})")
     lines.append(f"Condensed each date to at most {s.get('sentences_per_date')} lines: {how}"
@@ -88,6 +88,17 @@ def made_with(timeline: Timeline) -> list[str]:
     lines.append(f"Sentence encoder {s.get('encoder')}; timeline {s.get('version')}. Dates marked month only "
                  "or dated from publication are less certain than the rest.")
     return lines
+
+
+def selection_label(selection: dict) -> str:
+    """How extractive lines were chosen, in words (from the timeline's ``selection`` settings)."""
+    if not selection:
+        return "centroid similarity"
+    space = "TF-IDF" if selection.get("relevance") == "tfidf" else "embedding"
+    how = "the lines together" if selection.get("objective") == "summary" else "each line alone"
+    later = (f", favouring lines published over {selection['hindsight_days']} days after the date"
+             if selection.get("hindsight_days") else "")
+    return f"{space} similarity to what all sources say about the date ({how}){later}"
 
 
 def _guard_counts(guard: dict) -> str:

@@ -23,8 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from timeline.condense.generator import SYSTEM_PROMPT, Generator
+from timeline.condense.extractive import ExtractiveCondenser
+from timeline.condense.generator import Generator
 from timeline.corpus.document import detokenise
+from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +52,8 @@ def condense_pairs(task, reference, keywords: list[str], cfg, embedder,
     sentence best supported by the sources; a pair whose target the sources hardly support
     (under ``min_support`` of its content words) is left out, since it would teach the model
     to write what its sources do not say."""
-    from timeline.condense import ExtractiveCondenser
-
-    condenser = ExtractiveCondenser(cfg.condense, keywords, lang=cfg.corpus.lang)
+    condenser = ExtractiveCondenser(cfg.condense, keywords, lang=cfg.corpus.lang,
+                                    hindsight_days=cfg.select.hindsight_days)
     days = task.events[task.events["granularity"] == "day"]
     pairs = []
     for day, sents in reference:
@@ -73,21 +74,13 @@ def condense_pairs(task, reference, keywords: list[str], cfg, embedder,
 
 
 def _encode(gen: Generator, sources: list[str], target: str, max_len: int = 384) -> dict:
+    """Input ids and labels of one pair; on a causal LM the prompt's labels are masked."""
     tok = gen.tokenizer
-    prompt = gen.prompt(sources)
+    prompt_ids = gen.prompt_ids(sources, max_length=max_len)
     if gen.seq2seq:
-        enc = tok(prompt, truncation=True, max_length=max_len)
-        labels = tok(target, truncation=True, max_length=96)["input_ids"]
-        return {"input_ids": enc["input_ids"], "labels": labels}
-    if getattr(tok, "chat_template", None):
-        messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": prompt}]
-        prompt_ids = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
-        if isinstance(prompt_ids, dict) or hasattr(prompt_ids, "keys"):
-            prompt_ids = prompt_ids["input_ids"]
-    else:
-        prompt_ids = tok(prompt)["input_ids"]
+        return {"input_ids": prompt_ids, "labels": tok(target, truncation=True, max_length=96)["input_ids"]}
     target_ids = tok(" " + target, add_special_tokens=False)["input_ids"] + [tok.eos_token_id]
-    prompt_ids = list(prompt_ids)[-(max_len - len(target_ids)):]
+    prompt_ids = prompt_ids[-(max_len - len(target_ids)):]
     return {"input_ids": prompt_ids + target_ids, "labels": [-100] * len(prompt_ids) + target_ids}
 
 
@@ -132,8 +125,6 @@ def fine_tune(gen: Generator, pairs: list[tuple[list[str], str]], out: Path, epo
     from tqdm.auto import tqdm
 
     if not pairs:
-        from timeline.errors import InputError
-
         raise InputError("no (sources, reference sentence) pairs to fine-tune on")
     torch.manual_seed(seed)
     rng = random.Random(seed)

@@ -1,0 +1,211 @@
+"""Run methods under the benchmark protocol (:mod:`timeline.protocol`) and score them.
+
+Methods: ``timeline`` (the configured pipeline) and three baselines that anchor every
+number: ``random`` (random candidate dates, our sentence selection), ``pubcount`` (the dates
+with most articles, their lead sentences) and ``oracle-dates`` (the reference dates, our
+sentence selection).
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from timeline.benchmark.results import BenchmarkResult
+from timeline.config import Config
+from timeline.datasets import Topic, choose_topics, dataset_topic_list
+from timeline.embed import SentenceEncoder, cache_folder, make_embedder
+from timeline.engine import Engine, engine_for
+from timeline.errors import InputError
+from timeline.pipeline import timeline_from
+from timeline.prepare import Prepared, prepare
+from timeline.protocol import Reference, reference_dates, restrict, task_settings
+from timeline.select import DateRanker, candidate_dates, rank_dates
+from timeline.train import fit_date_ranker, fit_sentence_scorer, topic_examples
+
+log = logging.getLogger(__name__)
+
+METHODS = ("timeline", "random", "pubcount", "oracle-dates")
+
+
+class PreparedTopics:
+    """Each topic's read-and-tagged corpus, prepared once and shared by every method, task and
+    fold (and, passed between calls, by runs with other settings; memory grows with the topics).
+
+    Attributes:
+        seconds: Preparation time per topic not yet charged to a method.
+    """
+
+    def __init__(self, cfg: Config, progress: bool = False, engine: Engine | None = None):
+        self.cfg, self.progress, self.engine = cfg, progress, engine
+        self._prepared: dict[str, Prepared] = {}
+        self.seconds: dict[str, float] = {}
+
+    def get(self, topic: Topic) -> Prepared:
+        if topic.name not in self._prepared:
+            t0 = time.perf_counter()
+            self._prepared[topic.name] = prepare([topic.folder], self.cfg, self.progress, engine=self.engine)
+            self.seconds[topic.name] = time.perf_counter() - t0
+        return self._prepared[topic.name]
+
+    def charge(self, topic: Topic) -> float:
+        """The topic's preparation seconds, once (0.0 afterwards)."""
+        return self.seconds.pop(topic.name, 0.0)
+
+    def drop(self, topic: Topic) -> None:
+        self._prepared.pop(topic.name, None)
+
+
+def date_ranking(method: str, task: Prepared, cfg: Config, reference: Reference, seed: int, keywords: list[str],
+                 ranker: DateRanker | None = None) -> pd.DataFrame:
+    """The candidate dates of one task, best first, as ``method`` ranks them."""
+    if method == "timeline":
+        return rank_dates(task.events, task.docs, cfg.select, keywords, ranker)
+    if method == "oracle-dates":
+        return reference_dates(reference)
+    table = candidate_dates(task.events, task.docs)
+    table = table[table["granularity"] == "day"]
+    if method == "pubcount":
+        return table.sort_values(["published_docs", "date"], ascending=[False, True]).reset_index(drop=True)
+    if method == "random":
+        rng = np.random.default_rng(seed)
+        return table.iloc[rng.permutation(len(table))].reset_index(drop=True)
+    raise InputError(f"unknown benchmark method {method!r} ({', '.join(METHODS)})")
+
+
+def task_config(cfg: Config, reference: Reference, method: str) -> Config:
+    """The run settings the protocol fixes for one task: L, k, the date span, day dates."""
+    L, k, start, end = task_settings(reference)
+    run = copy.deepcopy(cfg)
+    run.select.max_dates, run.condense.sentences_per_date = L, k
+    run.select.start, run.select.end = start.isoformat(), end.isoformat()
+    run.select.granularities = ["day"]  # reference timelines are dated by day
+    if method == "pubcount":
+        run.condense.mode = "lead"
+    return run
+
+
+def run_task(method: str, prepared: Prepared, reference: Reference, index: int, cfg: Config, keywords: list[str],
+             embedder: SentenceEncoder, name: str, ranker: DateRanker | None = None, scorer=None,
+             generator=None) -> tuple[list[tuple[str, list[str]]], dict]:
+    """One task's predicted timeline (``[(date, [sentence, ...]), ...]``) and the condenser's counts."""
+    run = task_config(cfg, reference, method)
+    _, _, start, end = task_settings(reference)
+    task = restrict(prepared, start, end)
+    ranked = date_ranking(method, task, run, reference, index, keywords, ranker)
+    if ranked.empty or task.events.empty:
+        return [], {}
+    tl = timeline_from(task, run, keywords, embedder, name, ranked=ranked,
+                       scorer=scorer if method == "timeline" else None, generator=generator)
+    return tl.as_pairs(), tl.settings.get("guard", {})
+
+
+def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, ...] = ("timeline",),
+                  topics: list[str] | None = None, embedder: SentenceEncoder | None = None,
+                  progress: bool = False, model=None, loo: bool = False,
+                  prepared_topics: PreparedTopics | None = None, engine: Engine | None = None,
+                  validate_ranker: bool = True, generator=None) -> list[BenchmarkResult]:
+    """Run ``methods`` on every reference timeline of every chosen topic of ``datasets``.
+
+    Args:
+        datasets: One TLS dataset folder, or several (topics named ``<folder>/<topic>``).
+        model: A trained :class:`~timeline.modeldir.ModelDir` for the ``timeline`` method.
+        loo: Leave one topic out: before scoring a topic, train the date ranker on all the
+            datasets' other topics (never on the topic being scored).
+        validate_ranker: With ``loo``, keep the fitted date ranker only where it beats the
+            heuristic on the training topics held out in turn (as ``timeline train`` does).
+        prepared_topics: Prepared corpora to share across calls with different settings.
+        engine: A :mod:`timeline.engine` engine; one is made from ``cfg.engine`` (and closed
+            at the end) when ``None``.
+        generator: A loaded generator for abstractive runs; loaded once here when ``None``.
+
+    Raises:
+        InputError: An unknown topic or method, or a folder that is not a TLS dataset.
+    """
+    datasets = [datasets] if isinstance(datasets, Path) else list(datasets)
+    if engine is None:
+        with engine_for(cfg.engine) as own:
+            return run_benchmark(datasets, cfg, methods, topics, embedder, progress, model, loo, prepared_topics,
+                                 own, validate_ranker, generator)
+    for m in methods:
+        if m not in METHODS:
+            raise InputError(f"unknown benchmark method {m!r} ({', '.join(METHODS)})")
+    chosen = choose_topics(datasets, topics, cfg.corpus.skip_bad)
+    store = prepared_topics or PreparedTopics(cfg, progress, engine)
+    embedder = embedder or make_embedder(cfg, engine)
+    generator = generator or _generator(cfg, model)
+    results = {m: BenchmarkResult(m) for m in methods}
+    examples = _training_examples(chosen, datasets, cfg, store, embedder, progress) if loo else {}
+    for topic in tqdm(chosen, desc="topics", disable=not progress):
+        prepared = store.get(topic)
+        prep_seconds = store.charge(topic)
+        ranker = model.date_ranker if model is not None else None
+        scorer = model.sentence_scorer if model is not None else None
+        if loo:
+            ranker, scorer, chosen_ranker = _fold_models(topic, examples, cfg, validate_ranker)
+            for res in results.values():
+                res.rankers[chosen_ranker] += 1
+        keywords = cfg.keywords or topic.keywords()
+        for index, reference in enumerate(topic.references()):
+            for method in methods:
+                t1 = time.perf_counter()
+                pairs, guard = run_task(method, prepared, reference, index, cfg, keywords, embedder, topic.name,
+                                        ranker, scorer, generator)
+                res = results[method]
+                res.guard.update(guard)
+                res.add(topic.name, index, pairs, reference)
+                res.seconds += time.perf_counter() - t1 + prep_seconds / max(1, len(methods))
+            prep_seconds = 0.0
+        if not loo and prepared_topics is None:
+            store.drop(topic)  # not needed again
+    return list(results.values())
+
+
+def _generator(cfg: Config, model):
+    """One generator for every abstractive task (loading takes seconds), or ``None``."""
+    if cfg.condense.mode != "abstractive":
+        return None
+    from timeline.condense import load_generator
+
+    settings = copy.deepcopy(cfg.condense)
+    if model is not None and model.generator is not None:
+        settings.generator = str(model.generator)
+    return load_generator(settings, cache_folder(cfg))
+
+
+def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
+                       embedder: SentenceEncoder, progress: bool) -> dict[str, list]:
+    """Training examples of every topic of the datasets (leave-one-topic-out draws on all of them)."""
+    everything = dataset_topic_list(datasets)
+    usable = {t.name for t in chosen}
+    out = {}
+    for topic in tqdm(everything, desc="training examples", disable=not progress):
+        if topic.name not in usable and not _has_references(topic):
+            continue
+        out[topic.name] = topic_examples(topic, cfg, store.get(topic), embedder=embedder)
+        if topic.name not in usable:
+            store.drop(topic)
+    return out
+
+
+def _has_references(topic: Topic) -> bool:
+    try:
+        topic.references()
+    except InputError:
+        return False
+    return True
+
+
+def _fold_models(topic: Topic, examples: dict[str, list], cfg: Config, validate: bool):
+    """The date ranker and sentence scorer trained on every topic but ``topic``, and which
+    date ranker the validation kept."""
+    others = [e for name, ex in examples.items() if name != topic.name for e in ex]
+    report: dict = {}
+    ranker = fit_date_ranker(others, DateRanker.heuristic(cfg.select) if validate else None, report)
+    return ranker, fit_sentence_scorer(others), report.get("chosen", "fitted")

@@ -1,0 +1,58 @@
+"""The model-free stages in one call: read, split, tag, build events.
+
+What comes out (:class:`Prepared`) is everything before embedding; summarising, the
+benchmark harness and training all start from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.config import Config
+from timeline.corpus import read_corpus
+from timeline.embed import cache_folder
+from timeline.engine import Engine
+from timeline.errors import InputError
+from timeline.events import build_events
+from timeline.state import StateStore
+from timeline.temporal import tag_documents
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prepared:
+    """A corpus read, split, tagged and turned into events: everything before embedding."""
+
+    docs: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    events: pd.DataFrame
+
+
+def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None,
+            engine: Engine | None = None) -> Prepared:
+    """Read, split, tag and build events (the corpus-wide, model-free stages); documents
+    already in ``store`` (``--state``) are not split and tagged again. A distributed
+    ``engine`` reads, splits and tags per partition on its workers."""
+    cache = None
+    if store is None and cfg.temporal.cache:  # tagged documents kept in the user cache folder
+        try:
+            cache = store = StateStore(cache_folder(cfg), prune=False)
+        except InputError as exc:
+            log.warning("%s; splitting and tagging without the cache", exc)
+    try:
+        part = cfg.engine.partition_docs
+        docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+                           max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
+                           engine=engine, partition=part, progress=progress)
+        sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
+    finally:
+        if cache is not None:
+            cache.close()
+    events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
+    return Prepared(docs, sentences, mentions, events)

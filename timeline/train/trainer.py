@@ -1,0 +1,74 @@
+"""``timeline train``: a model folder learned from corpora with reference timelines."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from tqdm.auto import tqdm
+
+from timeline.condense import load_generator
+from timeline.config import Config
+from timeline.datasets import Topic, choose_topics
+from timeline.embed import cache_folder, make_embedder
+from timeline.engine import engine_for
+from timeline.modeldir import ModelDir
+from timeline.prepare import Prepared, prepare
+from timeline.protocol import restrict, task_settings
+from timeline.select import DateRanker
+from timeline.train.examples import fit_date_ranker, fit_sentence_scorer, topic_examples
+from timeline.train.generator import TOP_LAYERS, condense_pairs, fine_tune
+
+log = logging.getLogger(__name__)
+
+
+def topic_condense_pairs(topic: Topic, cfg: Config, prepared: Prepared, embedder) -> list[tuple[list[str], str]]:
+    """Fine-tuning pairs of every reference timeline of one topic."""
+    keywords = cfg.keywords or topic.keywords()
+    pairs = []
+    for reference in topic.references():
+        _, _, start, end = task_settings(reference)
+        pairs += condense_pairs(restrict(prepared, start, end), reference, keywords, cfg, embedder)
+    return pairs
+
+
+def train(datasets: Path | list[Path], out: Path, cfg: Config, topics: list[str] | None = None,
+          summariser: bool = False, steps: int | None = None, progress: bool = False,
+          top_layers: int | None = None) -> ModelDir:
+    """Train a model folder on ``topics`` (all by default) of one or several TLS datasets
+    (topics of several are named ``<dataset folder>/<topic>``).
+
+    With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``) on
+    (selected source sentences -> best-supported reference sentence) pairs into ``out/generator``,
+    training its top ``top_layers`` blocks (default :data:`~timeline.train.generator.TOP_LAYERS`; 0: all).
+
+    Raises:
+        InputError: Not a dataset, an unknown topic, or nothing to learn from.
+    """
+    datasets = [datasets] if isinstance(datasets, Path) else list(datasets)
+    chosen = choose_topics(datasets, topics, cfg.corpus.skip_bad)
+    examples, pairs = [], []
+    with engine_for(cfg.engine) as engine:
+        embedder = make_embedder(cfg, engine)
+        for topic in tqdm(chosen, desc="topics", disable=not progress):
+            prepared = prepare([topic.folder], cfg, progress, engine=engine)
+            examples += topic_examples(topic, cfg, prepared, embedder=embedder)
+            if summariser:
+                pairs += topic_condense_pairs(topic, cfg, prepared, embedder)
+    ranker_report: dict = {}
+    ranker = fit_date_ranker(examples, DateRanker.heuristic(cfg.select), ranker_report)
+    model = ModelDir(date_ranker=ranker, sentence_scorer=fit_sentence_scorer(examples))
+    finetune_stats = None
+    if summariser:
+        gen = load_generator(cfg.condense, cache_folder(cfg))  # this run's own copy: fine-tuning changes it
+        layers = TOP_LAYERS if top_layers is None else (top_layers or None)
+        finetune_stats = fine_tune(gen, pairs, out / "generator", max_steps=steps, progress=progress,
+                                   top_layers=layers)
+        model.generator = out / "generator"
+    positives = int(sum(e.labels.sum() for e in examples))
+    model.save(out, {"dataset": ", ".join(str(d) for d in datasets), "topics": [t.name for t in chosen], "timelines": len(examples),
+                     "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives,
+                     "sentences": int(sum(len(e.sentence_y) for e in examples if e.sentence_y is not None)),
+                     "date_ranker": ranker_report,
+                     **({"generator_base": cfg.condense.generator, "fine_tune": finetune_stats} if summariser else {})})
+    return model
