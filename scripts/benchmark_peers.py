@@ -57,8 +57,9 @@ def load_topic(root: Path, topic: str, cache: Path | None):
 
 def check(pairs, L: int, k: int, start, end, keywords: list[str]) -> list[str]:
     """Protocol violations of one prediction (empty when it keeps the rules)."""
-    from timeline.condense.base import keyword_mask
     import pandas as pd
+
+    from timeline.condense.base import keyword_mask
 
     bad = []
     if len(pairs) > L:
