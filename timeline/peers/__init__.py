@@ -17,17 +17,23 @@ ignores them.
 from __future__ import annotations
 
 from timeline.errors import InputError
-from timeline.peers.base import Peer, PeerTask, Prediction
+from timeline.peers.base import Peer, PeerTask, Prediction, topic_tasks
 from timeline.peers.clust import ClustPeer
 from timeline.peers.datewise import DatewisePeer
 
-__all__ = ["PEERS", "ClustPeer", "DatewisePeer", "Peer", "PeerTask", "Prediction", "make_peer"]
+__all__ = ["PEERS", "ClustPeer", "DatewisePeer", "Peer", "PeerTask", "Prediction", "make_peer", "topic_tasks"]
 
 PEERS = {"datewise": DatewisePeer, "clust": ClustPeer}
 
 
 def make_peer(name: str, cfg=None, **options) -> Peer:
     """A new, unfitted peer by name (``datewise`` or ``clust``).
+
+    Call ``fit`` before ``predict``, with the :class:`PeerTask` items of the topics *not*
+    being scored (:func:`topic_tasks` makes them from a topic folder and its prepared
+    corpus); DATEWISE fits its date ranker on them (a call with no task raises), CLUST
+    ignores them. Refitting one instance across leave-one-topic-out folds reuses the date
+    features it computed for each (topic, timeline).
 
     Args:
         name: The peer's name.

@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
 from timeline.condense.base import keyword_mask
+from timeline.corpus.tls import read_keywords, read_timelines
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,19 @@ class PeerTask:
     prepared: object  # timeline.pipeline.Prepared
     reference: list[tuple[str, list[str]]]
     keywords: list[str]
+
+
+def topic_tasks(folder: Path, prepared, keywords: list[str] | None = None, topic: str | None = None) -> list[PeerTask]:
+    """One :class:`PeerTask` per reference timeline of a TLS topic folder (for ``fit``).
+
+    Args:
+        folder: The topic folder (``timelines.jsonl`` or tilse ``timelines/``; ``keywords.json``).
+        prepared: The topic's prepared corpus.
+        keywords: Overrides ``keywords.json``.
+        topic: The topic's name (default: the folder name).
+    """
+    words = keywords if keywords is not None else read_keywords(folder)
+    return [PeerTask(topic or folder.name, i, prepared, ref, words) for i, ref in enumerate(read_timelines(folder))]
 
 
 class Peer(Protocol):

@@ -82,12 +82,16 @@ class ClustPeer:
         max_days: Articles up to this many days apart are linked in the graph.
         lead: The first ``lead`` sentences of an article are its cluster's candidates.
         inflation: MCL inflation (granularity of the clusters).
+        span_dates: Date clusters only by days in the task's span (``False``: by any
+            mentioned day, as news-tls does, so a printed date may fall outside the span;
+            for comparison only, it breaks the benchmark protocol).
     """
 
     name = "clust"
 
-    def __init__(self, max_days: int = 1, lead: int = LEAD, inflation: float = 2.0):
+    def __init__(self, max_days: int = 1, lead: int = LEAD, inflation: float = 2.0, span_dates: bool = True):
         self.max_days = max_days
+        self.span_dates = span_dates
         self.lead = lead
         self.inflation = inflation
 
@@ -117,7 +121,9 @@ class ClustPeer:
             return []
         sents = coll.sents
         lo, hi = pd.Timestamp(start), pd.Timestamp(end)
-        in_span = sents["date"].notna() & (sents["date"] >= lo) & (sents["date"] <= hi)
+        in_span = sents["date"].notna()
+        if self.span_dates:
+            in_span &= (sents["date"] >= lo) & (sents["date"] <= hi)
         mention_count = sents.loc[sents["date"].notna(), "date"].value_counts()
         lead_rows = np.flatnonzero((sents["position"] < self.lead).to_numpy())
         vectorizer = tfidf()
