@@ -54,3 +54,12 @@ def test_cluster_is_dated_by_its_most_mentioned_day():
     # the same day outside the span: the cluster falls back to its publication day
     pairs = make_peer("clust").predict(prepared, 1, 1, ["storm"], day("2020-06-04"), day("2020-06-30"))
     assert [d for d, _ in pairs] == ["2020-06-05"]
+
+
+def test_news_tls_dating_may_leave_the_span():
+    lines = ["the storm hit the port", "the storm of 3 June flooded the port", "port storm damage on 3 June"]
+    prepared = make_prepared([(f"a{i}", "2020-06-05", "Storm", lines, {1: "2020-06-03", 2: "2020-06-03"})
+                              for i in range(3)])
+    pairs = make_peer("clust", span_dates=False).predict(prepared, 1, 1, ["storm"], day("2020-06-04"),
+                                                         day("2020-06-30"))
+    assert [d for d, _ in pairs] == ["2020-06-03"]
