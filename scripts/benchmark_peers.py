@@ -47,7 +47,7 @@ def shared_data() -> Path:
 
 def load_topic(root: Path, topic: str, cache: Path | None):
     from timeline.config import Config
-    from timeline.pipeline import prepare
+    from timeline.prepare import prepare
 
     path = cache / root.name / f"{topic}.pkl" if cache else None
     if path is not None and path.is_file():
@@ -63,7 +63,7 @@ def check(pairs, L: int, k: int, start, end, keywords: list[str]) -> list[str]:
     """Protocol violations of one prediction (empty when it keeps the rules)."""
     import pandas as pd
 
-    from timeline.condense.base import keyword_mask
+    from timeline.keywords import keyword_mask
 
     bad = []
     if len(pairs) > L:
@@ -82,9 +82,9 @@ def run_dataset(root: Path, methods: list[str], topics: list[str] | None, cache:
                 options: dict[str, dict] | None = None, extension: int = 0,
                 extra: list | None = None) -> list[dict]:
     from timeline.corpus.tls import dataset_topics
-    from timeline.evaluate.harness import restrict, task_settings
-    from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
+    from timeline.evaluate.tlsmetrics import as_dated, average, score_task
     from timeline.peers import make_peer, topic_tasks
+    from timeline.protocol import restrict, task_settings
 
     names = dataset_topics(root)
     chosen = topics or names
@@ -105,7 +105,7 @@ def run_dataset(root: Path, methods: list[str], topics: list[str] | None, cache:
                     start, end = start - dt.timedelta(days=extension), end + dt.timedelta(days=extension)
                 pairs = peer.predict(restrict(task.prepared, start, end), L, k, task.keywords, start, end)
                 violations += [f"{topic}/{task.index}: {v}" for v in check(pairs, L, k, start, end, task.keywords)]
-                s = score_task(as_timeline(pairs), [as_timeline(task.reference)])
+                s = score_task(as_dated(pairs), [as_dated(task.reference)])
                 scores.append(s)
                 logging.info("%s %s/%d: AR-1 %.3f AR-2 %.3f date F1 %.3f (%d dates)", method, topic, task.index,
                              s["ar1_f1"], s["ar2_f1"], s["date_f1"], len(pairs))

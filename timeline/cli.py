@@ -176,8 +176,9 @@ def evaluate(
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to run (comma-separated or "
                                                      "repeated); all by default.")] = None,
     loo: Annotated[bool, typer.Option("--loo", help="Leave one topic out: train on all other topics first.")] = False,
-    method: Annotated[str, typer.Option("--method", help="timeline, or a baseline: random, pubcount, "
-                                        "oracle-dates.")] = "timeline",
+    method: Annotated[str, typer.Option("--method", help="timeline, a baseline (random, pubcount, "
+                                        "oracle-dates), or a peer: datewise, clust (Ghalandari & Ifrim 2020, "
+                                        "re-implemented; DATEWISE trained on the other topics).")] = "timeline",
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip topics without usable reference "

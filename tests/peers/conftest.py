@@ -1,5 +1,5 @@
 """Handmade corpora for the peers: articles as (id, publication day, title, sentences,
-{sentence index: mentioned day}), turned into a :class:`timeline.pipeline.Prepared` without
+{sentence index: mentioned day}), turned into a :class:`timeline.prepare.Prepared` without
 the tagger, so that every date mention is exactly what the test says."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from timeline.events import build_events
-from timeline.pipeline import Prepared
+from timeline.prepare import Prepared
 
 Article = tuple[str, str, str, list[str], dict[int, str]]
 

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 
 from tests.peers.conftest import day, make_prepared
-from timeline.condense.base import keyword_mask
+from timeline.keywords import keyword_mask
 from timeline.peers import make_peer
 from timeline.peers.base import collection
 from timeline.peers.centroid import tfidf

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from tests.peers.conftest import day, make_prepared
-from timeline.condense.base import keyword_mask
 from timeline.errors import InputError
+from timeline.keywords import keyword_mask
 from timeline.peers import PeerTask, make_peer
 from timeline.peers.base import collection
 from timeline.peers.centroid import tfidf

@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from timeline.condense.base import keyword_mask
 from timeline.config import Config
-from timeline.evaluate.harness import restrict, task_settings
-from timeline.evaluate.tlsmetrics import as_timeline, score_task
+from timeline.evaluate.tlsmetrics import as_dated, score_task
+from timeline.keywords import keyword_mask
 from timeline.peers import make_peer, topic_tasks
-from timeline.pipeline import prepare
+from timeline.prepare import prepare
+from timeline.protocol import restrict, task_settings
 
 
 def run_topic(folder: Path) -> dict[str, dict]:
@@ -29,7 +29,7 @@ def run_topic(folder: Path) -> dict[str, dict]:
             assert start.isoformat() <= d <= end.isoformat()
             assert 0 < len(sents) <= k
             assert keyword_mask(pd.Series(sents), task.keywords).all()
-        out[name] = score_task(as_timeline(pairs), [as_timeline(task.reference)])
+        out[name] = score_task(as_dated(pairs), [as_dated(task.reference)])
     return out
 
 

@@ -1,9 +1,10 @@
 """Run methods under the benchmark protocol (:mod:`timeline.protocol`) and score them.
 
-Methods: ``timeline`` (the configured pipeline) and three baselines that anchor every
-number: ``random`` (random candidate dates, our sentence selection), ``pubcount`` (the dates
-with most articles, their lead sentences) and ``oracle-dates`` (the reference dates, our
-sentence selection).
+Methods: ``timeline`` (the configured pipeline), three baselines that anchor every number:
+``random`` (random candidate dates, our sentence selection), ``pubcount`` (the dates with most
+articles, their lead sentences) and ``oracle-dates`` (the reference dates, our sentence
+selection), and two peers, the project's own DATEWISE and CLUST (:mod:`timeline.peers`;
+DATEWISE's date ranker always trained on the other topics only).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from timeline.datasets import Topic, choose_topics, dataset_topic_list
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
+from timeline.peers import Peer, PeerTask, make_peer, topic_tasks
 from timeline.pipeline import timeline_from
 from timeline.prepare import Prepared, prepare
 from timeline.protocol import Reference, reference_dates, restrict, task_settings
@@ -31,7 +33,8 @@ from timeline.train import fit_date_ranker, fit_sentence_scorer, topic_examples
 
 log = logging.getLogger(__name__)
 
-METHODS = ("timeline", "random", "pubcount", "oracle-dates")
+PEER_METHODS = ("datewise", "clust")
+METHODS = ("timeline", "random", "pubcount", "oracle-dates", *PEER_METHODS)
 
 
 class PreparedTopics:
@@ -93,11 +96,17 @@ def task_config(cfg: Config, reference: Reference, method: str) -> Config:
 
 def run_task(method: str, prepared: Prepared, reference: Reference, index: int, cfg: Config, keywords: list[str],
              embedder: SentenceEncoder, name: str, ranker: DateRanker | None = None, scorer=None,
-             generator=None) -> tuple[list[tuple[str, list[str]]], dict]:
-    """One task's predicted timeline (``[(date, [sentence, ...]), ...]``) and the condenser's counts."""
-    run = task_config(cfg, reference, method)
-    _, _, start, end = task_settings(reference)
+             generator=None, peer: Peer | None = None) -> tuple[list[tuple[str, list[str]]], dict]:
+    """One task's predicted timeline (``[(date, [sentence, ...]), ...]``) and the condenser's counts.
+
+    Args:
+        peer: For a peer method, the peer fitted on the other topics.
+    """
+    L, k, start, end = task_settings(reference)
     task = restrict(prepared, start, end)
+    if peer is not None:
+        return peer.predict(task, L, k, keywords, start, end), {}
+    run = task_config(cfg, reference, method)
     ranked = date_ranking(method, task, run, reference, index, keywords, ranker)
     if ranked.empty or task.events.empty:
         return [], {}
@@ -142,6 +151,9 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     generator = generator or _generator(cfg, model)
     results = {m: BenchmarkResult(m) for m in methods}
     examples = _training_examples(chosen, datasets, cfg, store, embedder, progress) if loo else {}
+    peer_methods = [m for m in methods if m in PEER_METHODS]
+    peers = {m: make_peer(m, cfg) for m in peer_methods}  # one each: they keep per-task features across folds
+    peer_tasks = _peer_tasks(chosen, datasets, cfg, store, progress) if peer_methods else {}
     for topic in tqdm(chosen, desc="topics", disable=not progress):
         prepared = store.get(topic)
         prep_seconds = store.charge(topic)
@@ -152,17 +164,22 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
             for res in results.values():
                 res.rankers[chosen_ranker] += 1
         keywords = cfg.keywords or topic.keywords()
+        fitted = {}
+        for method, peer in peers.items():  # on the other topics only
+            t1 = time.perf_counter()
+            fitted[method] = peer.fit([t for name, ts in peer_tasks.items() if name != topic.name for t in ts])
+            results[method].seconds += time.perf_counter() - t1
         for index, reference in enumerate(topic.references()):
             for method in methods:
                 t1 = time.perf_counter()
                 pairs, guard = run_task(method, prepared, reference, index, cfg, keywords, embedder, topic.name,
-                                        ranker, scorer, generator)
+                                        ranker, scorer, generator, fitted.get(method))
                 res = results[method]
                 res.guard.update(guard)
                 res.add(topic.name, index, pairs, reference)
                 res.seconds += time.perf_counter() - t1 + prep_seconds / max(1, len(methods))
             prep_seconds = 0.0
-        if not loo and prepared_topics is None:
+        if not loo and not peer_methods and prepared_topics is None:
             store.drop(topic)  # not needed again
     return list(results.values())
 
@@ -191,6 +208,17 @@ def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, s
         out[topic.name] = topic_examples(topic, cfg, store.get(topic), embedder=embedder)
         if topic.name not in usable:
             store.drop(topic)
+    return out
+
+
+def _peer_tasks(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
+                progress: bool) -> dict[str, list[PeerTask]]:
+    """The peers' training tasks of every topic with reference timelines (folds draw on all)."""
+    usable = {t.name for t in chosen}
+    out = {}
+    for topic in tqdm(dataset_topic_list(datasets), desc="peer tasks", disable=not progress):
+        if topic.name in usable or _has_references(topic):
+            out[topic.name] = topic_tasks(topic.folder, store.get(topic), cfg.keywords or topic.keywords(), topic.name)
     return out
 
 

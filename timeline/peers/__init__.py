@@ -7,7 +7,7 @@ Use::
     peer = make_peer("datewise").fit(training_tasks)  # PeerTasks of the *other* topics
     pairs = peer.predict(task, L, k, keywords, start, end)  # [("YYYY-MM-DD", [sentence, ...]), ...]
 
-``task`` is a :class:`timeline.pipeline.Prepared` (the whole topic or the harness's
+``task`` is a :class:`timeline.prepare.Prepared` (the whole topic or the harness's
 ``restrict``-ed view: articles outside ``start..end`` are ignored either way). ``fit`` takes
 :class:`PeerTask` items (topic name, timeline index, the topic's ``Prepared``, one reference
 timeline, keywords); DATEWISE learns its date ranker from them and needs at least one, CLUST

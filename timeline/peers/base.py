@@ -4,7 +4,7 @@ The peers (DATEWISE and CLUST of Ghalandari & Ifrim, ACL 2020) see a corpus as n
 does: articles in publication order, each a list of sentences, and each sentence dated by
 its *first* temporal expression when that expression names a day (a sentence whose first
 expression is a month, a year or a duration has no date). They read the project's
-prepared corpus (:class:`timeline.pipeline.Prepared`) rather than their own
+prepared corpus (:class:`timeline.prepare.Prepared`) rather than their own
 preprocessing, so that they run on the same sentences and date mentions as ``timeline``.
 """
 
@@ -19,8 +19,9 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from timeline.condense.base import keyword_mask
 from timeline.corpus.tls import read_keywords, read_timelines
+from timeline.events import publication_day
+from timeline.keywords import keyword_mask
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +38,7 @@ class PeerTask:
 
     topic: str
     index: int
-    prepared: object  # timeline.pipeline.Prepared
+    prepared: object  # timeline.prepare.Prepared
     reference: list[tuple[str, list[str]]]
     keywords: list[str]
 
@@ -93,7 +94,7 @@ class Collection:
 def collection(prepared, start: dt.date | None = None, end: dt.date | None = None) -> Collection:
     """The news-tls view of ``prepared`` restricted to articles published in ``start..end``."""
     docs = prepared.docs
-    day = docs["published"].dt.tz_localize(None).dt.normalize().astype("datetime64[us]")
+    day = publication_day(docs["published"])
     keep = np.ones(len(docs), dtype=bool)
     if start is not None:
         keep &= (day >= pd.Timestamp(start)).to_numpy()
