@@ -28,11 +28,11 @@ from timeline.temporal.lexicon import (
 )
 from timeline.temporal.timex import (
     add_days,
-    add_months,
     day_value,
     month_value,
     safe_date,
-    week_value,
+    shift,
+    weekday_date,
 )
 
 Result = tuple[str, str] | tuple[str, str, int, int] | None
@@ -285,19 +285,6 @@ def _this_pod(m: re.Match, ctx: Context) -> Result:
     return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod]
 
 
-def _weekday_date(target: int, base: dt.date, direction: str) -> dt.date | None:
-    """The ``target`` weekday nearest ``base``: ``before``/``after`` (strict) or ``past``/``future``
-    (the same day counts)."""
-    delta = target - base.weekday()
-    if direction == "past":
-        return add_days(base, delta if delta <= 0 else delta - 7)
-    if direction == "future":
-        return add_days(base, delta if delta >= 0 else delta + 7)
-    if direction == "before":
-        return add_days(base, delta if delta < 0 else delta - 7)
-    return add_days(base, delta if delta > 0 else delta + 7)
-
-
 def _weekday(m: re.Match, ctx: Context) -> Result:
     if ctx.dct is None:
         return None
@@ -316,7 +303,7 @@ def _weekday(m: re.Match, ctx: Context) -> Result:
         direction = "future" if ctx.tense(m.start(), m.end()) != "past" else "past"
     else:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
-    d = _weekday_date(target, base, direction)
+    d = weekday_date(target, base, direction)
     if d is None:
         return None
     start = m.start("wd") if cue in ("", "on", "until", "till", "by") else m.start("cue")
@@ -333,38 +320,6 @@ def _weekday_ok(m: re.Match, text: str) -> bool:
 
 
 # --- units relative to the DCT or to the previous date -------------------------------------
-def _shift(base: dt.date, unit: str, n: int) -> tuple[str, str] | None:
-    """``base`` moved ``n`` units, as a value of the unit's granularity."""
-    try:
-        if unit in ("day", "night", "morning", "afternoon", "evening"):
-            d = add_days(base, n)
-            return ("DATE", day_value(d)) if d else None
-        if unit in ("week", "fortnight"):
-            d = add_days(base, 7 * n * (2 if unit == "fortnight" else 1))
-            return ("DATE", week_value(d)) if d else None
-        if unit == "weekend":
-            d = add_days(base, 7 * n)
-            return ("DATE", week_value(d) + "-WE") if d else None
-        if unit == "month":
-            d = add_months(base, n)
-            return "DATE", month_value(d.year, d.month)
-        if unit == "quarter":
-            d = add_months(base, 3 * n)
-            return "DATE", f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-        if unit == "year":
-            return "DATE", f"{base.year + n:04d}"
-        if unit == "decade":
-            return "DATE", f"{(base.year + 10 * n) // 10:03d}"
-        if unit in ("century", "centurie"):
-            return "DATE", f"{(base.year + 100 * n) // 100:02d}"
-        if unit in SEASONS:
-            y = base.year + n
-            return "DATE", f"{y:04d}-{SEASONS[unit]}"
-    except (ValueError, OverflowError):
-        return None
-    return None
-
-
 _DCT_CUES = {"last": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _REF_CUES = {"the previous": -1, "the preceding": -1, "the prior": -1, "prior": -1, "previous": -1,
              "the following": 1, "following": 1, "the same": 0, "that": 0, "the next": 1}
@@ -396,7 +351,7 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
         return None
     if base is None or unit in ("morning", "afternoon", "evening", "night") and cue not in _REF_CUES:
         return None
-    shifted = _shift(base, unit, n)
+    shifted = shift(base, unit, n)
     if shifted and unit in PARTS_OF_DAY:
         d = add_days(base, n)
         return "TIME", day_value(d) + "T" + PARTS_OF_DAY[unit]
@@ -421,7 +376,7 @@ def _ago(m: re.Match, ctx: Context) -> Result:
     if unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
         d = add_days(base, sign * int(n) * (14 if unit == "fortnight" else 7))
         return ("DATE", day_value(d)) if d else None
-    return _shift(base, unit, sign * int(n))
+    return shift(base, unit, sign * int(n))
 
 
 def _ago_ok(m: re.Match, text: str) -> bool:
@@ -571,7 +526,7 @@ def _time(m: re.Match, ctx: Context) -> Result:
     base = ctx.dct
     if m["wd"] and ctx.dct is not None:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
-        base = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)
+        base = weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)
     elif m["rd"] and ctx.dct is not None:
         base = add_days(ctx.dct, _REL_DAY[m["rd"].lower()])
     if base is None:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+from timeline.temporal.lexicon import SEASONS
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,58 @@ def safe_date(y: int, m: int, d: int) -> dt.date | None:
         return dt.date(y, m, d)
     except ValueError:
         return None
+
+
+def weekday_date(target: int, base: dt.date, direction: str) -> dt.date | None:
+    """The ``target`` weekday nearest ``base``: ``before``/``after`` (strict) or ``past``/``future``
+    (the same day counts).
+
+    Public because every language's grammar resolves bare weekdays the same way.
+    """
+    delta = target - base.weekday()
+    if direction == "past":
+        return add_days(base, delta if delta <= 0 else delta - 7)
+    if direction == "future":
+        return add_days(base, delta if delta >= 0 else delta + 7)
+    if direction == "before":
+        return add_days(base, delta if delta < 0 else delta - 7)
+    return add_days(base, delta if delta > 0 else delta + 7)
+
+
+def shift(base: dt.date, unit: str, n: int) -> tuple[str, str] | None:
+    """``base`` moved ``n`` units, as a value of the unit's granularity.
+
+    Shared by the English and the ``dateparser``-built grammars ("last week", "la semana
+    pasada"), so both name the same calendar period the same way.
+    """
+    try:
+        if unit in ("day", "night", "morning", "afternoon", "evening"):
+            d = add_days(base, n)
+            return ("DATE", day_value(d)) if d else None
+        if unit in ("week", "fortnight"):
+            d = add_days(base, 7 * n * (2 if unit == "fortnight" else 1))
+            return ("DATE", week_value(d)) if d else None
+        if unit == "weekend":
+            d = add_days(base, 7 * n)
+            return ("DATE", week_value(d) + "-WE") if d else None
+        if unit == "month":
+            d = add_months(base, n)
+            return "DATE", month_value(d.year, d.month)
+        if unit == "quarter":
+            d = add_months(base, 3 * n)
+            return "DATE", f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if unit == "year":
+            return "DATE", f"{base.year + n:04d}"
+        if unit == "decade":
+            return "DATE", f"{(base.year + 10 * n) // 10:03d}"
+        if unit in ("century", "centurie"):
+            return "DATE", f"{(base.year + 100 * n) // 100:02d}"
+        if unit in SEASONS:
+            y = base.year + n
+            return "DATE", f"{y:04d}-{SEASONS[unit]}"
+    except (ValueError, OverflowError):
+        return None
+    return None
 
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
