@@ -35,7 +35,9 @@ from timeline.temporal.timex import (
     weekday_date,
 )
 
-Result = tuple[str, str] | tuple[str, str, int, int] | None
+# (type, value), or (type, value, start, end) with the span moved, or (type, value, start, end,
+# anchor) for a duration counted from a reference time (see ``Timex.anchor``)
+Result = tuple[str, str] | tuple[str, str, int, int] | tuple[str, str, int, int, str] | None
 
 
 @dataclass
@@ -229,19 +231,80 @@ _YEAR_FOLLOWERS = {"was", "were", "is", "will", "saw", "had", "has", "and", "or"
                    "levels", "level", "figures", "report", "crisis", "war", "bc", "ad", "ce", "onwards", "onward"}
 
 
+# a determiner or possessive right before a year followed by a noun makes the year a
+# pre-modifier ("a 2010 commando raid", "his 2007 campaign", "the party's 2012 budget")
+_YEAR_DETERMINER = re.compile(r"(?i:\b(?:a|an|his|her|its|their|our|my|your|whose|this|that)|['’]s)\s+$")
+
+
 def _year_ok(m: re.Match, text: str) -> bool:
     if int(m["year"]) < 1500:
         return False
     after = text[m.end("year"):m.end("year") + 30]
     before = text[max(0, m.start() - 25):m.start()]
     nxt = re.match(r"\s+([a-z]+)\b", after)
-    if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before):
+    if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before) and not (
+            1800 <= int(m["year"]) <= 2099 and _YEAR_DETERMINER.search(before)):
         return False  # "2000 people", "1500 troops marched"
     if re.search(r"(?i:\bno\.|number|#|\$|€|£|page|room|flight|route|article|model)\s*$", before):
         return False
     if re.search(r"\d[\s,.]*$", before):
         return False  # part of a longer number: "555 1234"
     return True
+
+
+def _range_end(first: int, second: str) -> int | None:
+    """The year ``second`` names after ``first`` in a range ("1957-58", "2009-2010"), if plausible."""
+    if len(second) == 4:
+        year = int(second)
+    else:
+        year = first - first % 100 + int(second)
+        if year <= first:
+            year += 100
+    return year if 0 < year - first <= 30 else None
+
+
+def _range_start_ok(m: re.Match, text: str) -> bool:
+    return _range_end(int(m["year"]), m["y2"]) is not None and _year_ok(m, text)
+
+
+def _range_second(m: re.Match, ctx: Context) -> Result:
+    year = _range_end(int(m.text[m.start() - 5:m.start() - 1]), m["y2"])
+    return ("DATE", f"{year:04d}") if year else None
+
+
+_FISCAL_REL = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1, "the previous": -1,
+               "the last": -1, "next": 1, "the next": 1, "coming": 1, "the coming": 1}
+
+
+def _fiscal(m: re.Match, ctx: Context) -> Result:
+    """Fiscal years are FY values in TimeML: "fiscal 2012" FY2012, "this fiscal year" FY<DCT year>."""
+    if m["year"]:
+        return "DATE", f"FY{m['year']}"
+    if ctx.dct is None:
+        return None
+    rel = " ".join((m["rel"] or "the").lower().split())
+    return "DATE", f"FY{ctx.dct.year + _FISCAL_REL.get(rel, 0):04d}"
+
+
+def _the_unit(m: re.Match, ctx: Context) -> Result:
+    """ "the end of the year", "later in the day", "for the week": the unit around the reference time."""
+    base = ctx.anchor()
+    if base is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "day" and ctx.ref is not None and ctx.ref_granularity != "day":
+        return None  # the text's last date is no day: which day is meant is unknown
+    return shift(base, unit, 0)
+
+
+def _clock_duration(m: re.Match, ctx: Context) -> Result:
+    """ "finishing in 3:07:35" is a race time: a DURATION, unless it is a time of day ("at 10:30:00")."""
+    h, mi, sec = int(m["h"]), int(m["mi"]), int(m["sec"])
+    before = m.text[max(0, m.start() - 4):m.start()]
+    if re.search(r"(?i:\bat\s*)$", before) and h < 24:
+        return None if ctx.dct is None else ("TIME", f"{day_value(ctx.dct)}T{h:02d}:{mi:02d}:{sec:02d}")
+    value = "PT" + "".join(f"{n}{u}" for n, u in ((h, "H"), (mi, "M"), (sec, "S")) if n)
+    return "DURATION", value if value != "PT" else "PT0S"
 
 
 def _decade(m: re.Match, ctx: Context) -> Result:
@@ -340,7 +403,8 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
         letter = UNITS.get(unit, ("D", False))[0] if unit not in SEASONS else None
         if letter is None or letter == "WE":
             return None
-        return "DURATION", ("PT1" if UNITS[unit][1] else "P1") + letter
+        letter, amount = _UNIT_FACTOR.get(letter, (letter, 1))
+        return "DURATION", ("PT" if UNITS[unit][1] else "P") + str(amount) + letter
     if cue in _DCT_CUES:
         base, n = ctx.dct, _DCT_CUES[cue]
         if unit in SEASONS and base is not None and n == 0:
@@ -372,11 +436,19 @@ def _ago(m: re.Match, ctx: Context) -> Result:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "prior") else 1
     if unit in ("second", "minute", "hour"):
-        return "DATE", day_value(base)
-    if unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
+        point: tuple[str, str] | None = ("DATE", day_value(base))
+    elif unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
         d = add_days(base, sign * int(n) * (14 if unit == "fortnight" else 7))
-        return ("DATE", day_value(d)) if d else None
-    return shift(base, unit, sign * int(n))
+        point = ("DATE", day_value(d)) if d else None
+    else:
+        point = shift(base, unit, sign * int(n))
+    if point is None or direction in ("ago", "from", "hence"):
+        return point  # "two years ago", "eight years from now": one DATE in TimeML
+    # "two days later": TimeML marks the duration "two days"; the date it reaches is the anchor
+    duration = _duration(m, ctx)
+    if duration is None:
+        return None
+    return duration[0], duration[1], m.start(), m.start("dir"), point[1]  # the tagger trims the space
 
 
 def _ago_ok(m: re.Match, text: str) -> bool:
@@ -394,15 +466,20 @@ def _count(word: str) -> float | None:
 
 
 # --- durations, sets, references ------------------------------------------------------------
+# TimeML counts decades and centuries in years ("a decade" is P10Y) and fortnights in weeks
+_UNIT_FACTOR = {"DE": ("Y", 10), "CE": ("Y", 100)}
+
+
 def _duration(m: re.Match, ctx: Context) -> Result:
     unit = m["unit"].lower()
     letter, is_time = UNITS[unit]
     n = _count(m["num"])
-    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     if unit == "fortnight" and n is not None:
-        amount = str(int(2 * n))
-    if letter == "Q" and n is not None:
-        letter, amount = "M", str(int(3 * n))
+        n = 2 * n
+    if letter in _UNIT_FACTOR and n is not None:
+        letter, factor = _UNIT_FACTOR[letter]
+        n = n * factor
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     return "DURATION", ("PT" if is_time else "P") + amount + letter
 
 
@@ -439,8 +516,10 @@ def _set_every(m: re.Match, ctx: Context) -> Result:
     if m["wd"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}"
     unit = m["unit"].lower()
-    if unit in PARTS_OF_DAY:
-        return "SET", "P1D"
+    if unit in PARTS_OF_DAY:  # "every morning": the part of every day
+        return "SET", "XXXX-XX-XXT" + PARTS_OF_DAY[unit]
+    if unit == "season":  # "each season" of a sport or a theatre: yearly
+        return "SET", "P1Y"
     letter, is_time = UNITS[unit]
     n = 2 if (m["num"] or "").lower() == "other" else int(number_value(m["num"]) or 1) if m["num"] else 1
     if letter == "WE":
@@ -461,8 +540,8 @@ _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 
 def _ref(m: re.Match, ctx: Context) -> Result:
     word = " ".join(m["w"].lower().split())
-    if word.startswith("recent "):
-        return "DATE", "PAST_REF", m.start("w"), m.end("w")
+    if word.startswith("recent "):  # "in recent weeks": a vague duration reaching up to now
+        return "DURATION", _VAGUE_UNITS[word.split()[1]], m.start("w"), m.end("w")
     return "DATE", _REFS[word], m.start("w"), m.end("w")
 
 
@@ -607,6 +686,23 @@ RULES: list[Rule] = [
               rf"the\s+start\s+of|the\s+middle\s+of)){_S}*"),
     _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|'s|s\b)", _year, _year_ok, absolute=True,
        prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
+    _r("fiscal", rf"(?P<f>{_ci('fiscal', 'financial')})(?:{_S}+(?i:year))?{_S}+{_YEAR}\b", _fiscal, absolute=True),
+    _r("fiscal_year", rf"(?P<f>{_ci('fiscal', 'financial')}){_S}+(?i:year)\b(?!{_S}+(?:1[5-9]|20)\d\d)", _fiscal,
+       prefix=rf"(?:{_YEAR}|(?P<rel>(?i:this|current|the\s+current|last|previous|the\s+previous|the\s+last|next|"
+              rf"the\s+next|coming|the\s+coming|the))){_S}+", prefix_required=True),
+    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?P<unit>(?i:year|day|week|month))\b(?![ \t-]*(?:\d|old|long|ago|"
+                   r"earlier|later|before|after|that|when|in\s+which))",
+       lambda m, c: _span_from(_the_unit(m, c), m.start("the"), m.end()),
+       prefix=r"(?i:(?:end|beginning|start|middle|rest|remainder|course|close|balance|turn|half|part)\s+of|"
+              r"(?:early|earlier|late|later)\s+in|(?:end|ended|ending|ends|finish|finished|finishing|close|closed|"
+              r"closing|start|started|starting|opened|began|begin|for))\s+",
+       prefix_required=True),
+    _r("clock_duration", r"(?P<h>\d{1,2}):(?P<mi>[0-5]\d):(?P<sec>[0-5]\d)(?![\d:])", _clock_duration, left=":."),
+    # a range of years is two DATEs: "2009-2010", "1957-58", "1914–18"
+    _r("year_range", rf"{_YEAR}(?=[-–/](?P<y2>\d\d(?:\d\d)?)(?![\w%]|[.,:/-]\d))", _year, _range_start_ok,
+       absolute=True, prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
+    _r("year_range_end", r"(?<=(?:1[5-9]|20)\d\d[-–/])(?P<y2>\d\d(?:\d\d)?)(?![\w%]|[.,:/-]\d)", _range_second,
+       absolute=True),
     _r("decade", r"(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b|'(?P<dd>\d0)s\b)", _decade, absolute=True,
        prefix=rf"(?:(?i:the){_S}+)?(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?", left="'"),
     _r("century", _ci("century") + r"\b", _century, absolute=True, prefix=rf"(?:(?i:the){_S}+)?{_ORD}[ \t-]+",
@@ -634,7 +730,7 @@ RULES: list[Rule] = [
     _r("set_adverb", _ci("daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "yearly",
                          "annually", "annual", "hourly") + r"\b", _set_adverb),
     _r("set_every", rf"{_ci('every', 'each')}{_S}+(?:(?P<num>other|two|three|four|\d+){_S}+)?(?:(?P<unit>(?i:second|"
-                    rf"minute|hour|day|night|week|weekend|month|year|morning|afternoon|evening))s?\b|{_WD})", _set_every),
+                    rf"minute|hour|day|night|week|weekend|month|year|season|morning|afternoon|evening))s?\b|{_WD})", _set_every),
     _r("set_freq", rf"{_ci('once', 'twice', 'thrice')}{_S}+(?i:a|an|per|each){_S}+"
                    r"(?P<unit>(?i:minute|hour|day|week|month|year))\b", _set_freq),
     _r("set_times", rf"{_ci('times')}{_S}+(?i:a|an|per|each){_S}+(?P<unit>(?i:minute|hour|day|week|month|year))\b",
@@ -668,6 +764,10 @@ RULES: list[Rule] = [
                   r"Valentine(?:'|’)s[^\S\n]+Day|Halloween|Independence[^\S\n]+Day)(?:[^\S\n]*,?[^\S\n]*(?P<year>(?:19|20)\d\d))?\b",
        _holiday),
 ]
+
+
+def _span_from(result: Result, start: int, end: int) -> Result:
+    return None if result is None else (result[0], result[1], start, end)
 
 
 class _TimeAlias:

@@ -47,7 +47,10 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 
 # English cues that a clause talks about the future (for "on Thursday", "in May", ...)
 FUTURE_CUES = (r"\b(?:will|won't|shall|'ll|going to|is to|are to|plans? to|planned|scheduled|"
-               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this)\b")
+               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this|"
+               # an infinitive of lasting or starting looks ahead: "a program to run through June"
+               r"to (?:run|last|continue|remain|stay|begin|start|open|close|end|expire|take effect|be held|"
+               r"be completed|be released|be delivered))\b")
 
 
 def number_value(word: str) -> float | None:

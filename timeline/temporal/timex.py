@@ -12,13 +12,19 @@ from timeline.temporal.lexicon import SEASONS
 
 @dataclass(frozen=True)
 class Timex:
-    """One temporal expression: character span in the text, TIMEX3 type and value."""
+    """One temporal expression: character span in the text, TIMEX3 type and value.
+
+    ``anchor`` is set on a DURATION counted from a reference time ("two days" in "two days
+    later"): TimeML annotates the duration and leaves the point it reaches to a temporal
+    link, but a timeline needs that point, so the tagger keeps its value here.
+    """
 
     start: int
     end: int
     text: str
     type: str
     value: str
+    anchor: str | None = None
 
     def as_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
@@ -119,15 +125,16 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _HALF = re.compile(r"^(\d{4})-H([12])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_YEAR = re.compile(r"^(\d{4})$")
+_YEAR = re.compile(r"^(?:FY)?(\d{4})$")
 _DECADE = re.compile(r"^(\d{3})$")
 _CENTURY = re.compile(r"^(\d{2})$")
 
 VALUE_PATTERN = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}(?:T(?:\d{2}:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI|DT))?|\d{4}-W\d{2}(?:-WE)?|"
-    r"\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{2,4}|"
-    r"P(?:\d+|X)(?:Y|M|W|D|DE|CE|Q)|PT(?:\d+|X)(?:H|M|S)|P\d+Y\d+M|"
-    r"PRESENT_REF|PAST_REF|FUTURE_REF|XXXX-WXX-[1-7]|XXXX-XX-XX|XXXX-\d{2}-\d{2}|XXXX-\d{2})$")
+    r"\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{2,4}|FY\d{4}|"
+    r"P(?:\d+|X)(?:Y|M|W|D|DE|CE|Q)|PT(?:\d+|X)(?:H|M|S)|PT(?:\d+H)?(?:\d+M)?(?:\d+S)?|P\d+Y\d+M|"
+    r"PRESENT_REF|PAST_REF|FUTURE_REF|XXXX-WXX-[1-7]|XXXX-XX-XX(?:T(?:MO|AF|EV|NI))?|XXXX-\d{2}-\d{2}|"
+    r"XXXX-\d{2})$")
 
 
 def value_to_date(value: str) -> tuple[dt.date, str] | None:
