@@ -90,6 +90,7 @@ GUIDELINE_CASES: list[Case] = [
     _c("fiscal_calendar", "Revenue fell last fiscal year.", "last fiscal year", "DATE", "FY2012"),
     _c("fiscal_calendar", "The plant will close by the end of the year.", "the end of the year", "DATE", "2013"),
     _c("fiscal_calendar", "Prices rose early in the year.", "the year", "DATE", "2013"),
+    _c("fiscal_calendar", "The Dow fell on Monday, ending the day at 7,114.", "the day", "DATE", "2013-03-18"),
     # --- a bare month or weekday resolved by the clause's direction --------------------------------
     _c("month_direction", "The ministry announced a pilot program to run through June.", "June", "DATE", "2013-06",
        dct=dt.date(2013, 3, 5)),
@@ -161,6 +162,10 @@ GUIDELINE_CASES: list[Case] = [
     _c("references", "Prices are high now.", "now", "DATE", "PRESENT_REF"),
     _c("references", "The firm recently hired a new chief.", "recently", "DATE", "PAST_REF"),
     _c("references", "Nobody can know the future.", "the future", "DATE", "FUTURE_REF"),
+    _c("references", "In today's world, news travels fast.", "today", "DATE", "PRESENT_REF",
+       xfail="generic 'today' is not yet told from the day itself"),
+    _c("anchoring", "Sales fell in January, compared with the same month a year ago.", "the same month a year ago",
+       "DATE", "2012-01", xfail="'the same <unit>' + a counted shift is not composed into one timex"),
 ]
 
 # (text, DCT): texts with no temporal expression the guidelines would mark
