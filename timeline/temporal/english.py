@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from timeline.temporal.lexicon import (
     AMBIGUOUS_MONTHS,
     FUTURE_CUES,
+    IRREGULAR_PAST,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -48,6 +49,7 @@ class Context:
     dct: dt.date | None
     ref: dt.date | None = None  # the last date the text referred to (for "two days later")
     ref_granularity: str = "day"
+    ref_pos: int = -1  # where the expression that set ``ref`` ends
     _tense_cache: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def anchor(self) -> dt.date | None:
@@ -84,7 +86,8 @@ _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|because|although|while|
                           re.I)
 _RIGHT_BOUNDARY = re.compile(r"\b(?:that|which|who|because|although|whereas|while)\b", re.I)
 _FUTURE = re.compile(FUTURE_CUES, re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed|" + "|".join(IRREGULAR_PAST) + r")\b",
+                   re.I)
 
 
 ALNUM = "\0alnum"  # ``left`` default: the match may not follow a letter or digit
@@ -203,6 +206,8 @@ def _month_alone(m: re.Match, ctx: Context) -> Result:
         y = y - 1 if month >= ctx.dct.month else y
     elif cue in ("next", "coming"):
         y = y + 1 if month <= ctx.dct.month else y
+    elif cue == "since":  # "the best week since November": a month before now
+        y = y - 1 if month > ctx.dct.month else y
     else:
         y = _year_for(month, None, ctx, m)
     start = m.start("cue") if cue in _CUE_MODIFIERS else m.start("mon")
@@ -213,8 +218,14 @@ def _month_alone_ok(m: re.Match, text: str) -> bool:
     mon = m["mon"].lower().rstrip(".")
     cue = (m["cue"] or "").lower()
     if mon in AMBIGUOUS_MONTHS or len(m["mon"]) <= 4:
+        if cue in ("and", "to") and _AFTER_MONTH.search(text, max(0, m.start() - 16), m.start()):
+            return not m["mon"].isupper()  # "between April and June"
         return bool(cue) and cue not in ("and", "to") and not m["mon"].isupper()
     return True
+
+
+_AFTER_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\s+$")
 
 
 def _year(m: re.Match, ctx: Context) -> Result:
@@ -488,6 +499,13 @@ def _duration_ok(m: re.Match, text: str) -> bool:
     if re.match(r"(?i:\s*-?\s*olds?\b)", after):
         return False  # ages: "45-year-old", "five years old"
     num = m["num"].lower()
+    unit = m["unit"].lower()
+    if num in ("a", "an") and unit == "second" and not re.match(
+            r"(?i:\s*(?:[,.;:)!?]|$|later|earlier|ago|longer|or|and|of|to|in)\b)", after):
+        return False  # "a second A380", "a second consecutive day": the ordinal
+    if unit == "quarter" and re.fullmatch(r"[ \t-]+", text[m.end("num"):m.start("unit")]) and \
+            re.match(r"\s*,?\s*of\b(?!\s+(?:the\s+)?(?:year|\d))", after):
+        return False  # "about a quarter of its dealers": a fraction
     if num in ("a", "an"):
         before = text[max(0, m.start() - 20):m.start()]
         if re.search(r"(?i:(?:\d|times|once|twice|thrice|percent|%)\s*)$", before):
@@ -603,6 +621,9 @@ def _time(m: re.Match, ctx: Context) -> Result:
     if h > 24 or mi > 59:
         return None
     base = ctx.dct
+    if ctx.ref is not None and ctx.ref_granularity == "day" and ctx.ref_pos >= 0 and \
+            not re.search(r"[.!?\n]", ctx.text[ctx.ref_pos:m.start()]):
+        base = ctx.ref  # "flew on Tuesday ... at 18:00 UTC": the sentence's day
     if m["wd"] and ctx.dct is not None:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
         base = weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)

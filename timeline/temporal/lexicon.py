@@ -50,7 +50,15 @@ FUTURE_CUES = (r"\b(?:will|won't|shall|'ll|going to|is to|are to|plans? to|plann
                r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this|"
                # an infinitive of lasting or starting looks ahead: "a program to run through June"
                r"to (?:run|last|continue|remain|stay|begin|start|open|close|end|expire|take effect|be held|"
-               r"be completed|be released|be delivered))\b")
+               r"be completed|be released|be delivered)|(?-i:may|might)\s+(?!have\b)[a-z]+)\b")
+
+# common irregular past forms: "made its maiden flight on 11 December" is past tense
+IRREGULAR_PAST = ("made", "took", "went", "came", "gave", "began", "held", "left", "met", "rose", "fell", "won",
+                  "lost", "told", "found", "saw", "struck", "became", "brought", "bought", "sold", "sent", "spent",
+                  "built", "kept", "led", "paid", "ran", "thought", "wrote", "spoke", "broke", "chose", "drove",
+                  "flew", "grew", "knew", "threw", "stood", "sat", "fought", "caught", "taught", "felt", "heard",
+                  "meant", "got", "sank", "shot", "stole", "sought", "withdrew", "forgot", "arose", "woke", "swore",
+                  "overtook", "undertook")
 
 
 def number_value(word: str) -> float | None:

@@ -84,6 +84,7 @@ class Tagger:
                 found = value_to_date(point)
                 if found and found[1] in _REF_GRANULARITIES:
                     ctx.ref, ctx.ref_granularity = found
+                    ctx.ref_pos = end
         return out
 
     def _select(self, text: str, absolute_only: bool) -> list[tuple[int, int, Rule, Joined]]:
