@@ -33,6 +33,7 @@ from timeline.temporal.timex import (
     month_value,
     safe_date,
     shift,
+    week_value,
     weekday_date,
 )
 
@@ -50,6 +51,7 @@ class Context:
     ref: dt.date | None = None  # the last date the text referred to (for "two days later")
     ref_granularity: str = "day"
     ref_pos: int = -1  # where the expression that set ``ref`` ends
+    ref_year: int | None = None  # the year of the last calendar date of any granularity
     _tense_cache: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def anchor(self) -> dt.date | None:
@@ -122,10 +124,10 @@ _WD = (r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|T
        r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[1-9]|20)\d\d)"
-_NUMWORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+_NUMWORD = (r"(?:(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+couple\s+of|"
-            r"couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
+            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+and\s+a\s+half)?|"
+            r"a\s+couple\s+of|couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
 _VAGUE = r"(?:several|a\s+few|few|many|some|numerous|multiple)"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 
@@ -305,7 +307,30 @@ def _the_unit(m: re.Match, ctx: Context) -> Result:
     unit = m["unit"].lower()
     if unit == "day" and ctx.ref is not None and ctx.ref_granularity != "day":
         return None  # the text's last date is no day: which day is meant is unknown
+    if unit == "year" and ctx.ref_year and ctx.dct and ctx.tense(m.start(), m.end()) != "future":
+        return "DATE", f"{ctx.ref_year:04d}"  # "the fourth quarter of 2005 ... for the entire year"
     return shift(base, unit, 0)
+
+
+def _short_year(m: re.Match, ctx: Context) -> Result:
+    """ "since '82": the year of that two-digit form not after the DCT (or the 1900s without one)."""
+    yy = int(m["yy"])
+    latest = ctx.dct.year if ctx.dct else 1999
+    year = 2000 + yy if 2000 + yy <= latest else 1900 + yy
+    return "DATE", f"{year:04d}", m.start("yy") - 1, m.end()
+
+
+def _weekend(m: re.Match, ctx: Context) -> Result:
+    """ "during the weekend": the last weekend before the DCT, the next one in a future clause."""
+    if ctx.dct is None:
+        return None
+    future = ctx.tense(m.start(), m.end()) == "future"
+    saturday = weekday_date(5, ctx.dct, "future" if future else "past")
+    if saturday is None:
+        return None
+    if not future and ctx.dct.weekday() == 6:
+        saturday = add_days(ctx.dct, -1)
+    return "DATE", week_value(saturday) + "-WE", m.start("the"), m.end()
 
 
 def _clock_duration(m: re.Match, ctx: Context) -> Result:
@@ -518,7 +543,9 @@ _VAGUE_UNITS = {"years": "PXY", "months": "PXM", "decades": "PXDE", "weeks": "PX
 
 
 def _vague_duration(m: re.Match, ctx: Context) -> Result:
-    return "DURATION", _VAGUE_UNITS[(m["unit"] or m["unit2"]).lower()]
+    key = "unit" if m["unit"] else "unit2"
+    # the span starts at the unit: "for years", "in minutes" keep their preposition outside
+    return "DURATION", _VAGUE_UNITS[m[key].lower()], m.start(key), m.end()
 
 
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
@@ -689,8 +716,9 @@ def _r(name, pattern, normalise, check=None, absolute=False, prefix=None, prefix
 
 
 RULES: list[Rule] = [
+    # "the March 3 vote": the article belongs to the noun, not to the date (unlike "the 3rd of March")
     _r("mdy", rf"{_MON}{_S}+{_DAY}\b(?!{_S}*(?::|\.\d|%|-\d))(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
-       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
+       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?"),
     _r("dmy", rf"{_DAY}{_S}+(?:(?i:of){_S}+)?{_MON}\b(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
        absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
     _r("iso", r"(?P<y>(?:1[0-9]|20)\d\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d-])",
@@ -711,7 +739,7 @@ RULES: list[Rule] = [
     _r("fiscal_year", rf"(?P<f>{_ci('fiscal', 'financial')}){_S}+(?i:year)\b(?!{_S}+(?:1[5-9]|20)\d\d)", _fiscal,
        prefix=rf"(?:{_YEAR}|(?P<rel>(?i:this|current|the\s+current|last|previous|the\s+previous|the\s+last|next|"
               rf"the\s+next|coming|the\s+coming|the))){_S}+", prefix_required=True),
-    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?P<unit>(?i:year|day|week|month))\b(?![ \t-]*(?:\d|old|long|ago|"
+    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?:(?i:entire|whole|full){_S}+)?(?P<unit>(?i:year|day|week|month))\b(?![ \t-]*(?:\d|old|long|ago|"
                    r"earlier|later|before|after|that|when|in\s+which))",
        lambda m, c: _span_from(_the_unit(m, c), m.start("the"), m.end()),
        prefix=r"(?i:(?:end|beginning|start|middle|rest|remainder|course|close|balance|turn|half|part)\s+of|"
@@ -746,7 +774,14 @@ RULES: list[Rule] = [
               rf"(?P<num>{_NUMWORD}|{_VAGUE})(?:[ \t-]+(?:more|straight|consecutive|full|long|whole|trading|business|"
               rf"calendar|working))?)[ \t-]+", prefix_required=True),
     _r("duration_bare", r"(?P<unit>years|months|decades|weeks|days|hours|minutes|centuries)\b", _vague_duration,
-       prefix=rf"(?i:for){_S}+", prefix_required=True),
+       prefix=rf"(?i:for|in|within|over|just|only){_S}+", prefix_required=True),
+    # "between 60 and 90 days": the first number shares the unit
+    _r("duration_range", rf"(?P<num>\d+(?:\.\d+)?)(?=[ \t]*(?:-|–|(?i:and|or|to))[ \t]*\d+(?:\.\d+)?[ \t-]+"
+                         rf"{_TIME_UNIT}s?\b)", _duration, left="-–/.,"),
+    _r("short_year", r"['’](?P<yy>\d\d)\b(?![\d'’]|s\b)", _short_year,
+       prefix=rf"(?i:since|in|of|from|until|to|and|by|class{_S}+of){_S}+", prefix_required=True),
+    _r("weekend", rf"(?P<the>{_ci('the')}){_S}+(?i:weekend)\b", _weekend,
+       prefix=rf"(?i:during|over|at|on|across|for|this{_S}+past){_S}+", prefix_required=True),
     _r("duration_long", r"(?P<unit2>decades|years|Decades|Years)-long\b", _vague_duration),
     _r("set_adverb", _ci("daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "yearly",
                          "annually", "annual", "hourly") + r"\b", _set_adverb),
@@ -761,7 +796,7 @@ RULES: list[Rule] = [
     _r("ref", rf"(?P<w>{_ci('right now', 'now', 'currently', 'presently', 'nowadays', 'these days', 'recently', 'formerly', 'the future')}"
               rf"|{_ci('recent')}{_S}+(?i:years|months|weeks|days|decades)"
               rf"|{_ci('the past')}(?!{_S}+(?:\d|\w+{_S}+(?:years?|months?|weeks?|days?|decades?)|years?|months?|"
-              r"weeks?|days?|decades?|few|several|two|three)))\b", _ref),
+              r"weeks?|days?|decades?|few|several|two|three)))\b(?!-\w)", _ref),
     _r("ref_at", rf"(?P<w>{_ci('present', 'the moment')})\b", _ref, prefix=rf"(?i:at){_S}+", prefix_required=True),
     _r("season", rf"(?P<season>{_ci('spring', 'summer', 'autumn', 'fall', 'winter')})(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?{_YEAR})?\b",
        _season, _season_ok,

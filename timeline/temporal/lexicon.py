@@ -66,6 +66,9 @@ def number_value(word: str) -> float | None:
     w = word.lower().strip().replace(",", "")
     if not w:
         return None
+    if w.endswith(" and a half"):  # "two and a half" -> 2.5
+        whole = number_value(w[: -len(" and a half")])
+        return None if whole is None else whole + 0.5
     if w.replace(".", "", 1).isdigit():
         return float(w)
     if w in NUMBERS:

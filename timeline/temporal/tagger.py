@@ -23,6 +23,7 @@ _EDGE = " \t\n,.;:()[]\"'"
 # not the time the narrative moved to, so it does not become the anchor of "two days later"
 _STATE_START = re.compile(r"(?i:\b(?:since|ever\s+since)\s+(?:the\s+)?)$")
 _REF_GRANULARITIES = {"day", "week", "month"}
+_YEAR_GRANULARITIES = {"day", "week", "month", "quarter", "season", "year"}
 
 
 class Tagger:
@@ -82,6 +83,8 @@ class Tagger:
             point = anchor or (value if typ in ("DATE", "TIME") else None)
             if point and not _STATE_START.search(text, max(0, start - 12), start):
                 found = value_to_date(point)
+                if found and found[1] in _YEAR_GRANULARITIES:
+                    ctx.ref_year = found[0].year
                 if found and found[1] in _REF_GRANULARITIES:
                     ctx.ref, ctx.ref_granularity = found
                     ctx.ref_pos = end

@@ -132,7 +132,7 @@ _CENTURY = re.compile(r"^(\d{2})$")
 VALUE_PATTERN = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}(?:T(?:\d{2}:\d{2}(?::\d{2})?Z?|MO|AF|EV|NI|DT))?|\d{4}-W\d{2}(?:-WE)?|"
     r"\d{4}-\d{2}|\d{4}-Q[1-4]|\d{4}-H[12]|\d{4}-(?:SP|SU|FA|WI)|\d{2,4}|FY\d{4}|"
-    r"P(?:\d+|X)(?:Y|M|W|D|DE|CE|Q)|PT(?:\d+|X)(?:H|M|S)|PT(?:\d+H)?(?:\d+M)?(?:\d+S)?|P\d+Y\d+M|"
+    r"P(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|DE|CE|Q)|PT(?:\d+|X)(?:H|M|S)|PT(?:\d+H)?(?:\d+M)?(?:\d+S)?|P\d+Y\d+M|"
     r"PRESENT_REF|PAST_REF|FUTURE_REF|XXXX-WXX-[1-7]|XXXX-XX-XX(?:T(?:MO|AF|EV|NI))?|XXXX-\d{2}-\d{2}|"
     r"XXXX-\d{2})$")
 
