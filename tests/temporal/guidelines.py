@@ -91,6 +91,8 @@ GUIDELINE_CASES: list[Case] = [
     _c("fiscal_calendar", "The plant will close by the end of the year.", "the end of the year", "DATE", "2013"),
     _c("fiscal_calendar", "Prices rose early in the year.", "the year", "DATE", "2013"),
     _c("fiscal_calendar", "The Dow fell on Monday, ending the day at 7,114.", "the day", "DATE", "2013-03-18"),
+    _c("fiscal_calendar", "The company reported a loss for the quarter.", "the quarter", "DATE", "2013-Q1"),
+    _c("fiscal_calendar", "Talks took place during the weekend.", "the weekend", "DATE", "2013-W11-WE"),
     # --- a bare month or weekday resolved by the clause's direction --------------------------------
     _c("month_direction", "The ministry announced a pilot program to run through June.", "June", "DATE", "2013-06",
        dct=dt.date(2013, 3, 5)),
@@ -99,6 +101,9 @@ GUIDELINE_CASES: list[Case] = [
     _c("month_direction", "Elections are scheduled for October.", "October", "DATE", "2013-10"),
     _c("month_direction", "He will resign on Thursday.", "Thursday", "DATE", "2013-03-28"),
     _c("month_direction", "He resigned on Thursday.", "Thursday", "DATE", "2013-03-21"),
+    _c("month_direction", "The plane made its maiden flight on 11 December.", "11 December", "DATE", "2012-12-11"),
+    _c("month_direction", "Stocks had their best week since November.", "November", "DATE", "2012-11"),
+    _c("month_direction", "The contract may be signed on September 12.", "September 12", "DATE", "2013-09-12"),
     # --- expressions counted from now ------------------------------------------------------------
     _c("relative_to_dct", "Eight years from now the plant will close.", "Eight years from now", "DATE", "2021"),
     _c("relative_to_dct", "He resigned two years ago.", "two years ago", "DATE", "2011"),
@@ -107,6 +112,9 @@ GUIDELINE_CASES: list[Case] = [
     _c("relative_to_dct", "The vote is tomorrow.", "tomorrow", "DATE", "2013-03-23"),
     _c("relative_to_dct", "Prices rose yesterday.", "yesterday", "DATE", "2013-03-21"),
     _c("relative_to_dct", "The bill passed this week.", "this week", "DATE", "2013-W12"),
+    _c("relative_to_dct", "It happened a few years ago.", "a few years ago", "DATE", "PAST_REF"),
+    _c("relative_to_dct", "Prices rose earlier this year.", "earlier this year", "DATE", "2013"),
+    _c("relative_to_dct", "It will open early next year.", "early next year", "DATE", "2014"),
     # --- clock times and durations written like them -------------------------------------------------
     _c("times", "She won the marathon, finishing in 3:07:35.", "3:07:35", "DURATION", "PT3H7M35S"),
     _c("times", "The final will kick off at 15:00 GMT Saturday.", "15:00 GMT Saturday", "TIME",
@@ -115,6 +123,8 @@ GUIDELINE_CASES: list[Case] = [
     _c("times", "The minister spoke this morning.", "this morning", "TIME", "2013-03-22TMO"),
     _c("times", "Shops reopened yesterday afternoon.", "yesterday afternoon", "TIME", "2013-03-21TAF"),
     _c("times", "The talks resume at 9 a.m. tomorrow.", "9 a.m. tomorrow", "TIME", "2013-03-23T09:00"),
+    _c("times", "The jet made its first flight Tuesday in Seattle at 18:00 UTC.", "18:00 UTC", "TIME",
+       "2013-03-19T18:00Z"),
     # --- sets ------------------------------------------------------------------------------------
     _c("sets", "He jogs every morning before work.", "every morning", "SET", "XXXX-XX-XXTMO"),
     _c("sets", "The report is published annually.", "annually", "SET", "P1Y"),
@@ -133,6 +143,10 @@ GUIDELINE_CASES: list[Case] = [
     _c("durations", "The rules stood for a century.", "a century", "DURATION", "P100Y"),
     _c("durations", "Prices have climbed in recent weeks.", "recent weeks", "DURATION", "PXW"),
     _c("durations", "The town has shrunk in recent years.", "recent years", "DURATION", "PXY"),
+    _c("durations", "Rates will rise in the coming months.", "the coming months", "DURATION", "PXM"),
+    _c("durations", "Profit for the first nine months rose.", "the first nine months", "DURATION", "P9M"),
+    _c("durations", "The release is two and a half years late.", "two and a half years", "DURATION", "P2.5Y"),
+    _c("durations", "The process would take between 60 and 90 days.", "60", "DURATION", "P60D"),
     _c("durations", "Prices rose over the last three months.", "the last three months", "DURATION", "P3M"),
     _c("durations", "The economy shrank for two consecutive quarters.", "two consecutive quarters", "DURATION",
        "P2Q"),
@@ -158,6 +172,8 @@ GUIDELINE_CASES: list[Case] = [
        "DATE", "2013-03-04"),
     _c("anchoring", "The vote was held on March 3, 2013. On the same day protests began.", "the same day", "DATE",
        "2013-03-03"),
+    _c("anchoring", "The vote was held on March 3, 2013. Several days later he left.", "Several days", "DURATION",
+       "PXD"),
     # --- generic and vague references -----------------------------------------------------------------
     _c("references", "Prices are high now.", "now", "DATE", "PRESENT_REF"),
     _c("references", "The firm recently hired a new chief.", "recently", "DATE", "PAST_REF"),

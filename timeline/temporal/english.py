@@ -460,9 +460,16 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
 
 def _ago(m: re.Match, ctx: Context) -> Result:
     n = _count(m["num"])
-    if n is None or n != int(n):
-        return None
     direction = m["dir"].lower().split()[0]
+    if n is None:  # "a few years ago": a vague past (TimeML PAST_REF), "several days later": a duration
+        if direction == "ago":
+            return "DATE", "PAST_REF"
+        if direction in ("from", "hence"):
+            return "DATE", "FUTURE_REF"
+        duration = _duration(m, ctx)
+        return None if duration is None else (duration[0], duration[1], m.start(), m.start("dir"))
+    if n != int(n):
+        return None
     unit = m["unit"].lower()
     if direction in ("ago", "from", "hence"):
         base = ctx.dct
@@ -540,6 +547,10 @@ def _duration_ok(m: re.Match, text: str) -> bool:
 
 _VAGUE_UNITS = {"years": "PXY", "months": "PXM", "decades": "PXDE", "weeks": "PXW", "days": "PXD",
                 "hours": "PTXH", "minutes": "PTXM", "centuries": "PXCE"}
+
+
+def _vague_duration_the(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _VAGUE_UNITS[m["unit"].lower()]
 
 
 def _vague_duration(m: re.Match, ctx: Context) -> Result:
@@ -739,7 +750,7 @@ RULES: list[Rule] = [
     _r("fiscal_year", rf"(?P<f>{_ci('fiscal', 'financial')}){_S}+(?i:year)\b(?!{_S}+(?:1[5-9]|20)\d\d)", _fiscal,
        prefix=rf"(?:{_YEAR}|(?P<rel>(?i:this|current|the\s+current|last|previous|the\s+previous|the\s+last|next|"
               rf"the\s+next|coming|the\s+coming|the))){_S}+", prefix_required=True),
-    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?:(?i:entire|whole|full){_S}+)?(?P<unit>(?i:year|day|week|month))\b(?![ \t-]*(?:\d|old|long|ago|"
+    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?:(?i:entire|whole|full){_S}+)?(?P<unit>(?i:year|day|week|month|quarter))\b(?![ \t-]*(?:\d|old|long|ago|"
                    r"earlier|later|before|after|that|when|in\s+which))",
        lambda m, c: _span_from(_the_unit(m, c), m.start("the"), m.end()),
        prefix=r"(?i:(?:end|beginning|start|middle|rest|remainder|course|close|balance|turn|half|part)\s+of|"
@@ -768,7 +779,10 @@ RULES: list[Rule] = [
                    r"autumn|fall|winter|morning|afternoon|evening|night))\b(?![\s-]+(?:old|long)\b)", _rel_unit),
     _r("ago", rf"{_TIME_UNIT}s?{_S}+(?P<dir>(?i:ago|earlier|before|later|after|afterwards?|previously|prior|"
               rf"from{_S}+now|hence))\b", _ago, _ago_ok,
-       prefix=rf"(?P<num>(?i:{_NUMWORD}))[ \t-]+", prefix_required=True),
+       prefix=rf"(?P<num>(?i:{_NUMWORD}|{_VAGUE}))[ \t-]+", prefix_required=True),
+    # "the coming months", "the past years": a vague duration up to or from now
+    _r("vague_span", rf"(?P<the>{_ci('the')}){_S}+(?i:past|last|coming|next|previous|following){_S}+"
+                     r"(?P<unit>(?i:years|months|weeks|days|decades|hours|minutes|centuries))\b", _vague_duration_the),
     _r("duration", rf"{_TIME_UNIT}s?(?:[ \t-]+(?i:long))?\b", _duration, _duration_ok,
        prefix=rf"(?i:(?:{_QUANT}{_S}+(?!the\b))?(?:the{_S}+(?:past|last|next|first|previous|coming|following){_S}+)?"
               rf"(?P<num>{_NUMWORD}|{_VAGUE})(?:[ \t-]+(?:more|straight|consecutive|full|long|whole|trading|business|"
