@@ -199,6 +199,8 @@ NON_TIMEX_CASES: list[tuple[str, dt.date]] = [
 ANCHOR_CASES: list[tuple[str, dt.date, str, str]] = [
     ("The vote was held on March 3, 2013. Two days later the president resigned.", FRI, "Two days", "2013-03-05"),
     ("The bridge closed in June 2009. A month earlier engineers had warned of cracks.", FRI, "A month", "2009-05"),
+    # a present-tense clause counts from the article's own time, not from the narrative's
+    ("The index rose on March 4, 2013. It is now 9% above its level a week earlier.", FRI, "a week", "2013-03-15"),
     # the clause counts back from the article's own time, not from the last date in the text
     ("Nobody was on the bridge, which had been closed to traffic since 3 March. Two crew members were trapped. "
      "Council leader Tomas Reyes said the closure eight days earlier had saved lives.", dt.date(2026, 3, 11),

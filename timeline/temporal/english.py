@@ -58,12 +58,14 @@ class Context:
         return self.ref or self.dct
 
     def tense(self, start: int, end: int) -> str:
-        """``"future"``, ``"past"`` or ``"neutral"``: the tense of the clause around ``start..end``.
+        """``"future"``, ``"past"``, ``"present"`` or ``"neutral"``: the tense of the clause around
+        ``start..end``.
 
         The clause runs from the last punctuation mark or subordinating word ("since",
         "after", "which", ...) before the expression to the next punctuation mark or
         complementiser ("that", "which", ...) after it. Future cues ("will", "next",
-        "scheduled", "should") win; a past-tense verb form makes it past; else neutral.
+        "scheduled", "should") win; a past-tense verb form makes it past; a present-tense
+        auxiliary or "now" makes it present (the article's own time); else neutral.
         """
         lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;,:") + 1
         for m in _SUBORDINATE.finditer(self.text, lo, start):
@@ -78,6 +80,8 @@ class Context:
                 tense = "future"
             elif _PAST.search(self.text, lo, hi):
                 tense = "past"
+            elif _PRESENT.search(self.text, lo, hi):
+                tense = "present"
             else:
                 tense = "neutral"
             self._tense_cache[key] = tense
@@ -88,6 +92,7 @@ _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|because|although|while|
                           re.I)
 _RIGHT_BOUNDARY = re.compile(r"\b(?:that|which|who|because|although|whereas|while)\b", re.I)
 _FUTURE = re.compile(FUTURE_CUES, re.I)
+_PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|today)\b", re.I)
 _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed|" + "|".join(IRREGULAR_PAST) + r")\b",
                    re.I)
 
@@ -471,10 +476,10 @@ def _ago(m: re.Match, ctx: Context) -> Result:
     if n != int(n):
         return None
     unit = m["unit"].lower()
-    if direction in ("ago", "from", "hence"):
-        base = ctx.dct
+    if direction in ("ago", "from", "hence") or ctx.tense(m.start(), m.end()) == "present":
+        base = ctx.dct  # "is now 5% above a year earlier": counted from the article's own time
     else:
-        base = ctx.anchor()
+        base = ctx.anchor()  # "two days later": from the time the narrative is at
     if base is None:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "prior") else 1
