@@ -27,8 +27,11 @@ class Timex:
     anchor: str | None = None
 
     def as_dict(self) -> dict:
-        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
-                "value": self.value}
+        """The ``timeline tag`` record; ``anchor`` only where there is one."""
+        out = {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value}
+        if self.anchor:
+            out["anchor"] = self.anchor
+        return out
 
 
 def day_value(d: dt.date) -> str:
