@@ -66,6 +66,7 @@ GUIDELINE_CASES: list[Case] = [
     _c("explicit", "He was born on 12 June 1975 in Leeds.", "12 June 1975", "DATE", "1975-06-12"),
     _c("explicit", "The treaty was signed in October 1963.", "October 1963", "DATE", "1963-10"),
     _c("explicit", "The plant opened in 1997 and closed later.", "1997", "DATE", "1997"),
+    _c("explicit", "1988's results were poor.", "1988", "DATE", "1988"),
     _c("explicit", "Inflation soared in the 1970s.", "the 1970s", "DATE", "197"),
     _c("explicit", "The canal was dug in the nineteenth century.", "the nineteenth century", "DATE", "18"),
     _c("explicit", "Profits fell in the third quarter of 1999.", "the third quarter of 1999", "DATE", "1999-Q3"),
@@ -92,6 +93,9 @@ GUIDELINE_CASES: list[Case] = [
     _c("fiscal_calendar", "Prices rose early in the year.", "the year", "DATE", "2013"),
     _c("fiscal_calendar", "The Dow fell on Monday, ending the day at 7,114.", "the day", "DATE", "2013-03-18"),
     _c("fiscal_calendar", "The company reported a loss for the quarter.", "the quarter", "DATE", "2013-Q1"),
+    _c("fiscal_calendar", "Sales will rise in the second half of the year.", "the second half of the year", "DATE",
+       "2013-H2"),
+    _c("fiscal_calendar", "Sales rose in the second half.", "the second half", "DATE", "2012-H2"),
     _c("fiscal_calendar", "Talks took place during the weekend.", "the weekend", "DATE", "2013-W11-WE"),
     # --- a bare month or weekday resolved by the clause's direction --------------------------------
     _c("month_direction", "The ministry announced a pilot program to run through June.", "June", "DATE", "2013-06",
@@ -192,6 +196,8 @@ NON_TIMEX_CASES: list[tuple[str, dt.date]] = [
     ("He finished with 1500 points.", FRI),
     ("They won 3-1 in the final.", FRI),
     ("We may see more protests.", FRI),
+    ("He scored in the second half of the match.", FRI),
+    ("Their 2000 employees were laid off in batches of 1500 workers.", FRI),
 ]
 
 # (text, DCT, span, point): "N units earlier/later" and friends are DURATIONs in TimeML; the

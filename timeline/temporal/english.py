@@ -254,6 +254,11 @@ _YEAR_FOLLOWERS = {"was", "were", "is", "will", "saw", "had", "has", "and", "or"
 _YEAR_DETERMINER = re.compile(r"(?i:\b(?:a|an|his|her|its|their|our|my|your|whose|this|that)|['’]s)\s+$")
 
 
+_COUNTED_NOUN = re.compile(r"[a-z]{2,}[^siu]s$|[a-z]+(?:men|people|children)$")
+_COUNT_DETERMINER = re.compile(r"(?i:\b(?:a|an|his|her|its|their|our|my|your|whose|the|of|some|about|nearly|"
+                               r"almost|over|than)|['’]s)\s+$")
+
+
 def _year_ok(m: re.Match, text: str) -> bool:
     if int(m["year"]) < 1500:
         return False
@@ -263,6 +268,8 @@ def _year_ok(m: re.Match, text: str) -> bool:
     if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before) and not (
             1800 <= int(m["year"]) <= 2099 and _YEAR_DETERMINER.search(before)):
         return False  # "2000 people", "1500 troops marched"
+    if nxt and nxt[1] not in _YEAR_FOLLOWERS and _COUNTED_NOUN.match(nxt[1]) and _COUNT_DETERMINER.search(before):
+        return False  # "their 2000 employees", "batches of 1500 workers": a count before a plural noun
     if re.search(r"(?i:\bno\.|number|#|\$|€|£|page|room|flight|route|article|model)\s*$", before):
         return False
     if re.search(r"\d[\s,.]*$", before):
@@ -624,6 +631,13 @@ def _season_ok(m: re.Match, text: str) -> bool:
     return bool(m["year"] or m["cue"] or m["mod"])
 
 
+def _half_of_year(m: re.Match, text: str) -> bool:
+    """ "the first half", "first-half profit": a half-year, unless it is the half of something else
+    ("the second half of the match")."""
+    return m["ord"].lower() in ("first", "second", "1st", "2nd") and not re.match(
+        r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:year|fiscal|financial|\d))", text[m.end():m.end() + 30])
+
+
 def _quarter(m: re.Match, ctx: Context) -> Result:
     q = m["q"] or m["ord"]
     n = int(q) if q.isdigit() else (int(q[0]) if q[0].isdigit() else ORDINALS.get(q.lower()))
@@ -633,11 +647,11 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         y = int(m["year"])
     elif ctx.dct is None:
         return None
-    elif m["qrel"]:
+    elif m["qrel"] and m["qrel"].lower() != "the":  # "of the year": the tense decides, as for no year
         y = ctx.dct.year + {"next": 1, "last": -1}.get(m["qrel"].lower(), 0)
     else:
         y = ctx.dct.year
-        current = (ctx.dct.month - 1) // 3 + 1
+        current = (ctx.dct.month - 1) // (6 if m["half"] else 3) + 1
         if (m["rel"] or "").lower() in ("last", "previous") or n > current and ctx.tense(
                 m.start(), m.end()) == "past":
             y -= 1
@@ -749,7 +763,7 @@ RULES: list[Rule] = [
        prefix=r"(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|from|through|"
               r"during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
               rf"the\s+start\s+of|the\s+middle\s+of)){_S}*"),
-    _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|'s|s\b)", _year, _year_ok, absolute=True,
+    _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|s\b)", _year, _year_ok, absolute=True,
        prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
     _r("fiscal", rf"(?P<f>{_ci('fiscal', 'financial')})(?:{_S}+(?i:year))?{_S}+{_YEAR}\b", _fiscal, absolute=True),
     _r("fiscal_year", rf"(?P<f>{_ci('fiscal', 'financial')}){_S}+(?i:year)\b(?!{_S}+(?:1[5-9]|20)\d\d)", _fiscal,
@@ -822,8 +836,8 @@ RULES: list[Rule] = [
        prefix=rf"(?:(?P<cue>(?i:this|last|next|the|early|late|mid-?|in|during|by|until|since)){_S}+)?"
               rf"(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?"),
     _r("quarter", rf"(?P<unit>{_ci('quarter')}|(?P<half>{_ci('half')}))\b(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?"
-                  rf"(?:(?i:fiscal){_S}+)?{_YEAR}\b|{_S}+(?i:of){_S}+(?P<qrel>(?i:this|last|next)){_S}+(?i:year)\b)?",
-       _quarter, lambda m, t: bool(m["year"] or m["qrel"] or m["unit"].lower() == "quarter"),
+                  rf"(?:(?i:fiscal){_S}+)?{_YEAR}\b|{_S}+(?i:of){_S}+(?P<qrel>(?i:this|last|next|the)){_S}+(?i:year)\b)?",
+       _quarter, lambda m, t: bool(m["year"] or m["qrel"] or m["unit"].lower() == "quarter" or _half_of_year(m, t)),
        prefix=rf"(?:(?i:the){_S}+)?(?:(?P<rel>(?i:last|this|next|previous|current|same)){_S}+)?"
               rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[ \t-]+(?:(?i:fiscal){_S}+)?",
        prefix_required=True),
