@@ -38,9 +38,12 @@ def tag_document(doc_id: str, text: str, published: pd.Timestamp, lang: str) -> 
         idx = bisect.bisect_right(starts, tx.start) - 1
         if idx < 0 or tx.start >= spans[idx][1]:
             continue  # in a heading or between sentences
-        found = value_to_date(tx.value)
+        # a duration counted from a reference time ("two days later") is, for the timeline,
+        # the date it reaches: the mention carries that point as a DATE
+        typ, value = ("DATE", tx.anchor) if tx.anchor else (tx.type, tx.value)
+        found = value_to_date(value)
         date, gran = (pd.Timestamp(found[0]), found[1]) if found else (pd.NaT, None)
-        mentions.append((doc_id, idx, tx.start, tx.end, tx.text, tx.type, tx.value, date, gran))
+        mentions.append((doc_id, idx, tx.start, tx.end, tx.text, typ, value, date, gran))
     return sentences, mentions
 
 

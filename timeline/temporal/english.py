@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from timeline.temporal.lexicon import (
     AMBIGUOUS_MONTHS,
     FUTURE_CUES,
+    IRREGULAR_PAST,
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
@@ -28,14 +29,17 @@ from timeline.temporal.lexicon import (
 )
 from timeline.temporal.timex import (
     add_days,
-    add_months,
     day_value,
     month_value,
     safe_date,
+    shift,
     week_value,
+    weekday_date,
 )
 
-Result = tuple[str, str] | tuple[str, str, int, int] | None
+# (type, value), or (type, value, start, end) with the span moved, or (type, value, start, end,
+# anchor) for a duration counted from a reference time (see ``Timex.anchor``)
+Result = tuple[str, str] | tuple[str, str, int, int] | tuple[str, str, int, int, str] | None
 
 
 @dataclass
@@ -46,18 +50,22 @@ class Context:
     dct: dt.date | None
     ref: dt.date | None = None  # the last date the text referred to (for "two days later")
     ref_granularity: str = "day"
+    ref_pos: int = -1  # where the expression that set ``ref`` ends
+    ref_year: int | None = None  # the year of the last calendar date of any granularity
     _tense_cache: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def anchor(self) -> dt.date | None:
         return self.ref or self.dct
 
     def tense(self, start: int, end: int) -> str:
-        """``"future"``, ``"past"`` or ``"neutral"``: the tense of the clause around ``start..end``.
+        """``"future"``, ``"past"``, ``"present"`` or ``"neutral"``: the tense of the clause around
+        ``start..end``.
 
         The clause runs from the last punctuation mark or subordinating word ("since",
         "after", "which", ...) before the expression to the next punctuation mark or
         complementiser ("that", "which", ...) after it. Future cues ("will", "next",
-        "scheduled", "should") win; a past-tense verb form makes it past; else neutral.
+        "scheduled", "should") win; a past-tense verb form makes it past; a present-tense
+        auxiliary or "now" makes it present (the article's own time); else neutral.
         """
         lo = max(self.text.rfind(ch, 0, start) for ch in ".!?\n;,:") + 1
         for m in _SUBORDINATE.finditer(self.text, lo, start):
@@ -72,6 +80,8 @@ class Context:
                 tense = "future"
             elif _PAST.search(self.text, lo, hi):
                 tense = "past"
+            elif _PRESENT.search(self.text, lo, hi):
+                tense = "present"
             else:
                 tense = "neutral"
             self._tense_cache[key] = tense
@@ -82,7 +92,9 @@ _SUBORDINATE = re.compile(r"\b(?:since|after|before|when|because|although|while|
                           re.I)
 _RIGHT_BOUNDARY = re.compile(r"\b(?:that|which|who|because|although|whereas|while)\b", re.I)
 _FUTURE = re.compile(FUTURE_CUES, re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed)\b", re.I)
+_PRESENT = re.compile(r"\b(?:is|are|has|have|now|currently|today)\b", re.I)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed|" + "|".join(IRREGULAR_PAST) + r")\b",
+                   re.I)
 
 
 ALNUM = "\0alnum"  # ``left`` default: the match may not follow a letter or digit
@@ -117,10 +129,10 @@ _WD = (r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|T
        r"Thu\.|Thurs\.|Fri\.|Sat\.|Sun\.)")
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[1-9]|20)\d\d)"
-_NUMWORD = (r"(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
+_NUMWORD = (r"(?:(?:\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|"
             r"four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+couple\s+of|"
-            r"couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
+            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)(?:\s+and\s+a\s+half)?|"
+            r"a\s+couple\s+of|couple\s+of|a\s+dozen|dozen|a|an|hundreds\s+of)")
 _VAGUE = r"(?:several|a\s+few|few|many|some|numerous|multiple)"
 _UNIT = r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur(?:y|ie))"
 
@@ -201,6 +213,8 @@ def _month_alone(m: re.Match, ctx: Context) -> Result:
         y = y - 1 if month >= ctx.dct.month else y
     elif cue in ("next", "coming"):
         y = y + 1 if month <= ctx.dct.month else y
+    elif cue == "since":  # "the best week since November": a month before now
+        y = y - 1 if month > ctx.dct.month else y
     else:
         y = _year_for(month, None, ctx, m)
     start = m.start("cue") if cue in _CUE_MODIFIERS else m.start("mon")
@@ -211,8 +225,14 @@ def _month_alone_ok(m: re.Match, text: str) -> bool:
     mon = m["mon"].lower().rstrip(".")
     cue = (m["cue"] or "").lower()
     if mon in AMBIGUOUS_MONTHS or len(m["mon"]) <= 4:
+        if cue in ("and", "to") and _AFTER_MONTH.search(text, max(0, m.start() - 16), m.start()):
+            return not m["mon"].isupper()  # "between April and June"
         return bool(cue) and cue not in ("and", "to") and not m["mon"].isupper()
     return True
+
+
+_AFTER_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\s+$")
 
 
 def _year(m: re.Match, ctx: Context) -> Result:
@@ -229,19 +249,110 @@ _YEAR_FOLLOWERS = {"was", "were", "is", "will", "saw", "had", "has", "and", "or"
                    "levels", "level", "figures", "report", "crisis", "war", "bc", "ad", "ce", "onwards", "onward"}
 
 
+# a determiner or possessive right before a year followed by a noun makes the year a
+# pre-modifier ("a 2010 commando raid", "his 2007 campaign", "the party's 2012 budget")
+_YEAR_DETERMINER = re.compile(r"(?i:\b(?:a|an|his|her|its|their|our|my|your|whose|this|that)|['’]s)\s+$")
+
+
+_COUNTED_NOUN = re.compile(r"[a-z]{2,}[^siu]s$|[a-z]+(?:men|people|children)$")
+_COUNT_DETERMINER = re.compile(r"(?i:\b(?:a|an|his|her|its|their|our|my|your|whose|the|of|some|about|nearly|"
+                               r"almost|over|than)|['’]s)\s+$")
+
+
 def _year_ok(m: re.Match, text: str) -> bool:
     if int(m["year"]) < 1500:
         return False
     after = text[m.end("year"):m.end("year") + 30]
     before = text[max(0, m.start() - 25):m.start()]
     nxt = re.match(r"\s+([a-z]+)\b", after)
-    if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before):
+    if nxt and nxt[1] not in _YEAR_FOLLOWERS and not _YEAR_CUE.search(before) and not (
+            1800 <= int(m["year"]) <= 2099 and _YEAR_DETERMINER.search(before)):
         return False  # "2000 people", "1500 troops marched"
+    if nxt and nxt[1] not in _YEAR_FOLLOWERS and _COUNTED_NOUN.match(nxt[1]) and _COUNT_DETERMINER.search(before):
+        return False  # "their 2000 employees", "batches of 1500 workers": a count before a plural noun
     if re.search(r"(?i:\bno\.|number|#|\$|€|£|page|room|flight|route|article|model)\s*$", before):
         return False
     if re.search(r"\d[\s,.]*$", before):
         return False  # part of a longer number: "555 1234"
     return True
+
+
+def _range_end(first: int, second: str) -> int | None:
+    """The year ``second`` names after ``first`` in a range ("1957-58", "2009-2010"), if plausible."""
+    if len(second) == 4:
+        year = int(second)
+    else:
+        year = first - first % 100 + int(second)
+        if year <= first:
+            year += 100
+    return year if 0 < year - first <= 30 else None
+
+
+def _range_start_ok(m: re.Match, text: str) -> bool:
+    return _range_end(int(m["year"]), m["y2"]) is not None and _year_ok(m, text)
+
+
+def _range_second(m: re.Match, ctx: Context) -> Result:
+    year = _range_end(int(m.text[m.start() - 5:m.start() - 1]), m["y2"])
+    return ("DATE", f"{year:04d}") if year else None
+
+
+_FISCAL_REL = {"this": 0, "current": 0, "the current": 0, "the": 0, "last": -1, "previous": -1, "the previous": -1,
+               "the last": -1, "next": 1, "the next": 1, "coming": 1, "the coming": 1}
+
+
+def _fiscal(m: re.Match, ctx: Context) -> Result:
+    """Fiscal years are FY values in TimeML: "fiscal 2012" FY2012, "this fiscal year" FY<DCT year>."""
+    if m["year"]:
+        return "DATE", f"FY{m['year']}"
+    if ctx.dct is None:
+        return None
+    rel = " ".join((m["rel"] or "the").lower().split())
+    return "DATE", f"FY{ctx.dct.year + _FISCAL_REL.get(rel, 0):04d}"
+
+
+def _the_unit(m: re.Match, ctx: Context) -> Result:
+    """ "the end of the year", "later in the day", "for the week": the unit around the reference time."""
+    base = ctx.anchor()
+    if base is None:
+        return None
+    unit = m["unit"].lower()
+    if unit == "day" and ctx.ref is not None and ctx.ref_granularity != "day":
+        return None  # the text's last date is no day: which day is meant is unknown
+    if unit == "year" and ctx.ref_year and ctx.dct and ctx.tense(m.start(), m.end()) != "future":
+        return "DATE", f"{ctx.ref_year:04d}"  # "the fourth quarter of 2005 ... for the entire year"
+    return shift(base, unit, 0)
+
+
+def _short_year(m: re.Match, ctx: Context) -> Result:
+    """ "since '82": the year of that two-digit form not after the DCT (or the 1900s without one)."""
+    yy = int(m["yy"])
+    latest = ctx.dct.year if ctx.dct else 1999
+    year = 2000 + yy if 2000 + yy <= latest else 1900 + yy
+    return "DATE", f"{year:04d}", m.start("yy") - 1, m.end()
+
+
+def _weekend(m: re.Match, ctx: Context) -> Result:
+    """ "during the weekend": the last weekend before the DCT, the next one in a future clause."""
+    if ctx.dct is None:
+        return None
+    future = ctx.tense(m.start(), m.end()) == "future"
+    saturday = weekday_date(5, ctx.dct, "future" if future else "past")
+    if saturday is None:
+        return None
+    if not future and ctx.dct.weekday() == 6:
+        saturday = add_days(ctx.dct, -1)
+    return "DATE", week_value(saturday) + "-WE", m.start("the"), m.end()
+
+
+def _clock_duration(m: re.Match, ctx: Context) -> Result:
+    """ "finishing in 3:07:35" is a race time: a DURATION, unless it is a time of day ("at 10:30:00")."""
+    h, mi, sec = int(m["h"]), int(m["mi"]), int(m["sec"])
+    before = m.text[max(0, m.start() - 4):m.start()]
+    if re.search(r"(?i:\bat\s*)$", before) and h < 24:
+        return None if ctx.dct is None else ("TIME", f"{day_value(ctx.dct)}T{h:02d}:{mi:02d}:{sec:02d}")
+    value = "PT" + "".join(f"{n}{u}" for n, u in ((h, "H"), (mi, "M"), (sec, "S")) if n)
+    return "DURATION", value if value != "PT" else "PT0S"
 
 
 def _decade(m: re.Match, ctx: Context) -> Result:
@@ -285,19 +396,6 @@ def _this_pod(m: re.Match, ctx: Context) -> Result:
     return "TIME", day_value(d) + "T" + PARTS_OF_DAY[pod]
 
 
-def _weekday_date(target: int, base: dt.date, direction: str) -> dt.date | None:
-    """The ``target`` weekday nearest ``base``: ``before``/``after`` (strict) or ``past``/``future``
-    (the same day counts)."""
-    delta = target - base.weekday()
-    if direction == "past":
-        return add_days(base, delta if delta <= 0 else delta - 7)
-    if direction == "future":
-        return add_days(base, delta if delta >= 0 else delta + 7)
-    if direction == "before":
-        return add_days(base, delta if delta < 0 else delta - 7)
-    return add_days(base, delta if delta > 0 else delta + 7)
-
-
 def _weekday(m: re.Match, ctx: Context) -> Result:
     if ctx.dct is None:
         return None
@@ -316,7 +414,7 @@ def _weekday(m: re.Match, ctx: Context) -> Result:
         direction = "future" if ctx.tense(m.start(), m.end()) != "past" else "past"
     else:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
-    d = _weekday_date(target, base, direction)
+    d = weekday_date(target, base, direction)
     if d is None:
         return None
     start = m.start("wd") if cue in ("", "on", "until", "till", "by") else m.start("cue")
@@ -333,38 +431,6 @@ def _weekday_ok(m: re.Match, text: str) -> bool:
 
 
 # --- units relative to the DCT or to the previous date -------------------------------------
-def _shift(base: dt.date, unit: str, n: int) -> tuple[str, str] | None:
-    """``base`` moved ``n`` units, as a value of the unit's granularity."""
-    try:
-        if unit in ("day", "night", "morning", "afternoon", "evening"):
-            d = add_days(base, n)
-            return ("DATE", day_value(d)) if d else None
-        if unit in ("week", "fortnight"):
-            d = add_days(base, 7 * n * (2 if unit == "fortnight" else 1))
-            return ("DATE", week_value(d)) if d else None
-        if unit == "weekend":
-            d = add_days(base, 7 * n)
-            return ("DATE", week_value(d) + "-WE") if d else None
-        if unit == "month":
-            d = add_months(base, n)
-            return "DATE", month_value(d.year, d.month)
-        if unit == "quarter":
-            d = add_months(base, 3 * n)
-            return "DATE", f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-        if unit == "year":
-            return "DATE", f"{base.year + n:04d}"
-        if unit == "decade":
-            return "DATE", f"{(base.year + 10 * n) // 10:03d}"
-        if unit in ("century", "centurie"):
-            return "DATE", f"{(base.year + 100 * n) // 100:02d}"
-        if unit in SEASONS:
-            y = base.year + n
-            return "DATE", f"{y:04d}-{SEASONS[unit]}"
-    except (ValueError, OverflowError):
-        return None
-    return None
-
-
 _DCT_CUES = {"last": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _REF_CUES = {"the previous": -1, "the preceding": -1, "the prior": -1, "prior": -1, "previous": -1,
              "the following": 1, "following": 1, "the same": 0, "that": 0, "the next": 1}
@@ -385,7 +451,8 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
         letter = UNITS.get(unit, ("D", False))[0] if unit not in SEASONS else None
         if letter is None or letter == "WE":
             return None
-        return "DURATION", ("PT1" if UNITS[unit][1] else "P1") + letter
+        letter, amount = _UNIT_FACTOR.get(letter, (letter, 1))
+        return "DURATION", ("PT" if UNITS[unit][1] else "P") + str(amount) + letter
     if cue in _DCT_CUES:
         base, n = ctx.dct, _DCT_CUES[cue]
         if unit in SEASONS and base is not None and n == 0:
@@ -396,7 +463,7 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
         return None
     if base is None or unit in ("morning", "afternoon", "evening", "night") and cue not in _REF_CUES:
         return None
-    shifted = _shift(base, unit, n)
+    shifted = shift(base, unit, n)
     if shifted and unit in PARTS_OF_DAY:
         d = add_days(base, n)
         return "TIME", day_value(d) + "T" + PARTS_OF_DAY[unit]
@@ -405,23 +472,38 @@ def _rel_unit(m: re.Match, ctx: Context) -> Result:
 
 def _ago(m: re.Match, ctx: Context) -> Result:
     n = _count(m["num"])
-    if n is None or n != int(n):
-        return None
     direction = m["dir"].lower().split()[0]
+    if n is None:  # "a few years ago": a vague past (TimeML PAST_REF), "several days later": a duration
+        if direction == "ago":
+            return "DATE", "PAST_REF"
+        if direction in ("from", "hence"):
+            return "DATE", "FUTURE_REF"
+        duration = _duration(m, ctx)
+        return None if duration is None else (duration[0], duration[1], m.start(), m.start("dir"))
+    if n != int(n):
+        return None
     unit = m["unit"].lower()
-    if direction in ("ago", "from", "hence"):
-        base = ctx.dct
+    if direction in ("ago", "from", "hence") or ctx.tense(m.start(), m.end()) == "present":
+        base = ctx.dct  # "is now 5% above a year earlier": counted from the article's own time
     else:
-        base = ctx.anchor()
+        base = ctx.anchor()  # "two days later": from the time the narrative is at
     if base is None:
         return None
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "prior") else 1
     if unit in ("second", "minute", "hour"):
-        return "DATE", day_value(base)
-    if unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
+        point: tuple[str, str] | None = ("DATE", day_value(base))
+    elif unit in ("week", "fortnight"):  # "a week ago" names a day, not a calendar week
         d = add_days(base, sign * int(n) * (14 if unit == "fortnight" else 7))
-        return ("DATE", day_value(d)) if d else None
-    return _shift(base, unit, sign * int(n))
+        point = ("DATE", day_value(d)) if d else None
+    else:
+        point = shift(base, unit, sign * int(n))
+    if point is None or direction in ("ago", "from", "hence"):
+        return point  # "two years ago", "eight years from now": one DATE in TimeML
+    # "two days later": TimeML marks the duration "two days"; the date it reaches is the anchor
+    duration = _duration(m, ctx)
+    if duration is None:
+        return None
+    return duration[0], duration[1], m.start(), m.start("dir"), point[1]  # the tagger trims the space
 
 
 def _ago_ok(m: re.Match, text: str) -> bool:
@@ -439,15 +521,20 @@ def _count(word: str) -> float | None:
 
 
 # --- durations, sets, references ------------------------------------------------------------
+# TimeML counts decades and centuries in years ("a decade" is P10Y) and fortnights in weeks
+_UNIT_FACTOR = {"DE": ("Y", 10), "CE": ("Y", 100)}
+
+
 def _duration(m: re.Match, ctx: Context) -> Result:
     unit = m["unit"].lower()
     letter, is_time = UNITS[unit]
     n = _count(m["num"])
-    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     if unit == "fortnight" and n is not None:
-        amount = str(int(2 * n))
-    if letter == "Q" and n is not None:
-        letter, amount = "M", str(int(3 * n))
+        n = 2 * n
+    if letter in _UNIT_FACTOR and n is not None:
+        letter, factor = _UNIT_FACTOR[letter]
+        n = n * factor
+    amount = "X" if n is None else (str(int(n)) if n == int(n) else str(n))
     return "DURATION", ("PT" if is_time else "P") + amount + letter
 
 
@@ -456,6 +543,13 @@ def _duration_ok(m: re.Match, text: str) -> bool:
     if re.match(r"(?i:\s*-?\s*olds?\b)", after):
         return False  # ages: "45-year-old", "five years old"
     num = m["num"].lower()
+    unit = m["unit"].lower()
+    if num in ("a", "an") and unit == "second" and not re.match(
+            r"(?i:\s*(?:[,.;:)!?]|$|later|earlier|ago|longer|or|and|of|to|in)\b)", after):
+        return False  # "a second A380", "a second consecutive day": the ordinal
+    if unit == "quarter" and re.fullmatch(r"[ \t-]+", text[m.end("num"):m.start("unit")]) and \
+            re.match(r"\s*,?\s*of\b(?!\s+(?:the\s+)?(?:year|\d))", after):
+        return False  # "about a quarter of its dealers": a fraction
     if num in ("a", "an"):
         before = text[max(0, m.start() - 20):m.start()]
         if re.search(r"(?i:(?:\d|times|once|twice|thrice|percent|%)\s*)$", before):
@@ -467,8 +561,14 @@ _VAGUE_UNITS = {"years": "PXY", "months": "PXM", "decades": "PXDE", "weeks": "PX
                 "hours": "PTXH", "minutes": "PTXM", "centuries": "PXCE"}
 
 
+def _vague_duration_the(m: re.Match, ctx: Context) -> Result:
+    return "DURATION", _VAGUE_UNITS[m["unit"].lower()]
+
+
 def _vague_duration(m: re.Match, ctx: Context) -> Result:
-    return "DURATION", _VAGUE_UNITS[(m["unit"] or m["unit2"]).lower()]
+    key = "unit" if m["unit"] else "unit2"
+    # the span starts at the unit: "for years", "in minutes" keep their preposition outside
+    return "DURATION", _VAGUE_UNITS[m[key].lower()], m.start(key), m.end()
 
 
 _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
@@ -484,8 +584,10 @@ def _set_every(m: re.Match, ctx: Context) -> Result:
     if m["wd"]:
         return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}"
     unit = m["unit"].lower()
-    if unit in PARTS_OF_DAY:
-        return "SET", "P1D"
+    if unit in PARTS_OF_DAY:  # "every morning": the part of every day
+        return "SET", "XXXX-XX-XXT" + PARTS_OF_DAY[unit]
+    if unit == "season":  # "each season" of a sport or a theatre: yearly
+        return "SET", "P1Y"
     letter, is_time = UNITS[unit]
     n = 2 if (m["num"] or "").lower() == "other" else int(number_value(m["num"]) or 1) if m["num"] else 1
     if letter == "WE":
@@ -506,8 +608,8 @@ _REFS = {"now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT
 
 def _ref(m: re.Match, ctx: Context) -> Result:
     word = " ".join(m["w"].lower().split())
-    if word.startswith("recent "):
-        return "DATE", "PAST_REF", m.start("w"), m.end("w")
+    if word.startswith("recent "):  # "in recent weeks": a vague duration reaching up to now
+        return "DURATION", _VAGUE_UNITS[word.split()[1]], m.start("w"), m.end("w")
     return "DATE", _REFS[word], m.start("w"), m.end("w")
 
 
@@ -529,6 +631,13 @@ def _season_ok(m: re.Match, text: str) -> bool:
     return bool(m["year"] or m["cue"] or m["mod"])
 
 
+def _half_of_year(m: re.Match, text: str) -> bool:
+    """ "the first half", "first-half profit": a half-year, unless it is the half of something else
+    ("the second half of the match")."""
+    return m["ord"].lower() in ("first", "second", "1st", "2nd") and not re.match(
+        r"\s+of\s+(?!(?:the\s+|this\s+|last\s+|next\s+)?(?:year|fiscal|financial|\d))", text[m.end():m.end() + 30])
+
+
 def _quarter(m: re.Match, ctx: Context) -> Result:
     q = m["q"] or m["ord"]
     n = int(q) if q.isdigit() else (int(q[0]) if q[0].isdigit() else ORDINALS.get(q.lower()))
@@ -538,11 +647,11 @@ def _quarter(m: re.Match, ctx: Context) -> Result:
         y = int(m["year"])
     elif ctx.dct is None:
         return None
-    elif m["qrel"]:
+    elif m["qrel"] and m["qrel"].lower() != "the":  # "of the year": the tense decides, as for no year
         y = ctx.dct.year + {"next": 1, "last": -1}.get(m["qrel"].lower(), 0)
     else:
         y = ctx.dct.year
-        current = (ctx.dct.month - 1) // 3 + 1
+        current = (ctx.dct.month - 1) // (6 if m["half"] else 3) + 1
         if (m["rel"] or "").lower() in ("last", "previous") or n > current and ctx.tense(
                 m.start(), m.end()) == "past":
             y -= 1
@@ -569,9 +678,12 @@ def _time(m: re.Match, ctx: Context) -> Result:
     if h > 24 or mi > 59:
         return None
     base = ctx.dct
+    if ctx.ref is not None and ctx.ref_granularity == "day" and ctx.ref_pos >= 0 and \
+            not re.search(r"[.!?\n]", ctx.text[ctx.ref_pos:m.start()]):
+        base = ctx.ref  # "flew on Tuesday ... at 18:00 UTC": the sentence's day
     if m["wd"] and ctx.dct is not None:
         direction = "future" if ctx.tense(m.start(), m.end()) == "future" else "past"
-        base = _weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)
+        base = weekday_date(WEEKDAYS[m["wd"].lower().rstrip(".")], ctx.dct, direction)
     elif m["rd"] and ctx.dct is not None:
         base = add_days(ctx.dct, _REL_DAY[m["rd"].lower()])
     if base is None:
@@ -634,8 +746,9 @@ def _r(name, pattern, normalise, check=None, absolute=False, prefix=None, prefix
 
 
 RULES: list[Rule] = [
+    # "the March 3 vote": the article belongs to the noun, not to the date (unlike "the 3rd of March")
     _r("mdy", rf"{_MON}{_S}+{_DAY}\b(?!{_S}*(?::|\.\d|%|-\d))(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
-       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
+       absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?"),
     _r("dmy", rf"{_DAY}{_S}+(?:(?i:of){_S}+)?{_MON}\b(?:{_S}*,?{_S}*{_YEAR}\b)?", _mdy, _valid_day,
        absolute=True, prefix=rf"(?:{_WD}{_S}*,?{_S}+)?(?:(?i:the){_S}+)?"),
     _r("iso", r"(?P<y>(?:1[0-9]|20)\d\d)(?P<sep>[-/])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d-])",
@@ -650,8 +763,25 @@ RULES: list[Rule] = [
        prefix=r"(?P<cue>(?i:last|next|this|coming|previous|early|late|mid-?|in|since|until|till|by|from|through|"
               r"during|before|after|of|between|and|to|the\s+end\s+of|end\s+of|the\s+beginning\s+of|"
               rf"the\s+start\s+of|the\s+middle\s+of)){_S}*"),
-    _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|'s|s\b)", _year, _year_ok, absolute=True,
+    _r("year", rf"{_YEAR}(?![\w%]|[.,:/]\d|-\d|{_S}*%|s\b)", _year, _year_ok, absolute=True,
        prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
+    _r("fiscal", rf"(?P<f>{_ci('fiscal', 'financial')})(?:{_S}+(?i:year))?{_S}+{_YEAR}\b", _fiscal, absolute=True),
+    _r("fiscal_year", rf"(?P<f>{_ci('fiscal', 'financial')}){_S}+(?i:year)\b(?!{_S}+(?:1[5-9]|20)\d\d)", _fiscal,
+       prefix=rf"(?:{_YEAR}|(?P<rel>(?i:this|current|the\s+current|last|previous|the\s+previous|the\s+last|next|"
+              rf"the\s+next|coming|the\s+coming|the))){_S}+", prefix_required=True),
+    _r("the_unit", rf"(?P<the>{_ci('the')}){_S}+(?:(?i:entire|whole|full){_S}+)?(?P<unit>(?i:year|day|week|month|quarter))\b(?![ \t-]*(?:\d|old|long|ago|"
+                   r"earlier|later|before|after|that|when|in\s+which))",
+       lambda m, c: _span_from(_the_unit(m, c), m.start("the"), m.end()),
+       prefix=r"(?i:(?:end|beginning|start|middle|rest|remainder|course|close|balance|turn|half|part)\s+of|"
+              r"(?:early|earlier|late|later)\s+in|(?:end|ended|ending|ends|finish|finished|finishing|close|closed|"
+              r"closing|start|started|starting|opened|began|begin|for))\s+",
+       prefix_required=True),
+    _r("clock_duration", r"(?P<h>\d{1,2}):(?P<mi>[0-5]\d):(?P<sec>[0-5]\d)(?![\d:])", _clock_duration, left=":."),
+    # a range of years is two DATEs: "2009-2010", "1957-58", "1914–18"
+    _r("year_range", rf"{_YEAR}(?=[-–/](?P<y2>\d\d(?:\d\d)?)(?![\w%]|[.,:/-]\d))", _year, _range_start_ok,
+       absolute=True, prefix=rf"{_MOD}{_S}*", left="$£€#.,/:"),
+    _r("year_range_end", r"(?<=(?:1[5-9]|20)\d\d[-–/])(?P<y2>\d\d(?:\d\d)?)(?![\w%]|[.,:/-]\d)", _range_second,
+       absolute=True),
     _r("decade", r"(?:(?P<dec>(?:1[0-9]|20)\d0)'?s\b|'(?P<dd>\d0)s\b)", _decade, absolute=True,
        prefix=rf"(?:(?i:the){_S}+)?(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?", left="'"),
     _r("century", _ci("century") + r"\b", _century, absolute=True, prefix=rf"(?:(?i:the){_S}+)?{_ORD}[ \t-]+",
@@ -668,18 +798,28 @@ RULES: list[Rule] = [
                    r"autumn|fall|winter|morning|afternoon|evening|night))\b(?![\s-]+(?:old|long)\b)", _rel_unit),
     _r("ago", rf"{_TIME_UNIT}s?{_S}+(?P<dir>(?i:ago|earlier|before|later|after|afterwards?|previously|prior|"
               rf"from{_S}+now|hence))\b", _ago, _ago_ok,
-       prefix=rf"(?P<num>(?i:{_NUMWORD}))[ \t-]+", prefix_required=True),
+       prefix=rf"(?P<num>(?i:{_NUMWORD}|{_VAGUE}))[ \t-]+", prefix_required=True),
+    # "the coming months", "the past years": a vague duration up to or from now
+    _r("vague_span", rf"(?P<the>{_ci('the')}){_S}+(?i:past|last|coming|next|previous|following){_S}+"
+                     r"(?P<unit>(?i:years|months|weeks|days|decades|hours|minutes|centuries))\b", _vague_duration_the),
     _r("duration", rf"{_TIME_UNIT}s?(?:[ \t-]+(?i:long))?\b", _duration, _duration_ok,
        prefix=rf"(?i:(?:{_QUANT}{_S}+(?!the\b))?(?:the{_S}+(?:past|last|next|first|previous|coming|following){_S}+)?"
               rf"(?P<num>{_NUMWORD}|{_VAGUE})(?:[ \t-]+(?:more|straight|consecutive|full|long|whole|trading|business|"
               rf"calendar|working))?)[ \t-]+", prefix_required=True),
     _r("duration_bare", r"(?P<unit>years|months|decades|weeks|days|hours|minutes|centuries)\b", _vague_duration,
-       prefix=rf"(?i:for){_S}+", prefix_required=True),
+       prefix=rf"(?i:for|in|within|over|just|only){_S}+", prefix_required=True),
+    # "between 60 and 90 days": the first number shares the unit
+    _r("duration_range", rf"(?P<num>\d+(?:\.\d+)?)(?=[ \t]*(?:-|–|(?i:and|or|to))[ \t]*\d+(?:\.\d+)?[ \t-]+"
+                         rf"{_TIME_UNIT}s?\b)", _duration, left="-–/.,"),
+    _r("short_year", r"['’](?P<yy>\d\d)\b(?![\d'’]|s\b)", _short_year,
+       prefix=rf"(?i:since|in|of|from|until|to|and|by|class{_S}+of){_S}+", prefix_required=True),
+    _r("weekend", rf"(?P<the>{_ci('the')}){_S}+(?i:weekend)\b", _weekend,
+       prefix=rf"(?i:during|over|at|on|across|for|this{_S}+past){_S}+", prefix_required=True),
     _r("duration_long", r"(?P<unit2>decades|years|Decades|Years)-long\b", _vague_duration),
     _r("set_adverb", _ci("daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly", "quarterly", "yearly",
                          "annually", "annual", "hourly") + r"\b", _set_adverb),
     _r("set_every", rf"{_ci('every', 'each')}{_S}+(?:(?P<num>other|two|three|four|\d+){_S}+)?(?:(?P<unit>(?i:second|"
-                    rf"minute|hour|day|night|week|weekend|month|year|morning|afternoon|evening))s?\b|{_WD})", _set_every),
+                    rf"minute|hour|day|night|week|weekend|month|year|season|morning|afternoon|evening))s?\b|{_WD})", _set_every),
     _r("set_freq", rf"{_ci('once', 'twice', 'thrice')}{_S}+(?i:a|an|per|each){_S}+"
                    r"(?P<unit>(?i:minute|hour|day|week|month|year))\b", _set_freq),
     _r("set_times", rf"{_ci('times')}{_S}+(?i:a|an|per|each){_S}+(?P<unit>(?i:minute|hour|day|week|month|year))\b",
@@ -689,15 +829,15 @@ RULES: list[Rule] = [
     _r("ref", rf"(?P<w>{_ci('right now', 'now', 'currently', 'presently', 'nowadays', 'these days', 'recently', 'formerly', 'the future')}"
               rf"|{_ci('recent')}{_S}+(?i:years|months|weeks|days|decades)"
               rf"|{_ci('the past')}(?!{_S}+(?:\d|\w+{_S}+(?:years?|months?|weeks?|days?|decades?)|years?|months?|"
-              r"weeks?|days?|decades?|few|several|two|three)))\b", _ref),
+              r"weeks?|days?|decades?|few|several|two|three)))\b(?!-\w)", _ref),
     _r("ref_at", rf"(?P<w>{_ci('present', 'the moment')})\b", _ref, prefix=rf"(?i:at){_S}+", prefix_required=True),
     _r("season", rf"(?P<season>{_ci('spring', 'summer', 'autumn', 'fall', 'winter')})(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?{_YEAR})?\b",
        _season, _season_ok,
        prefix=rf"(?:(?P<cue>(?i:this|last|next|the|early|late|mid-?|in|during|by|until|since)){_S}+)?"
               rf"(?:(?P<mod>(?i:early|late|mid-?)){_S}*)?"),
     _r("quarter", rf"(?P<unit>{_ci('quarter')}|(?P<half>{_ci('half')}))\b(?:{_S}*,?{_S}*(?:(?i:of){_S}+)?"
-                  rf"(?:(?i:fiscal){_S}+)?{_YEAR}\b|{_S}+(?i:of){_S}+(?P<qrel>(?i:this|last|next)){_S}+(?i:year)\b)?",
-       _quarter, lambda m, t: bool(m["year"] or m["qrel"] or m["unit"].lower() == "quarter"),
+                  rf"(?:(?i:fiscal){_S}+)?{_YEAR}\b|{_S}+(?i:of){_S}+(?P<qrel>(?i:this|last|next|the)){_S}+(?i:year)\b)?",
+       _quarter, lambda m, t: bool(m["year"] or m["qrel"] or m["unit"].lower() == "quarter" or _half_of_year(m, t)),
        prefix=rf"(?:(?i:the){_S}+)?(?:(?P<rel>(?i:last|this|next|previous|current|same)){_S}+)?"
               rf"(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th))[ \t-]+(?:(?i:fiscal){_S}+)?",
        prefix_required=True),
@@ -713,6 +853,10 @@ RULES: list[Rule] = [
                   r"Valentine(?:'|’)s[^\S\n]+Day|Halloween|Independence[^\S\n]+Day)(?:[^\S\n]*,?[^\S\n]*(?P<year>(?:19|20)\d\d))?\b",
        _holiday),
 ]
+
+
+def _span_from(result: Result, start: int, end: int) -> Result:
+    return None if result is None else (result[0], result[1], start, end)
 
 
 class _TimeAlias:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
-from timeline.temporal.english import Context, Result, Rule, _shift, _weekday_date
-from timeline.temporal.timex import add_days, day_value, month_value, safe_date
+from timeline.temporal.english import Context, Result, Rule
+from timeline.temporal.timex import add_days, day_value, month_value, safe_date, shift, weekday_date
 
 _MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december"]
@@ -58,7 +58,7 @@ def foreign_rules(lang: str) -> list[Rule]:
     def weekday(m: re.Match, ctx: Context) -> Result:
         if ctx.dct is None:
             return None
-        d = _weekday_date(weekdays[m["wd"].lower()], ctx.dct, "past")
+        d = weekday_date(weekdays[m["wd"].lower()], ctx.dct, "past")
         return ("DATE", day_value(d)) if d else None
 
     rules = [
@@ -122,7 +122,7 @@ def _relative(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:
     if unit == "day":
         d = add_days(ctx.dct, n)
         return ("DATE", day_value(d)) if d else None
-    return _shift(ctx.dct, unit, n)
+    return shift(ctx.dct, unit, n)
 
 
 def _relative_n(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:

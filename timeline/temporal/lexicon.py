@@ -16,7 +16,6 @@ WEEKDAYS = {
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
 }
-FULL_WEEKDAYS = [w for w in WEEKDAYS if len(w) > 4]
 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -48,7 +47,18 @@ PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "N
 
 # English cues that a clause talks about the future (for "on Thursday", "in May", ...)
 FUTURE_CUES = (r"\b(?:will|won't|shall|'ll|going to|is to|are to|plans? to|planned|scheduled|"
-               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this)\b")
+               r"expected to|set to|due|upcoming|next|would be held|intends? to|hopes? to|should|aims? to|later this|"
+               # an infinitive of lasting or starting looks ahead: "a program to run through June"
+               r"to (?:run|last|continue|remain|stay|begin|start|open|close|end|expire|take effect|be held|"
+               r"be completed|be released|be delivered)|(?-i:may|might)\s+(?!have\b)[a-z]+)\b")
+
+# common irregular past forms: "made its maiden flight on 11 December" is past tense
+IRREGULAR_PAST = ("made", "took", "went", "came", "gave", "began", "held", "left", "met", "rose", "fell", "won",
+                  "lost", "told", "found", "saw", "struck", "became", "brought", "bought", "sold", "sent", "spent",
+                  "built", "kept", "led", "paid", "ran", "thought", "wrote", "spoke", "broke", "chose", "drove",
+                  "flew", "grew", "knew", "threw", "stood", "sat", "fought", "caught", "taught", "felt", "heard",
+                  "meant", "got", "sank", "shot", "stole", "sought", "withdrew", "forgot", "arose", "woke", "swore",
+                  "overtook", "undertook")
 
 
 def number_value(word: str) -> float | None:
@@ -56,6 +66,9 @@ def number_value(word: str) -> float | None:
     w = word.lower().strip().replace(",", "")
     if not w:
         return None
+    if w.endswith(" and a half"):  # "two and a half" -> 2.5
+        whole = number_value(w[: -len(" and a half")])
+        return None if whole is None else whole + 0.5
     if w.replace(".", "", 1).isdigit():
         return float(w)
     if w in NUMBERS:

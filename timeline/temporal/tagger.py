@@ -19,7 +19,11 @@ from timeline.temporal.timex import Timex, value_to_date
 log = logging.getLogger(__name__)
 
 _EDGE = " \t\n,.;:()[]\"'"
+# "closed since 3 March": a date that opens a state still holding at the reference time is
+# not the time the narrative moved to, so it does not become the anchor of "two days later"
+_STATE_START = re.compile(r"(?i:\b(?:since|ever\s+since)\s+(?:the\s+)?)$")
 _REF_GRANULARITIES = {"day", "week", "month"}
+_YEAR_GRANULARITIES = {"day", "week", "month", "quarter", "season", "year"}
 
 
 class Tagger:
@@ -67,18 +71,23 @@ class Tagger:
             if result is None:
                 continue
             typ, value = result[0], result[1]
-            if len(result) == 4:
+            if len(result) >= 4:
                 start, end = result[2], result[3]
+            anchor = result[4] if len(result) == 5 else None
             start, end = _trim(text, start, end)
             if end <= start:
                 continue
             if typ == "DATE" and self.lang == "en":
                 start = _extend_modifier(text, start)
-            out.append(Timex(start, end, text[start:end], typ, value))
-            if typ in ("DATE", "TIME"):
-                found = value_to_date(value)
+            out.append(Timex(start, end, text[start:end], typ, value, anchor))
+            point = anchor or (value if typ in ("DATE", "TIME") else None)
+            if point and not _STATE_START.search(text, max(0, start - 12), start):
+                found = value_to_date(point)
+                if found and found[1] in _YEAR_GRANULARITIES:
+                    ctx.ref_year = found[0].year
                 if found and found[1] in _REF_GRANULARITIES:
                     ctx.ref, ctx.ref_granularity = found
+                    ctx.ref_pos = end
         return out
 
     def _select(self, text: str, absolute_only: bool) -> list[tuple[int, int, Rule, Joined]]:
@@ -181,11 +190,15 @@ def _core_start(m: re.Match) -> int:
 
 _MODIFIER = re.compile(r"(?i:(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|rest|remainder|first\s+half|"
                        r"second\s+half|latter\s+part|early\s+part|turn)\s+of\s+(?:the\s+)?|"
-                       r"(?:later|earlier)\s+))$")
+                       r"(?:later|earlier)\s+|(?<![\w-])(?:early|late|mid-?)[^\S\n]*))$")
 
 
 def _extend_modifier(text: str, start: int) -> int:
-    """Include a leading TIMEX3 modifier ("the end of", "later") in a date's span."""
+    """Include a leading TIMEX3 modifier ("the end of", "later", "late") in a date's span.
+
+    TimeML puts such modifiers inside the span (as ``mod="END"`` and the like):
+    "late last July", "early this year", "the end of the year".
+    """
     m = _MODIFIER.search(text, max(0, start - 40), start)
     return m.start() if m else start
 
