@@ -65,37 +65,30 @@ def resample(data: Path, n: int, out: Path, seed: int = 0) -> int:
     return n
 
 
-class Timed:
-    """Wraps an object's method and adds up its wall time and item counts."""
+class Recorded:
+    """An encoder that remembers the texts it was asked to embed (for the ceiling run)."""
 
-    def __init__(self, inner, method: str):
-        self.inner, self.method, self.seconds, self.items = inner, method, 0.0, 0
+    def __init__(self, inner):
+        self.inner, self.texts = inner, []
+        self.model_name, self.model_id = inner.model_name, inner.model_id
 
-    def __getattr__(self, name):
-        attr = getattr(self.inner, name)
-        if name != self.method:
-            return attr
-
-        def timed(first, *args, **kwargs):
-            t0 = time.perf_counter()
-            try:
-                return attr(first, *args, **kwargs)
-            finally:
-                self.seconds += time.perf_counter() - t0
-                self.items += len(first)
-
-        return timed
+    def encode(self, texts, progress=False):
+        self.texts.extend(texts)
+        return self.inner.encode(texts, progress)
 
 
 def run_size(path: Path, n: int, cache: Path) -> tuple[list[tuple], dict]:
-    import timeline.pipeline as P
-    import timeline.temporal as T
     from timeline.config import load_config
     from timeline.corpus import read_corpus
+    from timeline.embed import make_embedder
     from timeline.events import build_events
+    from timeline.pipeline import timeline_from
+    from timeline.prepare import Prepared
     from timeline.render import render
     from timeline.select import rank_dates
     from timeline.state import StateStore
+    from timeline.temporal import tag_documents
+    from timeline.timing import listen
 
     cfg = load_config(overrides={"embed.cache_dir": str(cache), "select.max_dates": 20})
     rows = []
@@ -106,64 +99,36 @@ def run_size(path: Path, n: int, cache: Path) -> tuple[list[tuple], dict]:
     t0 = time.perf_counter()
     docs = read_corpus([path], max_documents=10**6)
     stage("read", time.perf_counter() - t0, len(docs), "docs")
-    split = {"seconds": 0.0}
-    real_split = T.split_sentences
-
-    def timed_split(text, lang):
-        t1 = time.perf_counter()
-        try:
-            return real_split(text, lang)
-        finally:
-            split["seconds"] += time.perf_counter() - t1
-
-    T.split_sentences = timed_split  # what tag_document calls: split time is counted apart from tagging
     t0 = time.perf_counter()
     store = StateStore(cache, prune=False)  # the tagged-documents cache, cold, as a first run fills it
-    sentences, mention_df = T.tag_documents(docs, store=store)
+    with listen() as times:  # split time is counted apart from tagging (one process: the local engine)
+        sentences, mention_df = tag_documents(docs, store=store)
     store.close()
     both = time.perf_counter() - t0
-    T.split_sentences = real_split
-    stage("split", split["seconds"], len(sentences), "sentences")
-    stage("tag", both - split["seconds"], int(docs["text"].str.len().sum()), "chars")
+    stage("split", times.seconds["split"], len(sentences), "sentences")
+    stage("tag", both - times.seconds["split"], int(docs["text"].str.len().sum()), "chars")
     t0 = time.perf_counter()
     events = build_events(docs, sentences, mention_df, cfg.temporal.event_granularities)
     stage("events", time.perf_counter() - t0, len(events), "events")
     t0 = time.perf_counter()
     ranked = rank_dates(events, docs, cfg.select, [])
     stage("select", time.perf_counter() - t0, len(ranked), "dates")
-    embedder = Timed(P.make_embedder(cfg), "encode")
+    embedder = Recorded(make_embedder(cfg))
+    prepared = Prepared(docs, sentences, mention_df, events)
     t0 = time.perf_counter()
-    embedder.inner._load()
-    stage("load encoder", time.perf_counter() - t0, 1, "models")
-    real_make = P.make_clusterer
-    clusterer = {}
-
-    def timed_clusterer(*args):
-        clusterer["c"] = Timed(real_make(*args), "fit_predict")
-        return clusterer["c"]
-
-    P.make_clusterer = timed_clusterer
-    embedded: list[str] = []
-    real_encode = embedder.inner.encode
-
-    def remember(texts, progress=False):
-        embedded.extend(texts)
-        return real_encode(texts, progress)
-
-    embedder.inner.encode = remember
-    prepared = P.Prepared(docs, sentences, mention_df, events)
-    t0 = time.perf_counter()
-    tl = P.timeline_from(prepared, cfg, [], embedder, "speed", ranked=ranked)
+    with listen() as times:
+        tl = timeline_from(prepared, cfg, [], embedder, "speed", ranked=ranked)
     total = time.perf_counter() - t0
-    P.make_clusterer = real_make
-    stage("embed", embedder.seconds, embedder.items, "sentences")
-    stage("cluster", clusterer["c"].seconds, clusterer["c"].items, "events")
-    stage("condense", total - embedder.seconds - clusterer["c"].seconds, len(tl.entries), "dates")
+    load, embed, cluster = times.seconds["load encoder"], times.seconds["embed"], times.seconds["cluster"]
+    stage("load encoder", load, 1, "models")
+    stage("embed", embed - load, times.items["embed"], "sentences")
+    stage("cluster", cluster, times.items["cluster"], "events")
+    stage("condense", total - embed - cluster, len(tl.entries), "dates")
     t0 = time.perf_counter()
     render(tl, "md")
     stage("render", time.perf_counter() - t0, len(tl.entries), "dates")
-    ceiling = encoder_ceiling(embedder.inner, embedded)
-    return rows, {"embedded": len(embedded), "distinct": len(set(embedded)), "ceiling": ceiling}
+    ceiling = encoder_ceiling(embedder.inner, embedder.texts)
+    return rows, {"embedded": len(embedder.texts), "distinct": len(set(embedder.texts)), "ceiling": ceiling}
 
 
 def encoder_ceiling(embedder, texts: list[str], batches: tuple[int, ...] = (16, 32, 64, 128)) -> tuple[float, int]:
@@ -175,36 +140,69 @@ def encoder_ceiling(embedder, texts: list[str], batches: tuple[int, ...] = (16, 
     if not texts:
         return float("nan"), 0
     embedder._load()
+    model = embedder._model[0].auto_model  # the transformer inside the sentence-transformers model
+    tokenizer = embedder._model.tokenizer
     best = (0.0, 0)
     for batch in batches:
         t0 = time.perf_counter()
         with torch.inference_mode():
             for i in range(0, len(texts), batch):
-                enc = embedder._tokenizer(texts[i:i + batch], padding=True, truncation=True,
-                                          max_length=embedder.max_length, return_tensors="pt")
-                embedder._model(**enc)
+                enc = tokenizer(texts[i:i + batch], padding=True, truncation=True,
+                                max_length=embedder.max_length, return_tensors="pt")
+                model(**enc)
         best = max(best, (len(texts) / (time.perf_counter() - t0), batch))
     return best
 
 
-def evaluate_runs(data: Path, engines: list[str]) -> list[str]:
-    """Table rows for ``timeline evaluate DATA`` cold then warm, per engine."""
-    rows = ["| engine | cache | wall s | AR-1 F1 | AR-2 F1 | date F1 | peak MB |", "|---|---|---|---|---|---|---|"]
-    for engine in engines:
-        with tempfile.TemporaryDirectory(prefix="timeline-eval-") as tmp:
-            env = dict(os.environ, TIMELINE_CACHE=str(Path(tmp) / "cache"))
-            for run in ("cold", "warm"):
-                out = Path(tmp) / run
-                t0 = time.perf_counter()
-                proc = subprocess.run([sys.executable, __file__, "--child-evaluate", str(data), str(out), engine],
-                                      env=env, capture_output=True, text=True)
-                wall = time.perf_counter() - t0
-                if proc.returncode:
-                    raise SystemExit(f"benchmark_speed: evaluate failed:\n{proc.stderr[-3000:]}")
-                avg = json.loads((out / "metrics.json").read_text())["average"]
+def code_trees(baseline: Path | None) -> list[tuple[str, Path]]:
+    """The code to time: this checkout, and a baseline checkout when one is given."""
+    return [("this", ROOT)] + ([("baseline", baseline.resolve())] if baseline else [])
+
+
+def child(args: list[str], tree: Path, cache: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """Run this script as a child in ``--child-*`` mode on the code of ``tree`` (its PYTHONPATH)
+    with the cache folder ``cache``; returns its wall seconds, imports included."""
+    env = dict(os.environ, TIMELINE_CACHE=str(cache), PYTHONPATH=str(tree))
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode:
+        raise SystemExit(f"benchmark_speed: {' '.join(args[:2])} failed:\n{proc.stderr[-3000:]}")
+    return wall, proc
+
+
+def evaluate_runs(data: Path, engines: list[str], baseline: Path | None = None) -> list[str]:
+    """Table rows for ``timeline evaluate DATA`` cold then warm, per engine and code tree."""
+    rows = ["| code | engine | cache | wall s | AR-1 F1 | AR-2 F1 | date F1 | peak MB |",
+            "|---|---|---|---|---|---|---|---|"]
+    for label, tree in code_trees(baseline):
+        for engine in engines:
+            with tempfile.TemporaryDirectory(prefix="timeline-eval-") as tmp:
+                for run in ("cold", "warm"):
+                    out = Path(tmp) / run
+                    wall, _ = child(["--child-evaluate", str(data), str(out), engine], tree, Path(tmp) / "cache")
+                    avg = json.loads((out / "metrics.json").read_text())["average"]
+                    peak = float((out / "peak_mb").read_text())
+                    rows.append(f"| {label} | {engine} | {run} | {wall:.0f} | {avg['ar1_f1']:.4f} | "
+                                f"{avg['ar2_f1']:.4f} | {avg['date_f1']:.4f} | {peak:,.0f} |")
+                    print(rows[-1], flush=True)
+    return rows
+
+
+def cli_runs(data: Path, sizes: list[int], baseline: Path | None = None) -> list[str]:
+    """Table rows for a whole ``timeline summarise`` of resampled articles through the CLI,
+    cold caches, imports included (the time a user waits), per code tree."""
+    rows = ["| code | articles | wall s | peak MB |", "|---|---|---|---|"]
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="timeline-cli-") as tmp:
+            path = Path(tmp) / "articles.jsonl"
+            resample(data, n, path)
+            for label, tree in code_trees(baseline):
+                out = Path(tmp) / label
+                out.mkdir()
+                wall, _ = child(["--child-cli", str(path), str(out)], tree, out / "cache")
                 peak = float((out / "peak_mb").read_text())
-                rows.append(f"| {engine} | {run} | {wall:.0f} | {avg['ar1_f1']:.3f} | {avg['ar2_f1']:.3f} | "
-                            f"{avg['date_f1']:.3f} | {peak:,.0f} |")
+                rows.append(f"| {label} | {n:,} | {wall:.1f} | {peak:,.0f} |")
                 print(rows[-1], flush=True)
     return rows
 
@@ -218,6 +216,17 @@ def own_peak_mb() -> float:
     except OSError:
         pass
     return peak_mb()
+
+
+def child_cli(path: str, out: str) -> int:
+    from timeline.cli import app
+
+    try:
+        app(["summarise", path, "-o", str(Path(out) / "briefing.md"), "-q", "--summariser", "extractive"],
+            standalone_mode=False)
+    finally:
+        Path(out, "peak_mb").write_text(f"{own_peak_mb():.0f}")
+    return 0
 
 
 def child_evaluate(data: str, out: str, engine: str) -> int:
@@ -234,10 +243,17 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child-evaluate"]:
         return child_evaluate(*argv[1:4])
+    if argv[:1] == ["--child-cli"]:
+        return child_cli(*argv[1:3])
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--sizes", default="1000,5000,20000")
-    ap.add_argument("--evaluate", default="", help="engines to time a whole `timeline evaluate` with, e.g. local,dask")
+    ap.add_argument("--evaluate", default="", help="engines to time a whole `timeline evaluate` with, e.g. "
+                    "auto,local,dask")
+    ap.add_argument("--cli", default="", help="article counts to time a whole `timeline summarise` of through "
+                    "the CLI, cold, e.g. 1000")
+    ap.add_argument("--baseline", type=Path, help="a checkout of other code (e.g. `git worktree add /tmp/base "
+                    "REV`) to time beside this one in the --evaluate and --cli runs")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "speed.md")
     args = ap.parse_args(argv)
     if not args.data.is_dir():
@@ -248,7 +264,7 @@ def main(argv=None) -> int:
     logging.getLogger("timeline").setLevel(logging.ERROR)
     lines = ["| articles | stage | seconds | throughput | unit/s | peak MB |", "|---|---|---|---|---|---|"]
     notes = []
-    for n in [int(s) for s in args.sizes.split(",") if s]:
+    for n in [int(s) for s in args.sizes.split(",") if s and s != "0"]:
         with tempfile.TemporaryDirectory(prefix="timeline-speed-") as tmp:
             path = Path(tmp) / "articles.jsonl"
             resample(args.data, n, path)
@@ -263,11 +279,18 @@ def main(argv=None) -> int:
                      f"{extra['embedded']:,} sentences at {embed[3]:,.0f}/s (repeats are embedded once); the bare "
                      f"encoder ran their {extra['distinct']:,} distinct texts at {rate:,.0f}/s (batch {batch}).")
         print("\n".join(lines[-len(rows):]), flush=True)
-    evaluated = evaluate_runs(args.data, [e for e in args.evaluate.split(",") if e]) if args.evaluate else []
-    command = f"python scripts/benchmark_speed.py --sizes {args.sizes}" + (f" --evaluate {args.evaluate}"
-                                                                          if args.evaluate else "")
-    text = (f"# Speed by stage\n\n`{command}`: default settings, 20 dates, cold caches, one process on "
-            "this machine.\n\n" + "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    engines = [e for e in args.evaluate.split(",") if e]
+    evaluated = evaluate_runs(args.data, engines, args.baseline) if engines else []
+    cli = cli_runs(args.data, [int(s) for s in args.cli.split(",") if s], args.baseline) if args.cli else []
+    command = " ".join(["python scripts/benchmark_speed.py --sizes", args.sizes]
+                       + (["--evaluate", args.evaluate] if args.evaluate else [])
+                       + (["--cli", args.cli] if args.cli else [])
+                       + (["--baseline", str(args.baseline)] if args.baseline else []))
+    text = (f"# Speed by stage\n\n`{command}`: default settings, 20 dates, cold caches, one process (the local "
+            "engine) on this machine.\n\n" + "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n")
+    if cli:
+        text += "\n`timeline summarise` of resampled articles through the CLI, cold caches, imports included:\n\n" \
+            + "\n".join(cli) + "\n"
     if evaluated:
         text += (f"\n`timeline evaluate {args.data.name}` (all tasks), cold then warm cache:\n\n"
                  + "\n".join(evaluated) + "\n")

@@ -1,7 +1,7 @@
 """Cluster stage: events about the same happening, across documents, share a cluster id.
 
-Every clusterer has ``fit_predict(events, vectors) -> labels`` (one int per event row),
-so any scikit-learn clusterer plugs in through :class:`SklearnClusterer`.
+Every clusterer has ``fit_predict(events, vectors) -> labels`` (one int per event row), the
+scikit-learn clusterer interface, so one from scikit-learn can stand in for a configured one.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from typing import Protocol
 
 import numpy as np
 import pandas as pd
+
+from timeline.errors import InputError
 
 
 class Clusterer(Protocol):
@@ -67,24 +69,10 @@ class DateWindowClusterer:
         return labels.astype(np.int64)
 
 
-class SklearnClusterer:
-    """Any scikit-learn clusterer with ``fit_predict`` (e.g. ``AgglomerativeClustering``)."""
-
-    def __init__(self, estimator):
-        self.estimator = estimator
-
-    def fit_predict(self, events: pd.DataFrame, vectors: np.ndarray) -> np.ndarray:
-        if len(events) < 2:
-            return np.arange(len(events))
-        return np.asarray(self.estimator.fit_predict(vectors))
-
-
 def make_clusterer(method: str, threshold: float = 0.7, window_days: int = 1) -> Clusterer:
     """The clusterer a config names: ``"date-window"`` or ``"none"``."""
     if method == "none":
         return NullClusterer()
     if method == "date-window":
         return DateWindowClusterer(threshold, window_days)
-    from timeline.errors import InputError
-
     raise InputError(f"unknown cluster.method {method!r} (date-window or none)")

@@ -22,6 +22,7 @@ import numpy as np
 from timeline.config import Config
 from timeline.engine import Engine
 from timeline.errors import InputError
+from timeline.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,10 @@ class Embedder:
     def _load(self) -> None:
         if self._model is not None:
             return
+        with stage("load encoder", 1):
+            self._load_model()
+
+    def _load_model(self) -> None:
         import torch
         import transformers
         from sentence_transformers import SentenceTransformer
@@ -158,7 +163,8 @@ class Embedder:
         found = self.cache.get(keys) if self.cache else {}
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items(), key=lambda kv: len(kv[1]))
         if missing:
-            vecs = self._forward([t for _, t in missing], progress)
+            with stage("embed", len(missing)):  # includes "load encoder" the first time
+                vecs = self._forward([t for _, t in missing], progress)
             new = {k: v for (k, _), v in zip(missing, vecs)}
             if self.cache:
                 self.cache.put(new)

@@ -25,6 +25,7 @@ from timeline.modeldir import ModelDir
 from timeline.prepare import Prepared, prepare
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
+from timeline.timing import stage
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,8 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
         context = everything.groupby(["date", "granularity"], sort=False)["text"]
         pool = everything[condenser.eligible(everything)].reset_index(drop=True)  # embed only what may be printed
         vectors = embedder.encode(pool["text"].tolist(), progress=progress)
-        labels = clusterer.fit_predict(pool, vectors)
+        with stage("cluster", len(pool)):
+            labels = clusterer.fit_predict(pool, vectors)
         if cfg.condense.support_weight:  # how many documents tell each line's event
             pool["support"] = pool.groupby(labels)["doc_id"].transform("nunique").to_numpy()
         groups = pool.groupby(["date", "granularity"], sort=False).indices

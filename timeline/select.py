@@ -80,8 +80,8 @@ class DateRanker(LinearModel):
     of the training tasks, the quantity the benchmark scores, rather than a per-date proxy.
     Counts enter as they are, so within one corpus the score is a weighted number of
     documents, like the heuristic's; a few weights from a few topics generalise better than
-    a classifier fitted to their idiosyncrasies (logistic regression on scaled log counts
-    reached a leave-one-topic-out date F1 of 0.549 on Timeline17, this 0.563).
+    a classifier fitted to their idiosyncrasies (logistic regression on scaled log counts did
+    worse leave-one-topic-out; the README's benchmark section has the numbers).
     """
 
     EXPECTED = tuple(f"count:{name}" for name in COUNTS)

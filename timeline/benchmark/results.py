@@ -35,7 +35,7 @@ class BenchmarkResult:
 
 
 def write_results(result: BenchmarkResult, out_dir: Path, force: bool = False) -> None:
-    """``predictions.jsonl`` and ``metrics.json`` in the format of DESIGN.md, written atomically."""
+    """``predictions.jsonl`` and ``metrics.json`` (formats in the README), written atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in ("predictions.jsonl", "metrics.json"):
         if (out_dir / name).exists() and not force:

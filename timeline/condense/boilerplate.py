@@ -35,8 +35,8 @@ _CHATTER = re.compile(f"(?:{_COMMENT})|(?:{_SPEAKER})")
 def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
     """``events`` with boilerplate prefixes cut from ``text`` (and ``n_words`` recounted).
 
-    (Cutting the "March 19 - " that opens a chronology's line as well, when it is printed
-    under that date, lowered AR-2 on Timeline17 from 0.0386 to 0.0369, so it is kept.)
+    (The "March 19 - " that opens a chronology's line is kept: cutting it when the line is
+    printed under that date lowered AR-2 on Timeline17.)
     """
     text = events["text"].str.replace(_PREFIX, "", regex=True)
     changed = (text != events["text"]).to_numpy()

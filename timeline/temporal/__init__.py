@@ -17,6 +17,7 @@ from timeline.engine import LocalEngine, chunks
 from timeline.temporal.split import split_sentences
 from timeline.temporal.tagger import Tagger, first_absolute_date, get_tagger
 from timeline.temporal.timex import Timex, parse_dct, value_to_date
+from timeline.timing import stage
 
 __all__ = ["Tagger", "Timex", "first_absolute_date", "get_tagger", "parse_dct", "split_sentences",
            "tag_documents", "SENTENCE_COLUMNS", "MENTION_COLUMNS"]
@@ -29,7 +30,8 @@ MENTION_COLUMNS = ["doc_id", "sent_idx", "start", "end", "text", "type", "value"
 
 def tag_document(doc_id: str, text: str, published: pd.Timestamp, lang: str) -> tuple[list, list]:
     """Sentences and mentions (as row tuples) of one document."""
-    spans = split_sentences(text, lang)
+    with stage("split", 1):
+        spans = split_sentences(text, lang)
     sentences = [(doc_id, i, s, e, text[s:e]) for i, (s, e) in enumerate(spans)]
     starts = [s for s, _ in spans]
     mentions = []
