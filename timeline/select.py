@@ -24,8 +24,8 @@ from timeline.keywords import keyword_mask
 from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
-            "mention_docs_later", "keyword_mention_docs", "neighbour_mention_docs", "published_docs", "published_next3", "keyword_sents",
-            "is_month"]
+            "mention_docs_later", "mention_months_later", "keyword_mention_docs", "neighbour_mention_docs",
+            "published_docs", "published_next3", "keyword_sents", "is_month"]
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
 
 
@@ -36,7 +36,10 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     ``mention_docs_after`` counts documents published after the date that refer back to it,
     ``mention_docs_week`` those of them published within ``hindsight_days`` (a week by default),
     ``mention_docs_later`` those published later than that, ``mention_docs_before`` those published before it;
-    ``published_next3`` counts documents published on the date or the three days after.
+    ``mention_months_later`` counts the distinct calendar months in which documents published
+    later than that still refer back (a date recalled over months or years, such as an
+    election, not only in the week's follow-up coverage); ``published_next3`` counts documents
+    published on the date or the three days after.
     """
     pub_day = publication_day(docs["published"])
     mention = events[events["date_source"] == "mention"]
@@ -49,6 +52,9 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
                        ("mention_docs_week", "week"), ("mention_docs_later", "later"),
                        ("keyword_mention_docs", "keyword")):
         by_mention[name] = mention[mention[mask]].groupby(keys)["doc_id"].nunique()
+    later = mention[mention["later"]]
+    months = publication_day(later["published"]).dt.to_period("M")
+    by_mention["mention_months_later"] = later.assign(month=months.to_numpy()).groupby(keys)["month"].nunique()
     pub = pub_day.value_counts().rename("published_docs")
     pub.index.name = "date"
     table = by_mention.reset_index().merge(pub.reset_index().assign(granularity="day"), on=keys, how="outer")
@@ -84,13 +90,13 @@ class DateRanker(LinearModel):
     worse leave-one-topic-out; the README's benchmark section has the numbers).
     """
 
-    EXPECTED = tuple(f"count:{name}" for name in COUNTS)
+    EXPECTED = tuple(f"count:{name}" for name in COUNTS) + tuple(f"share:{name}" for name in COUNTS)
     WHAT = "date ranker"
     GRID = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
     ANCHOR = "mention_docs_after"  # fixed at weight 1: the score's scale is arbitrary
 
     def score(self, table: pd.DataFrame) -> np.ndarray:
-        return self.linear_score(_counts(table))
+        return self.linear_score(_features(table))
 
     @classmethod
     def heuristic(cls, cfg: SelectConfig) -> DateRanker:
@@ -98,8 +104,9 @@ class DateRanker(LinearModel):
         without one (the prior that :func:`timeline.train.fit_date_ranker` must beat)."""
         weights = {"mention_docs_after": cfg.later_mention_weight, "mention_docs": cfg.mention_weight,
                    "published_docs": cfg.published_weight, "mention_docs_later": cfg.hindsight_weight}
-        n = len(COUNTS)
-        return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, [float(weights.get(c, 0.0)) for c in COUNTS], 0.0)
+        n = len(cls.EXPECTED)
+        coef = [float(weights.get(c, 0.0)) for c in COUNTS] + [0.0] * len(COUNTS)
+        return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, coef, 0.0)
 
     @staticmethod
     def tasks(tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int]) -> list[tuple]:
@@ -108,51 +115,69 @@ class DateRanker(LinearModel):
         for table, y, size in zip(tables, labels, sizes):
             day = (table["granularity"] == "day").to_numpy()
             if day.any() and size > 0:
-                tasks.append((_counts(table)[day], np.asarray(y)[day], int(size)))
+                tasks.append((_features(table)[day], np.asarray(y)[day], int(size)))
         return tasks
 
     @classmethod
     def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
-            sweeps: int = 3) -> DateRanker:
+            sweeps: int = 3, kinds: tuple[str, ...] = ("count",), weights: list[float] | None = None) -> DateRanker:
         """Fit on candidate tables (one per training task), their 0/1 "in the reference"
-        labels and each task's L (the number of reference dates)."""
+        labels and each task's L (the number of reference dates).
+
+        Args:
+            kinds: Which features to weigh: ``count`` (documents, as the heuristic counts them)
+                and/or ``share`` (each count as a share of the task's largest, so a fifteen-year
+                career and a three-week disaster look alike).
+            weights: Each task's weight in the mean date F1 (equal by default; to give two
+                datasets equal say whatever their number of tasks).
+        """
         tasks = cls.tasks(tables, labels, sizes)
         if not any(y.any() for _, y, _ in tasks):
             raise InputError("training needs reference dates among the candidate dates")
-        w = np.zeros(len(COUNTS))
-        w[COUNTS.index(cls.ANCHOR)] = 1.0
-        best = date_f1(tasks, [w] * len(tasks))
+        names = list(cls.EXPECTED)
+        anchor = names.index(f"{kinds[0]}:{cls.ANCHOR}")
+        w = np.zeros(len(names))
+        w[anchor] = 1.0
+        best = date_f1(tasks, [w] * len(tasks), weights)
         for _ in range(sweeps):
             improved = False
-            for j, name in enumerate(COUNTS):
-                if name == cls.ANCHOR:
+            for j, name in enumerate(names):
+                if j == anchor or name.split(":")[0] not in kinds:
                     continue
                 for g in cls.GRID:
                     trial = w.copy()
                     trial[j] = g
-                    f1 = date_f1(tasks, [trial] * len(tasks))
+                    f1 = date_f1(tasks, [trial] * len(tasks), weights)
                     if f1 > best + 1e-9:
                         best, w, improved = f1, trial, True
             if not improved:
                 break
-        n = len(COUNTS)
-        return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, w.tolist(), 0.0)
+        n = len(names)
+        return cls(names, [0.0] * n, [1.0] * n, w.tolist(), 0.0)
 
 
-def _counts(table: pd.DataFrame) -> np.ndarray:
-    return table[COUNTS].to_numpy(dtype=float)
+def _features(table: pd.DataFrame) -> np.ndarray:
+    """The counts, then each count as a share of its largest value among the table's day dates
+    (among all its dates when it has no day date)."""
+    counts = table[COUNTS].to_numpy(dtype=float)
+    if not len(counts):
+        return np.zeros((0, 2 * len(COUNTS)))
+    day = (table["granularity"] == "day").to_numpy()
+    top = counts[day].max(axis=0) if day.any() else counts.max(axis=0)
+    return np.hstack([counts, counts / np.where(top > 0, top, 1.0)])
 
 
-def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray]) -> float:
-    """Date F1 of each task's top-L dates by ``counts @ weights[i]``, precision and recall
-    averaged over tasks (as the benchmark averages them)."""
+def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray],
+            task_weights: list[float] | None = None) -> float:
+    """Date F1 of each task's top-L dates by ``features @ weights[i]``, precision and recall
+    averaged over tasks (as the benchmark averages them; weighted by ``task_weights``)."""
     precision, recall = [], []
     for (x, y, size), w in zip(tasks, weights):
         top = np.argsort(-(x @ w), kind="stable")[:size]
         hits = float(y[top].sum())
         precision.append(hits / len(top))
         recall.append(hits / size)
-    p, r = float(np.mean(precision)), float(np.mean(recall))
+    p, r = float(np.average(precision, weights=task_weights)), float(np.average(recall, weights=task_weights))
     return 2 * p * r / (p + r) if p + r else 0.0
 
 

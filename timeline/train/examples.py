@@ -95,10 +95,12 @@ def fit_date_ranker(examples: list[TaskExamples], prior: DateRanker | None = Non
     """Fit a :class:`~timeline.select.DateRanker`; with a ``prior`` (the heuristic), keep
     whichever of the two ranks held-out reference dates better.
 
+    Every dataset the examples come from (the part of a topic's name before ``/``) has an
+    equal say in the fit and in the validation, however many tasks it has, so a ranker
+    trained on a dense event dataset and a sparse one does not learn only the larger.
     Validation holds out each topic in turn (each timeline when there is one topic), fits on
-    the rest and scores the held-out tasks' date F1; the prior wins ties. A few topics give a
-    noisy fit: on Timeline17 the heuristic won every such comparison, so a model trained on it
-    ranks dates as the heuristic does. ``report`` receives the two scores and the choice.
+    the rest and scores the held-out tasks' date F1; the prior wins ties. ``report`` receives
+    the two scores and the choice.
     """
     if not examples:
         raise InputError("no reference timelines to train on")
@@ -109,20 +111,19 @@ def fit_date_ranker(examples: list[TaskExamples], prior: DateRanker | None = Non
     groups = sorted({getattr(e, by) for e in examples})
     info = {"validation": f"leave-one-{by}-out", "chosen": "fitted"}
     if len(groups) > 1:
-        tasks, fold_weights, prior_weights = [], [], []
+        held_out, fold_weights = [], []
         for g in groups:
             held = [e for e in examples if getattr(e, by) == g]
             rest = [e for e in examples if getattr(e, by) != g]
-            held_tasks = DateRanker.tasks([e.table for e in held], [e.labels for e in held], [e.size for e in held])
             try:
                 fold = np.array(_fit(rest).coef)
             except InputError:  # no reference date among the rest's candidates
                 fold = np.array(prior.coef)
-            tasks += held_tasks
-            fold_weights += [fold] * len(held_tasks)
-            prior_weights += [np.array(prior.coef)] * len(held_tasks)
-        info["fitted_date_f1"] = round(date_f1(tasks, fold_weights), 4)
-        info["heuristic_date_f1"] = round(date_f1(tasks, prior_weights), 4)
+            held_out += held
+            fold_weights += [fold] * len(held)
+        tasks, weights, keep = _tasks(held_out)
+        info["fitted_date_f1"] = round(date_f1(tasks, [fold_weights[i] for i in keep], weights), 4)
+        info["heuristic_date_f1"] = round(date_f1(tasks, [np.array(prior.coef)] * len(tasks), weights), 4)
         if info["heuristic_date_f1"] >= info["fitted_date_f1"]:
             info["chosen"] = "heuristic"
     else:
@@ -133,8 +134,22 @@ def fit_date_ranker(examples: list[TaskExamples], prior: DateRanker | None = Non
     return prior if info["chosen"] == "heuristic" else fitted
 
 
+def _tasks(examples: list[TaskExamples]) -> tuple[list[tuple], list[float], list[int]]:
+    """The ranker's tasks of ``examples`` (those with day dates), each dataset's tasks weighted
+    to an equal total, and the positions of the examples they came from."""
+    keep = [i for i, e in enumerate(examples) if e.size > 0 and (e.table["granularity"] == "day").any()]
+    kept = [examples[i] for i in keep]
+    tasks = DateRanker.tasks([e.table for e in kept], [e.labels for e in kept], [e.size for e in kept])
+    dataset = [e.topic.rpartition("/")[0] for e in kept]
+    counts = {d: dataset.count(d) for d in dataset}
+    return tasks, [1.0 / counts[d] for d in dataset], keep
+
+
 def _fit(examples: list[TaskExamples]) -> DateRanker:
-    return DateRanker.fit([e.table for e in examples], [e.labels for e in examples], [e.size for e in examples])
+    _, weights, keep = _tasks(examples)
+    kept = [examples[i] for i in keep]
+    return DateRanker.fit([e.table for e in kept], [e.labels for e in kept], [e.size for e in kept],
+                          weights=weights)
 
 
 def fit_sentence_scorer(examples: list[TaskExamples]):
