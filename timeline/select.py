@@ -27,6 +27,7 @@ FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs
             "mention_docs_later", "mention_months_later", "keyword_mention_docs", "neighbour_mention_docs",
             "published_docs", "published_next3", "keyword_sents", "is_month"]
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
+KINDS = ("count", "share", "log")  # each count as it is, as a share of the task's largest, and log1p
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
@@ -90,7 +91,7 @@ class DateRanker(LinearModel):
     worse leave-one-topic-out; the README's benchmark section has the numbers).
     """
 
-    EXPECTED = tuple(f"count:{name}" for name in COUNTS) + tuple(f"share:{name}" for name in COUNTS)
+    EXPECTED = tuple(f"{kind}:{name}" for kind in KINDS for name in COUNTS)
     WHAT = "date ranker"
     GRID = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
     ANCHOR = "mention_docs_after"  # fixed at weight 1: the score's scale is arbitrary
@@ -105,7 +106,7 @@ class DateRanker(LinearModel):
         weights = {"mention_docs_after": cfg.later_mention_weight, "mention_docs": cfg.mention_weight,
                    "published_docs": cfg.published_weight, "mention_docs_later": cfg.hindsight_weight}
         n = len(cls.EXPECTED)
-        coef = [float(weights.get(c, 0.0)) for c in COUNTS] + [0.0] * len(COUNTS)
+        coef = [float(weights.get(c, 0.0)) for c in COUNTS] + [0.0] * (n - len(COUNTS))
         return cls(list(cls.EXPECTED), [0.0] * n, [1.0] * n, coef, 0.0)
 
     @staticmethod
@@ -156,15 +157,51 @@ class DateRanker(LinearModel):
         return cls(names, [0.0] * n, [1.0] * n, w.tolist(), 0.0)
 
 
+    @classmethod
+    def fit_pairwise(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
+                     weights: list[float] | None = None, C: float = 1.0, most_pairs: int = 20_000) -> DateRanker:
+        """Fit weights over the log counts (``log1p``: a date with ten times the documents
+        is not ten times as likely, on a busy disaster or a quiet career alike) by pairwise
+        logistic regression: within each task, every (reference date, other date) pair (an
+        evenly spaced ``most_pairs`` of them in a large task), the model learning which of the
+        two is the reference's. Each task's pairs weigh ``weights[i]`` in all (datasets equal)."""
+        from sklearn.linear_model import LogisticRegression
+
+        tasks = cls.tasks(tables, labels, sizes)
+        n = len(COUNTS)
+        log = slice(KINDS.index("log") * n, (KINDS.index("log") + 1) * n)
+        diffs, pair_weights = [], []
+        for (x, y, _), w in zip(tasks, weights or [1.0] * len(tasks)):
+            pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+            if not (len(pos) and len(neg)):
+                continue
+            i, j = np.repeat(pos, len(neg)), np.tile(neg, len(pos))
+            if len(i) > most_pairs:
+                keep = np.linspace(0, len(i) - 1, most_pairs).astype(int)
+                i, j = i[keep], j[keep]
+            diffs.append(x[i, log] - x[j, log])
+            pair_weights.append(np.full(len(i), w / len(i)))
+        if not diffs:
+            raise InputError("training needs reference dates among the candidate dates")
+        d, pw = np.vstack(diffs), np.concatenate(pair_weights)
+        pw = pw / pw.mean()
+        model = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
+        model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[pw, pw])
+        coef = np.zeros(len(cls.EXPECTED))
+        coef[log] = model.coef_[0]
+        m = len(cls.EXPECTED)
+        return cls(list(cls.EXPECTED), [0.0] * m, [1.0] * m, coef.tolist(), 0.0)
+
+
 def _features(table: pd.DataFrame) -> np.ndarray:
-    """The counts, then each count as a share of its largest value among the table's day dates
-    (among all its dates when it has no day date)."""
+    """The counts; each count as a share of its largest value among the table's day dates
+    (among all its dates when it has no day date); and ``log1p`` of each count."""
     counts = table[COUNTS].to_numpy(dtype=float)
     if not len(counts):
-        return np.zeros((0, 2 * len(COUNTS)))
+        return np.zeros((0, len(KINDS) * len(COUNTS)))
     day = (table["granularity"] == "day").to_numpy()
     top = counts[day].max(axis=0) if day.any() else counts.max(axis=0)
-    return np.hstack([counts, counts / np.where(top > 0, top, 1.0)])
+    return np.hstack([counts, counts / np.where(top > 0, top, 1.0), np.log1p(counts)])
 
 
 def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray],

@@ -148,8 +148,8 @@ def _tasks(examples: list[TaskExamples]) -> tuple[list[tuple], list[float], list
 def _fit(examples: list[TaskExamples]) -> DateRanker:
     _, weights, keep = _tasks(examples)
     kept = [examples[i] for i in keep]
-    return DateRanker.fit([e.table for e in kept], [e.labels for e in kept], [e.size for e in kept],
-                          weights=weights)
+    return DateRanker.fit_pairwise([e.table for e in kept], [e.labels for e in kept], [e.size for e in kept],
+                                   weights=weights)
 
 
 def fit_sentence_scorer(examples: list[TaskExamples]):
