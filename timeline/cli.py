@@ -203,6 +203,8 @@ def evaluate(
                                 progress=not quiet and sys.stderr.isatty(), model=_load_model(model_dir), loo=loo)
         write_results(results[0], output, force=True)
     typer.echo(format_table(results))
+    if results[0].rankers:  # which date ranker scored the topics: never one trained on them
+        typer.echo("date ranker per topic: " + ", ".join(f"{name} {n}" for name, n in sorted(results[0].rankers.items())))
 
 
 @app.command(epilog="""Examples:

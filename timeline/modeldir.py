@@ -20,6 +20,7 @@ from timeline.io import atomic_write_text
 from timeline.select import DateRanker
 
 FORMAT = "timeline.model/1"
+PACKAGED = Path(__file__).parent / "models" / "dev"  # trained on both development datasets (its manifest says which)
 
 
 @dataclass
@@ -81,3 +82,19 @@ def _inside(root: Path, name: str) -> Path:
     if not target.is_relative_to(root.resolve()):
         raise InputError(f"model component {name!r} points outside the model folder", root)
     return target
+
+
+def packaged_model() -> ModelDir:
+    """The model folder that ships with timeline (``select.ranker = "packaged"``).
+
+    Raises:
+        InputError: It is missing from this installation.
+    """
+    return ModelDir.load(PACKAGED)
+
+
+def training_topics(model: ModelDir) -> set[str]:
+    """The topic folder names a model was trained on (``dataset/topic`` names count by their
+    topic part: a topic of the same name is taken as seen, whatever its dataset folder)."""
+    topics = model.manifest.get("trained_on", {}).get("topics", [])
+    return {str(t).rpartition("/")[2] for t in topics}

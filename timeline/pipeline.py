@@ -21,7 +21,7 @@ from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
 from timeline.model import Entry, Timeline
-from timeline.modeldir import ModelDir
+from timeline.modeldir import ModelDir, packaged_model
 from timeline.prepare import Prepared, prepare
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
@@ -62,6 +62,8 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
             log.info("state %s: %s", state, store.summary())
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
+    if model is None and cfg.select.ranker == "packaged":
+        model = ModelDir(date_ranker=packaged_model().date_ranker)
     ranker = model.date_ranker if model is not None else None
     scorer = model.sentence_scorer if model is not None else None
     if model is not None and model.generator is not None:

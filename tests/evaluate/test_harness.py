@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from timeline.benchmark import METHODS, run_benchmark, write_results
 from timeline.cli import app
 from timeline.corpus import read_corpus
+from timeline.errors import InputError
 from timeline.protocol import task_settings
 
 REFS = [
@@ -88,3 +89,46 @@ def test_leave_one_topic_out_says_which_ranker_each_fold_kept(dataset, tiny_conf
     assert sum(validated.rankers.values()) == 2 and set(validated.rankers) <= {"heuristic", "fitted"}
     (unvalidated,) = run_benchmark(dataset, tiny_config, loo=True, validate_ranker=False)
     assert unvalidated.rankers == {"fitted": 2}
+
+
+def test_several_datasets_name_topics_by_folder(dataset, tiny_config, tmp_path):
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(dataset / "bridge", other / "bridge")
+    (res,) = run_benchmark([dataset, other], tiny_config, topics=[f"{dataset.name}/bridge", "other/bridge"])
+    assert [t["topic"] for t in res.tasks] == [f"{dataset.name}/bridge"] * 2 + ["other/bridge"] * 2
+    with pytest.raises(InputError, match="unknown topic"):
+        run_benchmark([dataset, other], tiny_config, topics=["bridge"])  # names need their dataset now
+
+
+def test_a_topic_without_usable_references_is_an_error_or_a_skip(dataset, tiny_config, tmp_path):
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(dataset, root)
+    (root / "bridge2" / "timelines.jsonl").write_text('[["2026-03-03", ["x ."]]]\n[]\n')
+    with pytest.raises(InputError) as err:
+        run_benchmark(root, tiny_config)
+    assert err.value.path.endswith("bridge2/timelines.jsonl") and "empty" in err.value.reason
+    assert "--skip-bad" in str(err.value)
+    tiny_config.corpus.skip_bad = True
+    (res,) = run_benchmark(root, tiny_config)
+    assert {t["topic"] for t in res.tasks} == {"bridge"}
+    (root / "bridge" / "timelines.jsonl").unlink()
+    tiny_config.corpus.skip_bad = False
+    with pytest.raises(InputError, match="no reference timelines"):
+        run_benchmark(root, tiny_config, topics=["bridge"])
+
+
+def test_the_packaged_ranker_never_scores_a_topic_it_was_trained_on(dataset, tiny_config, monkeypatch):
+    import timeline.benchmark.harness as harness
+    from timeline.modeldir import ModelDir
+    from timeline.select import DateRanker
+
+    model = ModelDir(date_ranker=DateRanker.heuristic(tiny_config.select),
+                     manifest={"trained_on": {"topics": ["tls/bridge"]}})
+    monkeypatch.setattr(harness, "packaged_model", lambda: model)
+    tiny_config.select.ranker = "packaged"
+    (res,) = run_benchmark(dataset, tiny_config)
+    assert res.rankers == {"heuristic (the packaged ranker was trained on this topic)": 1, "packaged": 1}

@@ -220,3 +220,48 @@ def test_fitted_ranker_is_kept_only_when_it_beats_the_heuristic_on_held_out_topi
     one_topic: dict = {}
     fit_date_ranker(_tasks("keyword_sents", topics=1), prior, one_topic)
     assert one_topic["validation"] == "leave-one-timeline-out"
+
+
+def test_later_months_and_the_hindsight_window():
+    day = pd.Timestamp("2026-03-03").as_unit("us")
+    published = pd.to_datetime(["2026-03-20", "2026-03-25", "2026-05-01", "2027-01-01"], utc=True)
+    docs = pd.DataFrame({"doc_id": list("abcd"), "published": published})
+    events = pd.DataFrame({"event_id": range(4), "doc_id": list("abcd"), "text": ["x"] * 4, "date": day,
+                           "granularity": "day", "date_source": "mention", "published": published})
+    row = candidate_dates(events, docs).set_index(["date", "granularity"]).loc[(day, "day")]
+    assert row["mention_docs_later"] == 4 and row["mention_months_later"] == 3  # March, May, January
+    wide = candidate_dates(events, docs, hindsight_days=30).set_index(["date", "granularity"]).loc[(day, "day")]
+    assert wide["mention_docs_later"] == 2 and wide["mention_docs_week"] == 2  # the window is a setting
+
+
+def test_share_features_do_not_depend_on_corpus_size():
+    from timeline.select import COUNTS, _features
+
+    rng = np.random.default_rng(1)
+    table = pd.DataFrame({name: rng.integers(0, 9, 30).astype(float) for name in FEATURES})
+    table["granularity"] = "day"
+    bigger = table.copy()
+    bigger[COUNTS] *= 10  # the same story, ten times the coverage
+    n = len(COUNTS)
+    assert np.allclose(_features(table)[:, n:2 * n], _features(bigger)[:, n:2 * n])
+    assert not np.allclose(_features(table)[:, :n], _features(bigger)[:, :n])
+
+
+def test_pairwise_fit_finds_the_signal_and_weighs_datasets_equally():
+    """A signal that only one dataset's many tasks carry must not outweigh the other dataset."""
+    from timeline.train.examples import _fit
+
+    big = _tasks("published_docs", topics=6, seed=1)
+    small = _tasks("mention_docs_before", topics=2, seed=2)
+    for e in big:
+        e.topic = f"big/{e.topic}"
+    for e in small:
+        e.topic = f"small/{e.topic}"
+    coef = dict(zip(_fit(big + small).features, _fit(big + small).coef))
+    assert coef["log:published_docs"] > 0 and coef["log:mention_docs_before"] > 0
+    alone = dict(zip(_fit(big).features, _fit(big).coef))
+    assert coef["log:mention_docs_before"] > alone["log:mention_docs_before"]
+    ranker = _fit(small)
+    table = small[0].table
+    top = np.argsort(-ranker.score(table))[:8]
+    assert small[0].labels[top].mean() > 0.7  # the reference dates come first

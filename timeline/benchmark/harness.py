@@ -24,6 +24,7 @@ from timeline.datasets import Topic, choose_topics, dataset_topic_list
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
+from timeline.modeldir import packaged_model, training_topics
 from timeline.peers import Peer, PeerTask, make_peer, topic_tasks
 from timeline.pipeline import timeline_from
 from timeline.prepare import Prepared, prepare
@@ -126,7 +127,9 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
         datasets: One TLS dataset folder, or several (topics named ``<folder>/<topic>``).
         model: A trained :class:`~timeline.modeldir.ModelDir` for the ``timeline`` method.
         loo: Leave one topic out: before scoring a topic, train the date ranker on all the
-            datasets' other topics (never on the topic being scored).
+            datasets' other topics (never on the topic being scored). Without it, a topic the
+            packaged ranker (``select.ranker = "packaged"``) was trained on is ranked by the
+            heuristic; ``rankers`` counts which ranker scored each topic.
         validate_ranker: With ``loo``, keep the fitted date ranker only where it beats the
             heuristic on the training topics held out in turn (as ``timeline train`` does).
         prepared_topics: Prepared corpora to share across calls with different settings.
@@ -149,6 +152,7 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     store = prepared_topics or PreparedTopics(cfg, progress, engine)
     embedder = embedder or make_embedder(cfg, engine)
     generator = generator or _generator(cfg, model)
+    packaged = packaged_model() if model is None and cfg.select.ranker == "packaged" else None
     results = {m: BenchmarkResult(m) for m in methods}
     examples = _training_examples(chosen, datasets, cfg, store, embedder, progress) if loo else {}
     peer_methods = [m for m in methods if m in PEER_METHODS]
@@ -159,6 +163,11 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
         prep_seconds = store.charge(topic)
         ranker = model.date_ranker if model is not None else None
         scorer = model.sentence_scorer if model is not None else None
+        if packaged is not None and not loo:  # never score a topic with a model trained on it
+            seen = topic.folder.name in training_topics(packaged)
+            ranker = None if seen else packaged.date_ranker
+            for res in results.values():
+                res.rankers["heuristic (the packaged ranker was trained on this topic)" if seen else "packaged"] += 1
         if loo:
             ranker, scorer, chosen_ranker = _fold_models(topic, examples, cfg, validate_ranker)
             for res in results.values():
