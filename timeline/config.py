@@ -21,6 +21,7 @@ class CorpusConfig:
     max_documents: int = 200_000
     max_document_chars: int = 2_000_000
     skip_bad: bool = False
+    published: str = ""  # publication date of documents that carry none: YYYY-MM-DD, or "mtime" (the file's)
 
 
 @dataclass

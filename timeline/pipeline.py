@@ -80,7 +80,7 @@ def _read_and_tag(inputs, cfg: Config, progress: bool, store: StateStore | None,
     part = cfg.engine.partition_docs
     docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
-                       engine=engine, partition=part, progress=progress)
+                       engine=engine, partition=part, progress=progress, published=cfg.corpus.published)
     sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
     return docs, sentences, mentions
 

@@ -171,6 +171,12 @@ def no_dates_in_folder(tmp: Path):
     return [str(tmp / "in")], f"{path}: no publication date"
 
 
+def no_dates_published(tmp: Path):
+    path = _with(tmp / "in", "undated.txt", "The river burst its banks on Monday, flooding the town centre, "
+                 "officials said.")
+    return [str(path), "--published", "2026-03-04"], "1 of 1 documents carry no publication date; dated 2026-03-04"
+
+
 def nothing_datable(tmp: Path):
     path = tmp / "undated.txt"
     path.write_text("A story that never says when anything happened.", encoding="utf-8")
@@ -240,6 +246,7 @@ CASES = [
     Case("future-dates", "dates far in the future", "ok", future_mentions),
     Case("no-dates", "document with no date at all, named", "error", no_dates),
     Case("no-dates-in-folder", "document with no date in a folder", "skip", no_dates_in_folder),
+    Case("no-dates-published", "document with no date, named, `--published 2026-03-04`", "ok", no_dates_published),
     Case("nothing-datable", "only undated documents", "error", nothing_datable),
     Case("hostile-html", "HTML with scripts, styles, `onerror=` and 3 MB inline data", "ok", hostile_html),
     Case("symlink-loop", "symlink loop", "ok", symlink_loop),

@@ -243,3 +243,41 @@ def test_detokenise_turns_treebank_spacing_into_prose(tokenised, prose):
 
     assert detokenise(tokenised) == prose
     assert detokenise(prose) == prose  # idempotent: prose passes through unchanged
+
+
+def test_published_dates_only_the_documents_without_a_date(tmp_path, caplog):
+    (tmp_path / "undated.txt").write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    (tmp_path / "also-undated.txt").write_text("The talks went on for a second day.")
+    (tmp_path / "2005-11-01-dated.txt").write_text("An older report, dated by its file name.")
+    (tmp_path / "front.md").write_text("---\ndate: 2005-10-20\n---\nDated by its front matter.")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path], published="2005-11-10").set_index("doc_id")
+    assert docs.loc["undated.txt", "published"] == pd.Timestamp("2005-11-10", tz="UTC")
+    assert docs.loc["undated.txt", "published_from"] == "given"
+    assert docs.loc["2005-11-01-dated.txt", "published"] == pd.Timestamp("2005-11-01", tz="UTC")  # its own wins
+    assert docs.loc["front.md", "published"] == pd.Timestamp("2005-10-20", tz="UTC")
+    warnings = [r.getMessage() for r in caplog.records if "--published" in r.getMessage()]
+    assert warnings == ["2 of 4 documents carry no publication date; dated 2005-11-10 (--published)"]
+
+
+def test_published_mtime_takes_each_files_time(tmp_path, caplog):
+    import os
+
+    f = tmp_path / "undated.txt"
+    f.write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    when = pd.Timestamp("2005-11-10T15:30:00", tz="UTC")
+    os.utime(f, (when.timestamp(), when.timestamp()))
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], published="mtime")
+    assert docs.loc[0, "published"] == when and docs.loc[0, "published_from"] == "mtime"
+    assert "modification times (--published mtime)" in caplog.text
+
+
+def test_undated_error_names_the_published_option(tmp_path):
+    f = tmp_path / "undated.txt"
+    f.write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    with pytest.raises(InputError, match="--published"):
+        read_corpus([f])
+    for bad in ("yesterday", "10/11/2005", "2005-13-45"):
+        with pytest.raises(InputError, match="not a YYYY-MM-DD date or 'mtime'"):
+            read_corpus([f], published=bad)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from tqdm.auto import tqdm
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import DOC_COLUMNS, documents_frame, make_document
+from timeline.corpus.pubdate import parse_timestamp
 from timeline.engine import chunks
 from timeline.errors import InputError, SkippedInput
 
@@ -40,10 +42,35 @@ def corpus_keywords(paths: list[Path]) -> list[str]:
     return out
 
 
+def published_option(value: str | None) -> tuple[pd.Timestamp | None, bool]:
+    """``corpus.published`` (``--published``) as ``(date, use_mtime)``.
+
+    Raises:
+        InputError: Neither a date nor ``mtime``.
+    """
+    if not value:
+        return None, False
+    if value.strip().lower() == "mtime":
+        return None, True
+    date = parse_timestamp(value.strip()) if _ISO_DAY.match(value.strip()) else None
+    if date is None:
+        raise InputError(f"--published {value!r} is not a YYYY-MM-DD date or 'mtime'")
+    return date, False
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d\d:?\d\d)?)?$")
+
+
+def _mtime(path: Path) -> pd.Timestamp:
+    return pd.Timestamp(int(os.stat(path).st_mtime), unit="s", tz="UTC").as_unit("us")
+
+
 class _Reader:
-    def __init__(self, lang: str, skip_bad: bool, max_documents: int, max_document_chars: int):
+    def __init__(self, lang: str, skip_bad: bool, max_documents: int, max_document_chars: int,
+                 published: str = ""):
         self.lang = lang
         self.skip_bad = skip_bad
+        self.published, self.use_mtime = published_option(published)
         self.max_documents = max_documents
         self.max_bytes = max_document_chars * 4
         self.max_chars = max_document_chars
@@ -55,7 +82,8 @@ class _Reader:
             default_source: str = "") -> None:
         try:
             row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
-                                default_source=default_source)
+                                default_source=default_source, published=self.published,
+                                mtime=_mtime(path) if self.use_mtime else None)
         except SkippedInput as exc:
             self.skip(exc)
             return
@@ -149,8 +177,8 @@ class _Reader:
 
 def _read_partition(args: tuple) -> tuple[list[dict], list[str]]:
     """Read a partition of planned files (on a worker): its document rows and skip reasons."""
-    units, lang, skip_bad, max_documents, max_document_chars = args
-    reader = _Reader(lang, skip_bad, max_documents, max_document_chars)
+    units, lang, skip_bad, max_documents, max_document_chars, published = args
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published)
     for unit in units:
         reader.read_unit(*unit)
     return reader.rows, reader.skipped
@@ -184,7 +212,7 @@ def _walk_error(exc: OSError) -> None:
 
 def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = False,
                 max_documents: int = 200_000, max_document_chars: int = 2_000_000, *,
-                engine=None, partition: int = 100, progress: bool = False) -> pd.DataFrame:
+                engine=None, partition: int = 100, progress: bool = False, published: str = "") -> pd.DataFrame:
     """Read documents from files and folders into the documents table.
 
     Args:
@@ -198,6 +226,8 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
         engine: A :mod:`timeline.engine` engine; a distributed one reads ``partition``
             files per task on its workers.
         progress: Show a progress bar (for 100 files or more).
+        published: The publication date (``YYYY-MM-DD``) of documents that carry none, or
+            ``mtime`` for each file's modification time (``--published``); a warning counts them.
 
     Returns:
         The documents table; exact duplicate texts are kept once. ``df.attrs["skipped"]``
@@ -206,13 +236,13 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
     Raises:
         InputError: Bad input that should stop the run, or no usable document at all.
     """
-    reader = _Reader(lang, skip_bad, max_documents, max_document_chars)
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published)
     units = [u for p in paths for u in reader.plan(Path(p), named=True)]
     if engine is None or not engine.distributed:
         for unit in tqdm(units, desc="read", unit="file", disable=not progress or len(units) < 100, leave=False):
             reader.read_unit(*unit)
     else:  # partitions of files read on the cluster, gathered here in order
-        parts = [(part, lang, skip_bad, max_documents, max_document_chars) for part in chunks(units, partition)]
+        parts = [(part, lang, skip_bad, max_documents, max_document_chars, published) for part in chunks(units, partition)]
         for (rows, skipped), part in zip(engine.map(_read_partition, parts, "read", progress, "file",
                                                     [len(p[0]) for p in parts]), parts):
             reader.rows += rows
@@ -231,5 +261,18 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
         df = df[~dup].reset_index(drop=True)
     counts = df["doc_id"].groupby(df["doc_id"]).cumcount()
     df.loc[counts > 0, "doc_id"] = df["doc_id"] + "#" + (counts + 1).astype(str)
+    _warn_given_dates(df, reader.published)
     df.attrs["skipped"] = reader.skipped
     return df
+
+
+def _warn_given_dates(df: pd.DataFrame, published: pd.Timestamp | None) -> None:
+    """One warning counting the documents dated by ``--published`` rather than by themselves."""
+    given = int((df["published_from"] == "given").sum())
+    if given:
+        log.warning("%d of %d documents carry no publication date; dated %s (--published)",
+                    given, len(df), published.date().isoformat())
+    by_mtime = int((df["published_from"] == "mtime").sum())
+    if by_mtime:
+        log.warning("%d of %d documents carry no publication date; dated by their files' modification "
+                    "times (--published mtime)", by_mtime, len(df))

@@ -32,12 +32,19 @@ def first_of(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+UNDATED = ("no publication date (record, path, dateline or text); pass --published YYYY-MM-DD "
+           "or --published mtime to date it")
+
+
 def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
-                  line: int | None = None, default_source: str = "") -> dict[str, Any]:
+                  line: int | None = None, default_source: str = "",
+                  published: pd.Timestamp | None = None, mtime: pd.Timestamp | None = None) -> dict[str, Any]:
     """Build one documents-table row from a raw record.
 
-    The publication date comes from the record, else the file path, else a dateline,
-    else the first full date in the text; a document with none is skipped.
+    The publication date comes from the record, else the file path, else a dateline; then
+    the user's ``published`` date (``--published``: it beats a guess), else the first full
+    date in the text, else the file's ``mtime`` (``--published mtime``: the weakest guess).
+    A document with none is skipped.
 
     Raises:
         SkippedInput: No text, or no publication date anywhere.
@@ -47,7 +54,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         raise SkippedInput("document has no text", path, line)
     text = _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
 
-    published, origin = None, ""
+    fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)
     if raw_date is not None:
         published = parse_timestamp(raw_date, lang)
@@ -58,10 +65,14 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         published, origin = date_from_path(path), "path"
     if published is None:
         published, origin = date_from_text(text, dateline_only=True), "dateline"
+    if published is None and fallback is not None:
+        published, origin = fallback, "given"
     if published is None:
         published, origin = date_from_text(text), "text"
+    if published is None and mtime is not None:
+        published, origin = mtime, "mtime"
     if published is None:
-        raise SkippedInput("no publication date (record, path, dateline or text)", path, line)
+        raise SkippedInput(UNDATED, path, line)
 
     source = first_of(record, SOURCE_KEYS) or default_source
     source = str(source)
