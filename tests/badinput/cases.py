@@ -135,6 +135,33 @@ def csv_no_text(tmp: Path):
     return [str(path)], f"{path}:1: CSV has no text column"
 
 
+def _mixed(tmp: Path) -> Path:
+    folder = _good(tmp / "in")
+    (folder / "notes.csv").write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text('{"id": "a", "date": \n', encoding="utf-8")
+    (folder / "old.jsonl.gz").write_bytes(b"not gzip at all")
+    (folder / "undated.txt").write_text("A story that never says when anything happened.", encoding="utf-8")
+    return folder
+
+
+def mixed_folder(tmp: Path):
+    folder = _mixed(tmp)
+    return [str(folder)], f"{folder / 'feed.jsonl'}:1: malformed JSON line"
+
+
+def mixed_folder_skip(tmp: Path):
+    folder = _mixed(tmp)
+    return [str(folder), "--skip-bad"], f"{folder / 'notes.csv'}:1: CSV has no text column"
+
+
+def csv_no_text_in_folder(tmp: Path):
+    _good(tmp / "in")
+    path = tmp / "in" / "notes.csv"
+    path.write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
+    return [str(tmp / "in")], f"{path}:1: CSV has no text column (one of text, content, body, article, maintext); " \
+                              "found: title, date; pass --skip-bad"
+
+
 def csv_extra_columns(tmp: Path):
     path = tmp / "docs.csv"
     path.write_text('id,date,text,mood,score\na,2026-03-02,"The river burst its banks on 2 March 2026, '
@@ -240,6 +267,9 @@ CASES = [
     Case("jsonl-broken-line", "JSONL with a broken line", "error", jsonl_broken),
     Case("jsonl-skip-bad", "JSONL with a broken line, `--skip-bad`", "skip", jsonl_broken_skip),
     Case("csv-no-text", "CSV without a text column", "error", csv_no_text),
+    Case("csv-no-text-in-folder", "CSV without a text column in a folder", "error", csv_no_text_in_folder),
+    Case("mixed-folder", "folder of good and bad files (CSV columns, JSON, gzip, undated)", "error", mixed_folder),
+    Case("mixed-folder-skip-bad", "the same folder, `--skip-bad`", "skip", mixed_folder_skip),
     Case("csv-extra-columns", "CSV with extra columns", "ok", csv_extra_columns),
     Case("csv-short-row", "CSV row missing its text", "skip", csv_short_row),
     Case("years-1-and-9999", "publication dates in year 1 and 9999", "ok", extreme_years),

@@ -281,3 +281,22 @@ def test_undated_error_names_the_published_option(tmp_path):
     for bad in ("yesterday", "10/11/2005", "2005-13-45"):
         with pytest.raises(InputError, match="not a YYYY-MM-DD date or 'mtime'"):
             read_corpus([f], published=bad)
+
+
+def test_skip_bad_skips_every_kind_of_bad_file(tmp_path, caplog):
+    (tmp_path / "2020-01-02-good.txt").write_text("The river rose on 2 January 2020, officials said.")
+    (tmp_path / "notes.csv").write_text("title,date\nFlood,2020-01-02\n")
+    (tmp_path / "feed.jsonl").write_text('{"id": "a", "date": \n' + json.dumps(
+        {"id": "b", "date": "2020-01-03", "text": "The water fell on 3 January 2020."}) + "\n")
+    (tmp_path / "old.jsonl.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (tmp_path / "undated.txt").write_text("A story that never says when anything happened.")
+    with pytest.raises(InputError) as err:  # without the flag: one error that names it
+        read_corpus([tmp_path])
+    assert "--skip-bad" in str(err.value) and str(tmp_path) in str(err.value)
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path], skip_bad=True)
+    assert sorted(docs["doc_id"]) == ["2020-01-02-good.txt", "b"]
+    for name in ("notes.csv", "feed.jsonl:1", "old.jsonl.gz", "photo.txt", "undated.txt"):
+        assert any(name in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records), name
+    assert len(docs.attrs["skipped"]) == 4  # the files; the JSON line is skipped inside its file

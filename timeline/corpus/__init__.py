@@ -1,9 +1,10 @@
 """Read stage: paths in, the documents table out.
 
 Columns: ``doc_id, title, text, published (UTC Timestamp), published_from, source, url,
-lang, path``. Bad files inside a folder are skipped with a warning naming them; a bad
-file named directly, a malformed JSONL line or a CSV without a text column stops the run
-with an :class:`~timeline.errors.InputError`.
+lang, path``. Unreadable, empty, binary or undated files inside a folder are skipped with a
+warning naming them; a bad file named directly, a malformed JSONL line or a CSV without a
+text column stops the run with an :class:`~timeline.errors.InputError` whose message names
+``--skip-bad``, and with ``skip_bad`` every one of them is skipped with a warning instead.
 """
 
 from __future__ import annotations
@@ -132,15 +133,20 @@ class _Reader:
     def read_unit(self, path: str, root: str, named: bool, records: bool) -> None:
         """Read one planned file; a bad file is skipped, or stops the run when it was named."""
         path = Path(path)
-        if records:
-            self.read_records(path)
-            return
         try:
-            self.read_file(path, root=Path(root))
+            if records:
+                self.read_records(path)
+            else:
+                self.read_file(path, root=Path(root))
         except SkippedInput as exc:
             if named and not self.skip_bad:
                 raise InputError(exc.reason, exc.path or path, exc.line) from None
             self.skip(exc)
+        except InputError as exc:  # a bad file (wrong CSV columns, broken JSON, bad gzip): stops unless --skip-bad
+            if not self.skip_bad:
+                hint = "" if "--skip-bad" in exc.reason else "; pass --skip-bad to skip bad files"
+                raise InputError(exc.reason + hint, exc.path or path, exc.line) from None
+            self.skip(SkippedInput(exc.reason, exc.path or path, exc.line))
         except OSError as exc:  # permission denied, a dangling symlink, a device that fails to read
             if named and not self.skip_bad:
                 raise InputError(_os_reason(exc), path) from None
@@ -219,8 +225,8 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
         paths: Files (.txt, .md, .html, .jsonl, .csv) and folders (read recursively, or as a
             TLS topic folder when they hold ``articles.jsonl`` or ``InputDocs/``).
         lang: Language code of the documents (used for date parsing).
-        skip_bad: Skip malformed records and unreadable named files with a warning instead
-            of stopping.
+        skip_bad: Skip every bad file or record (wrong CSV columns, broken JSON, undecodable,
+            unreadable, undated), named or in a folder, with a warning instead of stopping.
         max_documents: Stop with a clear message past this many documents.
         max_document_chars: Truncate longer documents (with a warning).
         engine: A :mod:`timeline.engine` engine; a distributed one reads ``partition``
