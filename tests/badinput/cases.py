@@ -86,6 +86,18 @@ def cp1252(tmp: Path):
     return [str(tmp / "in")], f"{path}: not UTF-8 (byte 19); read as cp1252"
 
 
+def cp1251(tmp: Path):
+    path = _with(tmp / "in", "2026-03-03-moscow.txt", "Президент заявил 3 марта 2026 года, что пожар в Москве "
+                 "потушен. Пострадавших нет, сообщили в министерстве.".encode("cp1251"))
+    return [str(tmp / "in")], f"{path}: not UTF-8 (byte 0); read as cp1251 (detected by charset-normalizer)"
+
+
+def gbk(tmp: Path):
+    path = _with(tmp / "in", "2026-03-03-beijing.txt", "2026年3月3日，北京发生火灾，消防部门迅速赶到现场，"
+                 "没有人员伤亡。".encode("gbk"))
+    return [str(tmp / "in")], f"{path}: not UTF-8 (byte 4); read as gb18030"
+
+
 def utf16_bom(tmp: Path):
     _with(tmp / "in", "2026-03-03-u16.txt", GOOD.replace("2026-03-02", "2026-03-03").encode("utf-16"))
     return [str(tmp / "in")], ""
@@ -259,6 +271,8 @@ CASES = [
     Case("nul-bytes", "text with NUL bytes", "skip", nul_bytes),
     Case("latin-1", "latin-1 text", "ok", latin1),
     Case("cp1252", "cp1252 text (curly quotes, dashes)", "ok", cp1252),
+    Case("cp1251", "cp1251 text (Russian)", "ok", cp1251),
+    Case("gbk", "GBK text (Chinese)", "ok", gbk),
     Case("utf-16-bom", "UTF-16 with byte-order mark", "ok", utf16_bom),
     Case("50mb-document", "one 50 MB document, named", "error", huge_document),
     Case("50mb-in-folder", "one 50 MB document in a folder", "skip", huge_document_in_folder),

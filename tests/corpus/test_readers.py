@@ -300,3 +300,22 @@ def test_skip_bad_skips_every_kind_of_bad_file(tmp_path, caplog):
     for name in ("notes.csv", "feed.jsonl:1", "old.jsonl.gz", "photo.txt", "undated.txt"):
         assert any(name in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records), name
     assert len(docs.attrs["skipped"]) == 4  # the files; the JSON line is skipped inside its file
+
+
+@pytest.mark.parametrize("text, encoding, named", [
+    ("Президент России заявил 3 марта 2024 года, что пожар в Москве потушен. Пострадавших нет.", "cp1251", "cp1251"),
+    ("2024年3月3日，北京发生火灾，消防部门迅速赶到现场，没有人员伤亡。", "gbk", "gb18030"),
+    ("2024年3月3日、東京で火災が発生し、消防が現場に駆けつけた。けが人はいない。", "shift_jis", "cp932"),
+    ("Στις 3 Μαρτίου 2024 ξέσπασε πυρκαγιά στην Αθήνα, ανακοίνωσε η πυροσβεστική.", "cp1253", "cp1253"),
+    # Western text keeps the cp1252 reading, even where another Latin code page ties with it
+    ("Le cœur de la ville a été touché le 3 mars 2026 ; les sœurs Dupont ont fermé.", "cp1252", "cp1252"),
+    ("Le café de la place a fermé le 3 mars 2026 à cause de l'inondation.", "latin-1", "cp1252"),
+    ("Residents said the \u201cworst flood\u201d hit on 3 March 2026 \u2013 and more is coming.", "cp1252", "cp1252"),
+])
+def test_legacy_encodings_are_detected_and_named(tmp_path, caplog, text, encoding, named):
+    from timeline.corpus.decode import decode_bytes
+
+    with caplog.at_level(logging.WARNING):
+        assert decode_bytes(text.encode(encoding), "x.txt") == text
+    assert f"read as {named}" in caplog.text
+    assert ("detected by charset-normalizer" in caplog.text) == (named != "cp1252")
