@@ -17,7 +17,7 @@ from timeline.condense import make_condenser
 from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
-from timeline.corpus import corpus_keywords, read_corpus
+from timeline.corpus import corpus_keywords, in_memory, read_inputs
 from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
 from timeline.engine import engine_for
 from timeline.errors import InputError
@@ -78,7 +78,7 @@ def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store
 
 def _read_and_tag(inputs, cfg: Config, progress: bool, store: StateStore | None, engine):
     part = cfg.engine.partition_docs
-    docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+    docs = read_inputs(inputs, lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=part, progress=progress, published=cfg.corpus.published)
     sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
@@ -91,7 +91,9 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     """Read documents, find dated events and condense the most important dates into a timeline.
 
     Args:
-        inputs: Files and folders of documents.
+        inputs: Files and folders of documents, or the documents themselves: a pandas
+            DataFrame or a list of dicts (``text``, ``published``; optionally ``id``,
+            ``title``, ``url``, ``source``).
         config: Run settings; defaults when ``None``.
         progress: Show progress bars.
         embedder: A ready encoder (to share one across runs); built from the config otherwise.
@@ -108,14 +110,14 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     if engine is None:
         with engine_for(cfg.engine) as own:
             return summarise(inputs, cfg, progress=progress, embedder=embedder, model=model, state=state, engine=own)
-    paths = [Path(p) for p in inputs]
+    paths = [] if in_memory(inputs) else [Path(p) for p in inputs]
     store = None
     if state is not None:
         store = StateStore(Path(state))
         cfg = copy.deepcopy(cfg)
         cfg.embed.cache, cfg.embed.cache_dir = True, str(state)  # vectors kept beside the tagged documents
     try:
-        prepared = prepare(paths, cfg, progress, store, engine)
+        prepared = prepare(paths or inputs, cfg, progress, store, engine)
     finally:
         if store is not None:
             store.close()

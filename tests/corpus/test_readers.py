@@ -319,3 +319,27 @@ def test_legacy_encodings_are_detected_and_named(tmp_path, caplog, text, encodin
         assert decode_bytes(text.encode(encoding), "x.txt") == text
     assert f"read as {named}" in caplog.text
     assert ("detected by charset-normalizer" in caplog.text) == (named != "cp1252")
+
+
+def test_records_in_memory_read_like_jsonl_lines(caplog):
+    from timeline.corpus import read_inputs
+
+    records = [
+        {"id": "a", "text": "The river burst its banks on Monday.", "published": "2026-03-02", "source": "Gazette",
+         "title": "Flood", "url": "https://example.org/a"},
+        {"text": "The water fell by Wednesday, officials said.", "published": pd.Timestamp("2026-03-04")},
+        {"text": "A story that never says when.", "published": None},
+        {"text": "", "published": "2026-03-05"},
+    ]
+    with caplog.at_level(logging.WARNING):
+        docs = read_inputs(records)
+    assert list(docs["doc_id"]) == ["a", "record-2"]
+    assert docs.loc[0, "source"] == "Gazette" and docs.loc[0, "url"] == "https://example.org/a"
+    assert docs.loc[1, "published"] == pd.Timestamp("2026-03-04", tz="UTC")
+    assert "<records>:3: no publication date" in caplog.text and "<records>:4: document has no text" in caplog.text
+    frame = pd.DataFrame(records[:3])  # NaN/None cells read as absent keys
+    assert list(read_inputs(frame, published="2026-03-06")["published"].dt.day) == [2, 4, 6]
+    with pytest.raises(InputError, match="mix records"):
+        read_inputs([records[0], "examples/corpus"])
+    with pytest.raises(InputError, match="<records>: no usable documents"):
+        read_inputs([records[2]])

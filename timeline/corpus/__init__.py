@@ -21,11 +21,12 @@ from tqdm.auto import tqdm
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import DOC_COLUMNS, documents_frame, make_document
+from timeline.corpus.memory import WHERE, in_memory, memory_records
 from timeline.corpus.pubdate import parse_timestamp
 from timeline.engine import chunks
 from timeline.errors import InputError, SkippedInput
 
-__all__ = ["DOC_COLUMNS", "read_corpus", "corpus_keywords"]
+__all__ = ["DOC_COLUMNS", "corpus_keywords", "in_memory", "published_option", "read_corpus", "read_inputs"]
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ class _Reader:
         try:
             row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
                                 default_source=default_source, published=self.published,
-                                mtime=_mtime(path) if self.use_mtime else None)
+                                mtime=_mtime(path) if self.use_mtime and path.exists() else None)
         except SkippedInput as exc:
             self.skip(exc)
             return
@@ -95,6 +96,27 @@ class _Reader:
         if len(self.rows) >= self.max_documents:
             raise self.too_many(path)
         self.rows.append(row)
+
+    def finish(self, where: str) -> pd.DataFrame:
+        """The documents table of what was read: exact duplicates dropped, ids made unique.
+
+        Raises:
+            InputError: Nothing usable was read.
+        """
+        if not self.rows:
+            detail = f" ({len(self.skipped)} skipped: {self.skipped[0]})" if self.skipped else ""
+            raise InputError("no usable documents" + detail, where)
+        df = documents_frame(self.rows)
+        digest = df["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+        dup = digest.duplicated()
+        if dup.any():
+            log.info("dropped %d duplicate documents (same text)", int(dup.sum()))
+            df = df[~dup].reset_index(drop=True)
+        counts = df["doc_id"].groupby(df["doc_id"]).cumcount()
+        df.loc[counts > 0, "doc_id"] = df["doc_id"] + "#" + (counts + 1).astype(str)
+        _warn_given_dates(df, self.published)
+        df.attrs["skipped"] = self.skipped
+        return df
 
     def too_many(self, path) -> InputError:
         return InputError(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
@@ -255,21 +277,24 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
             reader.skipped += skipped
             if len(reader.rows) > max_documents:
                 raise reader.too_many(part[0][-1][0])
-    if not reader.rows:
-        where = ", ".join(str(p) for p in paths)
-        detail = f" ({len(reader.skipped)} skipped: {reader.skipped[0]})" if reader.skipped else ""
-        raise InputError("no usable documents" + detail, where)
-    df = documents_frame(reader.rows)
-    digest = df["text"].map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
-    dup = digest.duplicated()
-    if dup.any():
-        log.info("dropped %d duplicate documents (same text)", int(dup.sum()))
-        df = df[~dup].reset_index(drop=True)
-    counts = df["doc_id"].groupby(df["doc_id"]).cumcount()
-    df.loc[counts > 0, "doc_id"] = df["doc_id"] + "#" + (counts + 1).astype(str)
-    _warn_given_dates(df, reader.published)
-    df.attrs["skipped"] = reader.skipped
-    return df
+    return reader.finish(", ".join(str(p) for p in paths))
+
+
+def read_inputs(inputs, lang: str = "en", skip_bad: bool = False, max_documents: int = 200_000,
+                max_document_chars: int = 2_000_000, **kwargs) -> pd.DataFrame:
+    """The documents table from paths (:func:`read_corpus`) or from records in memory (a pandas
+    DataFrame or a list of dicts with ``text``, ``published`` and optionally ``id``, ``title``,
+    ``url``, ``source``), read with the same rules and the same warnings as JSONL lines.
+
+    Raises:
+        InputError: As :func:`read_corpus`; a record's message names ``<records>:N``.
+    """
+    if not in_memory(inputs):
+        return read_corpus([Path(p) for p in inputs], lang, skip_bad, max_documents, max_document_chars, **kwargs)
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, kwargs.get("published", ""))
+    for number, record in memory_records(inputs):
+        reader.add(record, path=Path(WHERE), doc_id=f"record-{number}", line=number)
+    return reader.finish(WHERE)
 
 
 def _warn_given_dates(df: pd.DataFrame, published: pd.Timestamp | None) -> None:
