@@ -343,3 +343,33 @@ def test_records_in_memory_read_like_jsonl_lines(caplog):
         read_inputs([records[0], "examples/corpus"])
     with pytest.raises(InputError, match="<records>: no usable documents"):
         read_inputs([records[2]])
+
+
+def test_front_matter_is_yaml(caplog):
+    meta, body = split_front_matter('---\ntitle: "Flood: the river rises"\ndate: 2020-01-02 10:30:00\n'
+                                    "tags: [river, flood]\nsummary: >\n  Two lines\n  folded.\n---\nBody.")
+    assert meta == {"title": "Flood: the river rises", "date": "2020-01-02T10:30:00", "tags": "river, flood",
+                    "summary": "Two lines folded."}
+    assert body == "Body."
+    with caplog.at_level(logging.WARNING):
+        meta, body = split_front_matter("---\ntitle: [unclosed\ndate: 2020-01-03\n---\nBody.", "x.md")
+    assert meta["date"] == "2020-01-03" and body == "Body."
+    assert "x.md: front matter is not valid YAML" in caplog.text
+
+
+def test_markdown_markup_is_stripped_by_a_parser():
+    from timeline.corpus.files import text_record
+
+    md = ("# The headline\n\nThe *river* burst its **banks** on [Monday](https://x.org/a_b), said the "
+          "mayor_of_town &amp; her deputy \\*twice\\*.\n\n- first item\n- second *item*\n\n> A quoted line.\n\n"
+          "<div class=\"ad\">Buy now</div>\n\n![a flooded street](street.png)\n\n| day | level |\n|---|---|\n"
+          "| Monday | 4 m |\n")
+    record = text_record(md)
+    assert record["title"] == "The headline"
+    text = record["text"]
+    assert "The river burst its banks on Monday, said the mayor_of_town & her deputy *twice*." in text
+    assert "first item\n\nsecond item\n\nA quoted line." in text
+    assert "a flooded street" in text and "Monday | 4 m" in text
+    assert "https" not in text and "Buy now" not in text and "**" not in text
+    plain = text_record("`` Quoted '' , he said with *stars* and `` more '' .", markdown=False)
+    assert plain["text"] == "`` Quoted '' , he said with *stars* and `` more '' ."  # plain text is left alone

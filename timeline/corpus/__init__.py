@@ -31,6 +31,7 @@ __all__ = ["DOC_COLUMNS", "corpus_keywords", "in_memory", "published_option", "r
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
 
@@ -188,7 +189,8 @@ class _Reader:
             self.add(files.html_record(html, path), path=path, doc_id=rel, default_source=source)
         elif suffix in TEXT_SUFFIXES or suffix == "":
             text = read_text(path, self.max_bytes)
-            self.add(files.text_record(text), path=path, doc_id=rel, default_source=source)
+            record = files.text_record(text, path, markdown=suffix in MARKDOWN_SUFFIXES)
+            self.add(record, path=path, doc_id=rel, default_source=source)
         else:
             raise SkippedInput(f"unsupported file type '{suffix}'", path)
 
