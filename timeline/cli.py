@@ -87,7 +87,8 @@ def summarise(
     end: Annotated[str | None, typer.Option("--end", help="Last date to report (YYYY-MM-DD).")] = None,
     keywords: Annotated[list[str] | None, typer.Option("--keywords", help="Topic words; printed lines must "
                                                        "contain one. Comma-separated or repeated.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
+                                             "default): detect each document's language.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,

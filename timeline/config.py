@@ -17,7 +17,7 @@ from timeline.errors import InputError
 
 @dataclass
 class CorpusConfig:
-    lang: str = "en"
+    lang: str = "auto"  # or a code ("es"): "auto" detects each document's language
     max_documents: int = 200_000
     max_document_chars: int = 2_000_000
     skip_bad: bool = False
@@ -38,6 +38,8 @@ class EmbedConfig:
     max_length: int = 128
     cache: bool = True
     cache_dir: str = ""  # empty: the user cache folder
+    # encoder for corpora not (all) in English: a local multilingual encoder folder, or "hashing"
+    multilingual_model: str = "hashing"
 
 
 @dataclass

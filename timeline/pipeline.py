@@ -18,10 +18,12 @@ from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, in_memory, read_inputs
+from timeline.corpus.language import language_counts
 from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
 from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.events import build_events
+from timeline.languages import follow_languages
 from timeline.model import Bullet, Entry, Timeline
 from timeline.modeldir import ModelDir
 from timeline.select import DateRanker, rank_dates
@@ -122,6 +124,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         if store is not None:
             store.close()
             log.info("state %s: %s", state, store.summary())
+    cfg = follow_languages(cfg, prepared.docs)  # encoder, stopwords, hindsight: the documents' language
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     ranker = model.date_ranker if model is not None else None
@@ -154,6 +157,7 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
                 "sentence_scorer": "trained" if scorer is not None else "centroid",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
                 "keywords": keywords, "condense": _condense_label(cfg),
+                "languages": language_counts(prepared.docs["lang"]),
                 "corpus": {"sentences": int(len(prepared.sentences)), "events": int(len(prepared.events)),
                            "candidate_dates": int(len(ranked))}, **stats}
     return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)

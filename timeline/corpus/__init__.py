@@ -21,6 +21,7 @@ from tqdm.auto import tqdm
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import DOC_COLUMNS, documents_frame, make_document
+from timeline.corpus.language import settle_languages
 from timeline.corpus.memory import WHERE, in_memory, memory_records
 from timeline.corpus.pubdate import parse_timestamp
 from timeline.engine import chunks
@@ -104,6 +105,7 @@ class _Reader:
         Raises:
             InputError: Nothing usable was read.
         """
+        settle_languages(self.rows)
         if not self.rows:
             detail = f" ({len(self.skipped)} skipped: {self.skipped[0]})" if self.skipped else ""
             raise InputError("no usable documents" + detail, where)
@@ -248,7 +250,8 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
     Args:
         paths: Files (.txt, .md, .html, .jsonl, .csv) and folders (read recursively, or as a
             TLS topic folder when they hold ``articles.jsonl`` or ``InputDocs/``).
-        lang: Language code of the documents (used for date parsing).
+        lang: Language code of the documents (used for date parsing), or ``"auto"``: each
+            document's own (a record's ``lang``, else detected).
         skip_bad: Skip every bad file or record (wrong CSV columns, broken JSON, undecodable,
             unreadable, undated), named or in a folder, with a warning instead of stopping.
         max_documents: Stop with a clear message past this many documents.

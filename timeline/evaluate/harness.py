@@ -31,6 +31,7 @@ from timeline.embed import Embedder
 from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
+from timeline.languages import follow_languages
 from timeline.select import DateRanker, candidate_dates, rank_dates
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,7 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
         if m not in METHODS:
             raise InputError(f"unknown benchmark method {m!r} ({', '.join(METHODS)})")
     embedder = embedder or make_embedder(cfg, engine)
+    encoders: dict = {}  # the encoders a topic in another language switches to
     results = {m: BenchmarkResult(m) for m in methods}
     store = prepared_topics if prepared_topics is not None else {}
 
@@ -182,12 +184,19 @@ def run_benchmark(dataset: Path, cfg: Config, methods: tuple[str, ...] = ("timel
                 run_cfg.select.max_dates, run_cfg.condense.sentences_per_date = L, k
                 run_cfg.select.start, run_cfg.select.end = start.isoformat(), end.isoformat()
                 run_cfg.select.granularities = ["day"]  # reference timelines are dated by day
+                run_cfg = follow_languages(run_cfg, prepared.docs)  # the topic's language's settings
+                if run_cfg.embed.model != cfg.embed.model:
+                    if run_cfg.embed.model not in encoders:
+                        encoders[run_cfg.embed.model] = make_embedder(run_cfg, engine)
+                    topic_embedder = encoders[run_cfg.embed.model]
+                else:
+                    topic_embedder = embedder
                 if method == "pubcount":
                     run_cfg.condense.mode = "lead"
                 ranked = _ranking(method, task, run_cfg, reference, index, keywords, ranker)
                 pairs: list[tuple[str, list[str]]] = []
                 if not ranked.empty and not task.events.empty:
-                    tl = timeline_from(task, run_cfg, keywords, embedder, topic, ranked=ranked,
+                    tl = timeline_from(task, run_cfg, keywords, topic_embedder, topic, ranked=ranked,
                                        scorer=scorer if method == "timeline" else None)
                     pairs = tl.as_pairs()
                     for key, value in tl.settings.get("guard", {}).items():

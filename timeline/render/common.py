@@ -71,7 +71,7 @@ def made_with(timeline: Timeline) -> list[str]:
     s = timeline.settings
     cov = coverage(timeline)
     corpus = s.get("corpus", {})
-    lines = [f"Read {cov['documents']:,} documents from {cov['sources']} sources, published "
+    lines = [f"Read {documents_phrase(cov)}{_in_languages(s.get('languages'))}, published "
              f"{span_label(cov['first'], cov['last'])}"
              + (f": {corpus['sentences']:,} sentences, {corpus['events']:,} dated events" if corpus else "") + "."]
     ranker = "a trained date ranker" if s.get("date_ranker") == "trained" else "the heuristic date score"
@@ -88,6 +88,39 @@ def made_with(timeline: Timeline) -> list[str]:
     lines.append(f"Sentence encoder {s.get('encoder')}; timeline {s.get('version')}. Dates marked month only "
                  "or dated from publication are less certain than the rest.")
     return lines
+
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
+    "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
+    "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    """``"fr"`` -> ``"French"``; a code without a name here is shown as it is."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _in_languages(counts: dict[str, int] | None) -> str:
+    """`` in English`` or `` in English (240) and French (7)``; nothing when unknown."""
+    if not counts:
+        return ""
+    if len(counts) == 1:
+        return f" in {language_name(next(iter(counts)))}"
+    parts = [f"{language_name(k)} ({v:,})" for k, v in counts.items()]
+    return " in " + ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def documents_phrase(cov: dict) -> str:
+    """``"247 documents from 3 sources"``, ``"1 document"``: no "from 0 sources" when the
+    documents name no source."""
+    n, k = cov["documents"], cov["sources"]
+    return f"{n:,} document{'s' if n != 1 else ''}" + (f" from {k} source{'s' if k != 1 else ''}" if k else "")
 
 
 def _guard_counts(guard: dict) -> str:

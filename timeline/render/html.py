@@ -16,6 +16,7 @@ from timeline.render.common import (
     Citations,
     coverage,
     date_label,
+    documents_phrase,
     made_with,
     source_title,
     span_label,
@@ -69,7 +70,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
            "img-src data:\">",
            f"<title>{_e(timeline.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{_e(timeline.title)}</h1>",
-           f'<p class="coverage">{cov["documents"]} documents from {cov["sources"]} sources, published '
+           f'<p class="coverage">{_e(documents_phrase(cov))}, published '
            f'{_e(span_label(cov["first"], cov["last"]))}; {len(timeline.entries)} dates.</p>']
 
     def marks(bullet) -> str:

@@ -16,6 +16,7 @@ from timeline.render.common import (
     Citations,
     coverage,
     date_label,
+    documents_phrase,
     made_with,
     source_title,
     span_label,
@@ -45,7 +46,7 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
     cov = coverage(timeline)
     marks = lambda b: "".join(f"[{cites.number[d]}]" for d in b.doc_ids)  # noqa: E731
     out = [f"# {md_escape(timeline.title)}", "",
-           f"*{cov['documents']} documents from {cov['sources']} sources, published "
+           f"*{documents_phrase(cov)}, published "
            f"{span_label(cov['first'], cov['last'])}. {len(timeline.entries)} dates, "
            f"{sum(len(e.bullets) for e in timeline.entries)} events.*", ""]
     if chart:

@@ -9,7 +9,7 @@ import html
 import json
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label
+from timeline.render.common import Citations, coverage, date_label, documents_phrase
 
 
 def _e(text: object) -> str:
@@ -35,7 +35,7 @@ def timelinejs_dict(timeline: Timeline) -> dict:
                        "text": {"headline": _e(date_label(entry.date, entry.granularity)), "text": "".join(items)},
                        "unique_id": f"{entry.date.isoformat()}-{entry.granularity}"})
     title = {"text": {"headline": _e(timeline.title),
-                      "text": f"<p>{cov['documents']} documents from {cov['sources']} sources, "
+                      "text": f"<p>{_e(documents_phrase(cov))}, "
                               f"{_e(cov['first'])} to {_e(cov['last'])}.</p>"}}
     return {"title": title, "events": events}
 
