@@ -26,6 +26,7 @@ from timeline.events import build_events
 from timeline.languages import follow_languages
 from timeline.model import Bullet, Entry, Timeline
 from timeline.modeldir import ModelDir
+from timeline.relative import attach_relative_dates
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
 from timeline.temporal import tag_documents
@@ -152,6 +153,7 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
         raise InputError("no dated events in the given period")
     stats: dict = {}
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats)
+    attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "date_ranker": "trained" if ranker is not None else "heuristic",
                 "sentence_scorer": "trained" if scorer is not None else "centroid",

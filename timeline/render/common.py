@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.model import Timeline
+from timeline.corpus.document import detokenise
+from timeline.model import Bullet, Timeline
 
 UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
 
 
 def date_label(date: dt.date, granularity: str) -> str:
-    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month."""
+    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month, ``"week of 22 June 2009"``,
+    ``"2009"`` for a year."""
     if granularity == "month":
         return f"{date:%B} {date.year}"
-    return f"{date.day} {date:%B} {date.year}"
+    if granularity == "year":
+        return str(date.year)
+    day = f"{date.day} {date:%B} {date.year}"
+    return f"week of {day}" if granularity == "week" else day
+
+
+def line_text(bullet: Bullet) -> str:
+    """A line as printed: Treebank spacing undone (``China 's president ,`` -> ``China's
+    president,``) and each relative date word followed by its date in brackets ("today
+    [9 November 2005]"). Only the rendering changes; ``Bullet.text`` (what evaluation scores)
+    stays the source sentence."""
+    text = detokenise(bullet.text)
+    out, pos = [], 0
+    for words, iso, granularity in bullet.dates:
+        m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)").search(text, pos)
+        if m is None:
+            continue
+        label = date_label(dt.date.fromisoformat(iso), granularity)
+        if text[m.end():m.end() + len(label) + 3].startswith(f" [{label}]"):
+            continue
+        out += [text[pos:m.end()], f" [{label}]"]
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 @dataclass

@@ -9,7 +9,7 @@ import html
 import json
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, documents_phrase
+from timeline.render.common import Citations, coverage, date_label, documents_phrase, line_text
 
 
 def _e(text: object) -> str:
@@ -30,7 +30,7 @@ def timelinejs_dict(timeline: Timeline) -> dict:
                 f"{_e(cites.sources.loc[cites.sources['doc_id'] == d, 'source'].iat[0] or d)} "
                 f"({_e(cites.sources.loc[cites.sources['doc_id'] == d, 'published'].iat[0].date().isoformat())})"
                 for d in bullet.doc_ids)
-            items.append(f"<p>{_e(bullet.text)} <small>[{refs}]</small></p>")
+            items.append(f"<p>{_e(line_text(bullet))} <small>[{refs}]</small></p>")
         events.append({"start_date": start, "display_date": date_label(entry.date, entry.granularity),
                        "text": {"headline": _e(date_label(entry.date, entry.granularity)), "text": "".join(items)},
                        "unique_id": f"{entry.date.isoformat()}-{entry.granularity}"})
