@@ -373,3 +373,11 @@ def test_markdown_markup_is_stripped_by_a_parser():
     assert "https" not in text and "Buy now" not in text and "**" not in text
     plain = text_record("`` Quoted '' , he said with *stars* and `` more '' .", markdown=False)
     assert plain["text"] == "`` Quoted '' , he said with *stars* and `` more '' ."  # plain text is left alone
+
+
+def test_the_document_limit_stops_a_run_even_with_skip_bad(tmp_path):
+    for i in range(5):
+        (tmp_path / f"2020-01-0{i + 1}.txt").write_text(f"Story number {i} about the river.")
+    with pytest.raises(InputError) as err:
+        read_corpus([tmp_path], max_documents=3, skip_bad=True)
+    assert "more than 3 documents" in str(err.value) and "--skip-bad" not in str(err.value)

@@ -69,6 +69,10 @@ def _mtime(path: Path) -> pd.Timestamp:
     return pd.Timestamp(int(os.stat(path).st_mtime), unit="s", tz="UTC").as_unit("us")
 
 
+class _TooMany(InputError):
+    """Past ``corpus.max_documents``: stops the run, ``--skip-bad`` or not."""
+
+
 class _Reader:
     def __init__(self, lang: str, skip_bad: bool, max_documents: int, max_document_chars: int,
                  published: str = ""):
@@ -122,7 +126,7 @@ class _Reader:
         return df
 
     def too_many(self, path) -> InputError:
-        return InputError(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
+        return _TooMany(f"more than {self.max_documents:,} documents; raise corpus.max_documents "
                           "or split the corpus", path)
 
     def skip(self, exc: SkippedInput) -> None:
@@ -167,6 +171,8 @@ class _Reader:
             if named and not self.skip_bad:
                 raise InputError(exc.reason, exc.path or path, exc.line) from None
             self.skip(exc)
+        except _TooMany:
+            raise
         except InputError as exc:  # a bad file (wrong CSV columns, broken JSON, bad gzip): stops unless --skip-bad
             if not self.skip_bad:
                 hint = "" if "--skip-bad" in exc.reason else "; pass --skip-bad to skip bad files"
