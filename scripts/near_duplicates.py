@@ -4,7 +4,8 @@
     python scripts/near_duplicates.py ../shared/data/t17 ../shared/data/entities-dev [--threshold 0.8]
 
 Two documents are near-duplicates when the Jaccard similarity of their word 5-shingle sets is
-at least the threshold (exact, over candidate pairs found by MinHash LSH: 64 hashes in 16 bands).
+at least the threshold (exact, over candidate pairs found by MinHash LSH: 64 hashes in 16 bands;
+``timeline/corpus/neardup.py``, the same test ``corpus.near_duplicates`` applies).
 Prints one row per topic: documents, documents with a near-duplicate, and groups.
 """
 
@@ -14,54 +15,14 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-
-_PRIME = (1 << 61) - 1
-
-
-def shingles(text: str, k: int = 5) -> set[int]:
-    words = text.lower().split()
-    return {hash(" ".join(words[i:i + k])) & 0xFFFFFFFF for i in range(max(1, len(words) - k + 1))}
-
-
-def near_duplicate_groups(texts: list[str], threshold: float = 0.8, hashes: int = 64, bands: int = 16) -> list[int]:
-    """A group number per text; texts in one group are linked by Jaccard >= ``threshold``."""
-    rng = np.random.default_rng(0)
-    a = rng.integers(1, _PRIME, hashes, dtype=np.uint64)
-    b = rng.integers(0, _PRIME, hashes, dtype=np.uint64)
-    sets = [shingles(t) for t in texts]
-    sigs = []
-    for s in sets:
-        x = np.fromiter(s, dtype=np.uint64, count=len(s))
-        sigs.append(((np.outer(x, a) + b) % np.uint64(_PRIME)).min(axis=0))
-    parent = list(range(len(texts)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    rows = hashes // bands
-    for band in range(bands):
-        buckets: dict[bytes, list[int]] = {}
-        for i, sig in enumerate(sigs):
-            buckets.setdefault(sig[band * rows:(band + 1) * rows].tobytes(), []).append(i)
-        for members in buckets.values():
-            for j in members[1:]:
-                i = members[0]
-                if find(i) != find(j) and len(sets[i] & sets[j]) / len(sets[i] | sets[j]) >= threshold:
-                    parent[find(j)] = find(i)
-    return [find(i) for i in range(len(texts))]
-
 
 def main() -> int:
     from collections import Counter
 
     from timeline.corpus import read_corpus
+    from timeline.corpus.neardup import near_duplicate_groups
     from timeline.corpus.tls import dataset_topics
 
     ap = argparse.ArgumentParser()

@@ -22,6 +22,7 @@ class CorpusConfig:
     max_document_chars: int = 2_000_000
     skip_bad: bool = False
     published: str = ""  # publication date of documents that carry none: YYYY-MM-DD, or "mtime" (the file's)
+    near_duplicates: float = 0.0  # Jaccard of word 5-shingles at which copies count once (0: off)
 
 
 @dataclass

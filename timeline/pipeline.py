@@ -19,6 +19,7 @@ from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, in_memory, read_inputs
 from timeline.corpus.language import language_counts
+from timeline.corpus.neardup import cite_copies, set_copies_aside
 from timeline.embed import HASHING, Embedder, HashingEmbedder, cache_root
 from timeline.engine import engine_for
 from timeline.errors import InputError
@@ -57,6 +58,7 @@ class Prepared:
     sentences: pd.DataFrame
     mentions: pd.DataFrame
     events: pd.DataFrame
+    copies: pd.DataFrame | None = None  # near-duplicates of documents in ``docs`` (corpus.near_duplicates)
 
 
 def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None,
@@ -71,12 +73,12 @@ def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store
         except InputError as exc:
             log.warning("%s; splitting and tagging without the cache", exc)
     try:
-        docs, sentences, mentions = _read_and_tag(inputs, cfg, progress, store, engine)
+        docs, sentences, mentions, copies = _read_and_tag(inputs, cfg, progress, store, engine)
     finally:
         if cache is not None:
             cache.close()
     events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
-    return Prepared(docs, sentences, mentions, events)
+    return Prepared(docs, sentences, mentions, events, copies)
 
 
 def _read_and_tag(inputs, cfg: Config, progress: bool, store: StateStore | None, engine):
@@ -84,8 +86,9 @@ def _read_and_tag(inputs, cfg: Config, progress: bool, store: StateStore | None,
     docs = read_inputs(inputs, lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=part, progress=progress, published=cfg.corpus.published)
+    docs, copies = set_copies_aside(docs, cfg.corpus.near_duplicates)  # wire copies count once
     sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
-    return docs, sentences, mentions
+    return docs, sentences, mentions, copies
 
 
 def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
@@ -154,6 +157,9 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
     stats: dict = {}
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats)
     attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
+    cite_copies([b for e in entries for b in e.bullets], prepared.copies)
+    documents = prepared.docs if prepared.copies is None or prepared.copies.empty else \
+        pd.concat([prepared.docs, prepared.copies.drop(columns="copy_of")], ignore_index=True)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "date_ranker": "trained" if ranker is not None else "heuristic",
                 "sentence_scorer": "trained" if scorer is not None else "centroid",
@@ -162,7 +168,7 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
                 "languages": language_counts(prepared.docs["lang"]),
                 "corpus": {"sentences": int(len(prepared.sentences)), "events": int(len(prepared.events)),
                            "candidate_dates": int(len(ranked))}, **stats}
-    return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
+    return Timeline(title=title, entries=entries, documents=documents, settings=settings)
 
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],
