@@ -87,12 +87,16 @@ class _Reader:
 
     # -- outcomes -------------------------------------------------------------
     def add(self, record: dict, *, path: Path, doc_id: str, line: int | None = None,
-            default_source: str = "") -> None:
+            default_source: str = "", single: bool = False) -> None:
+        """Add one record's row; a bad record is skipped with a warning, or, for a file that
+        holds one document (``single``), raised for :meth:`read_unit` to judge."""
         try:
             row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
                                 default_source=default_source, published=self.published,
                                 mtime=_mtime(path) if self.use_mtime and path.exists() else None)
         except SkippedInput as exc:
+            if single:
+                raise
             self.skip(exc)
             return
         if len(row["text"]) > self.max_chars:
@@ -194,11 +198,11 @@ class _Reader:
             self.read_records(path)
         elif suffix in HTML_SUFFIXES:
             html = read_text(path, self.max_bytes)
-            self.add(files.html_record(html, path), path=path, doc_id=rel, default_source=source)
+            self.add(files.html_record(html, path), path=path, doc_id=rel, default_source=source, single=True)
         elif suffix in TEXT_SUFFIXES or suffix == "":
             text = read_text(path, self.max_bytes)
             record = files.text_record(text, path, markdown=suffix in MARKDOWN_SUFFIXES)
-            self.add(record, path=path, doc_id=rel, default_source=source)
+            self.add(record, path=path, doc_id=rel, default_source=source, single=True)
         else:
             raise SkippedInput(f"unsupported file type '{suffix}'", path)
 
