@@ -162,3 +162,35 @@ def test_same_input_same_bytes_out(fmt, example_corpus, tiny_config_file, tmp_pa
     assert outs[0].read_bytes() == outs[1].read_bytes()
     if fmt == "md":
         assert outs[0].with_suffix(".png").read_bytes() == outs[1].with_suffix(".png").read_bytes()
+
+
+UNDATED = ("Mr Blair met Mr Hu on Thursday to discuss trade and energy. On Wednesday the two leaders "
+           "had dinner at Downing Street with their ministers. They will meet again on Friday, officials "
+           "said, and sign an agreement on energy.\n")
+
+
+def test_undated_article_needs_published(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(UNDATED)
+    config = tmp_path / "c.toml"
+    config.write_text('[embed]\nmodel = "hashing"\ncache = false\n')
+    out = tmp_path / "b.json"
+    one_line_error(run("summarise", article, "--config", config, "-o", out), article, "--published")
+    result = run("summarise", article, "--config", config, "-o", out, "--format", "json", "--published", "2005-11-10")
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 documents carry no publication date; dated 2005-11-10 (--published)" in result.output
+    days = {e["date"] for e in json.loads(out.read_text())["entries"]}
+    assert days == {"2005-11-09", "2005-11-10", "2005-11-11"}  # Wednesday, Thursday, Friday of that week
+    one_line_error(run("summarise", article, "--config", config, "--published", "soon"), "--published 'soon'")
+
+
+def test_tag_anchors_lines_without_dct_on_published(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "He resigned on Thursday."}) + "\n"
+                   + json.dumps({"id": "b", "dct": "2013-03-18", "text": "He resigned on Thursday."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = run("tag", src, "-o", out, "--published", "2005-11-10")
+    assert result.exit_code == 0, result.output
+    values = [json.loads(line)["timexes"][0]["value"] for line in out.read_text().splitlines()]
+    assert values[0] == "2005-11-10" and values[1].startswith("2013-03-1")  # b keeps its own dct
+    assert "1 of 2 lines have no dct" in result.output

@@ -16,7 +16,7 @@ def test_default_toml_mirrors_the_defaults():
 
 def test_overrides_and_unknown_keys(tmp_path):
     cfg = load_config(overrides={"select.max_dates": 3, "keywords": ["a"], "corpus.lang": None})
-    assert cfg.select.max_dates == 3 and cfg.keywords == ["a"] and cfg.corpus.lang == "en"
+    assert cfg.select.max_dates == 3 and cfg.keywords == ["a"] and cfg.corpus.lang == "auto"  # None: the default stays
     bad = tmp_path / "c.toml"
     bad.write_text("[select]\nmax_dates = [\n")
     with pytest.raises(InputError, match="malformed TOML"):

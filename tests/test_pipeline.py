@@ -107,3 +107,19 @@ def test_markdown_escapes_document_text(tmp_path, tiny_config):
     result = summarise([tmp_path], tiny_config)
     md = render(result, "md")
     assert "<script>" not in md and r"\<script\>" in md
+
+
+def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus):
+    import pandas as pd
+
+    import timeline
+    from timeline.corpus import read_corpus
+
+    cfg = timeline.load_config(overrides={"embed.model": "hashing", "embed.cache": False, "select.max_dates": 4})
+    docs = read_corpus([example_corpus])
+    frame = docs[["doc_id", "title", "text", "published", "source", "url"]].rename(columns={"doc_id": "id"})
+    from_files = timeline.summarise([example_corpus], cfg)
+    from_frame = timeline.summarise(frame, cfg)
+    from_dicts = timeline.summarise(frame.to_dict("records"), cfg)
+    assert from_frame.as_pairs() == from_files.as_pairs() == from_dicts.as_pairs()
+    assert isinstance(from_frame.documents, pd.DataFrame) and len(from_frame.documents) == len(docs)

@@ -23,6 +23,9 @@ EngineOption = Annotated[str | None, typer.Option("--engine", help="auto (defaul
                                                 "tag and embed per partition on a Dask cluster.")]
 SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address "
                                                      "(tcp://host:8786); a LocalCluster if omitted.")]
+PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of "
+                                                   "documents that carry none, or 'mtime' for each file's "
+                                                   "modification time; a document's own date wins.")]
 
 
 def _setup_logging(quiet: bool, verbose: bool = False) -> None:
@@ -85,7 +88,8 @@ def summarise(
     end: Annotated[str | None, typer.Option("--end", help="Last date to report (YYYY-MM-DD).")] = None,
     keywords: Annotated[list[str] | None, typer.Option("--keywords", help="Topic words; printed lines must "
                                                        "contain one. Comma-separated or repeated.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
+                                             "default): detect each document's language.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
@@ -96,7 +100,9 @@ def summarise(
     scheduler: SchedulerOption = None,
     chart: Annotated[bool, typer.Option("--chart/--no-chart", help="Articles-per-day chart: a PNG beside a "
                                         "Markdown briefing (-o), inline in HTML.")] = True,
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip bad files and records (wrong columns, "
+                                           "bad JSON, undecodable, undated), warning.")] = False,
+    published: PublishedOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logging.")] = False,
@@ -114,6 +120,7 @@ def summarise(
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
+            "corpus.published": published,
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
         briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
@@ -147,17 +154,19 @@ def tag(
     input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}.')],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file.")],
     lang: Annotated[str, typer.Option("--lang", help="Language code of the texts.")] = "en",
+    published: PublishedOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Tag temporal expressions (TIMEX3 type and value, character offsets) in JSONL texts."""
+    """Tag temporal expressions (TIMEX3 type and value, character offsets) in JSONL texts;
+    ``--published`` anchors the lines without a ``dct``."""
     _setup_logging(quiet)
     from timeline.io import atomic_write_text, check_output_path
     from timeline.tagfile import tag_jsonl
 
     with _reported():
         target = check_output_path(output, [input], force)
-        text = tag_jsonl(input, lang)
+        text = tag_jsonl(input, lang, published)
     atomic_write_text(target, text)
 
 

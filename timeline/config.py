@@ -29,10 +29,12 @@ Granularity = Literal["day", "month"]
 
 @dataclass
 class CorpusConfig:
-    lang: str = "en"
+    lang: str = "auto"  # or a code ("es"): "auto" detects each document's language
     max_documents: int = _range(1, default=200_000)
     max_document_chars: int = _range(1, default=2_000_000)
     skip_bad: bool = False
+    published: str = ""  # publication date of documents that carry none: YYYY-MM-DD, or "mtime" (the file's)
+    near_duplicates: float = 0.0  # Jaccard of word 5-shingles at which copies count once (0: off)
 
 
 @dataclass
@@ -49,6 +51,8 @@ class EmbedConfig:
     max_length: int = _range(8, 8192, default=128)
     cache: bool = True
     cache_dir: str = ""  # empty: the user cache folder
+    # encoder for corpora not (all) in English: a local multilingual encoder folder, or "hashing"
+    multilingual_model: str = "hashing"
 
 
 @dataclass

@@ -17,11 +17,14 @@ class Bullet:
         text: The line as printed.
         doc_ids: Documents that report it, the one it was taken from first.
         origin: ``(doc_id, sent_idx)`` of each source sentence it condenses.
+        dates: ``(words, YYYY-MM-DD, granularity)`` of the relative date words in its source
+            sentences ("on Thursday"), resolved by the tagger; rendered in brackets after them.
     """
 
     text: str
     doc_ids: list[str]
     origin: list[tuple[str, int]]
+    dates: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -16,13 +16,17 @@ from timeline.condense import bullet, make_condenser
 from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.config import Config
-from timeline.corpus import corpus_keywords
+from timeline.corpus import corpus_keywords, in_memory
+from timeline.corpus.language import language_counts
+from timeline.corpus.neardup import cite_copies
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
+from timeline.languages import follow_languages
 from timeline.model import Entry, Timeline
 from timeline.modeldir import ModelDir, packaged_model
 from timeline.prepare import Prepared, prepare
+from timeline.relative import attach_relative_dates
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
 from timeline.timing import stage
@@ -35,7 +39,9 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     """Read documents, find dated events and condense the most important dates into a timeline.
 
     Args:
-        inputs: Files and folders of documents.
+        inputs: Files and folders of documents, or the documents themselves: a pandas
+            DataFrame or a list of dicts (``text``, ``published``; optionally ``id``,
+            ``title``, ``url``, ``source``).
         config: Run settings; defaults when ``None``.
         progress: Show progress bars.
         embedder: A ready encoder (to share one across runs); built from the config otherwise.
@@ -52,14 +58,15 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     if engine is None:
         with engine_for(cfg.engine) as own:
             return summarise(inputs, cfg, progress=progress, embedder=embedder, model=model, state=state, engine=own)
-    paths = [Path(p) for p in inputs]
+    paths = [] if in_memory(inputs) else [Path(p) for p in inputs]
     store = StateStore(Path(state)) if state is not None else None
     try:
-        prepared = prepare(paths, cfg, progress, store, engine)
+        prepared = prepare(paths or inputs, cfg, progress, store, engine)
     finally:
         if store is not None:
             store.close()
             log.info("state %s: %s", state, store.summary())
+    cfg = follow_languages(cfg, prepared.docs)  # encoder, stopwords, hindsight: the documents' language
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     if model is None and cfg.select.ranker == "packaged":
@@ -91,14 +98,19 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
         raise InputError("no dated events in the given period")
     stats: dict = {}
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator)
+    attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
+    cite_copies([b for e in entries for b in e.bullets], prepared.copies)
+    documents = prepared.docs if prepared.copies is None or prepared.copies.empty else \
+        pd.concat([prepared.docs, prepared.copies.drop(columns="copy_of")], ignore_index=True)
     settings = {"version": __version__, "summariser": cfg.condense.mode, "encoder": cfg.embed.model,
                 "date_ranker": "trained" if ranker is not None else "heuristic",
                 "sentence_scorer": "trained" if scorer is not None else "centroid",
                 "max_dates": cfg.select.max_dates, "sentences_per_date": cfg.condense.sentences_per_date,
                 "keywords": keywords, "selection": _selection(cfg),
+                "languages": language_counts(prepared.docs["lang"]),
                 "corpus": {"sentences": int(len(prepared.sentences)), "events": int(len(prepared.events)),
                            "candidate_dates": int(len(ranked))}, **stats}
-    return Timeline(title=title, entries=entries, documents=prepared.docs, settings=settings)
+    return Timeline(title=title, entries=entries, documents=documents, settings=settings)
 
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],

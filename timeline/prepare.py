@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from timeline.config import Config
-from timeline.corpus import read_corpus
+from timeline.corpus import read_inputs
+from timeline.corpus.neardup import set_copies_aside
 from timeline.embed import cache_folder
 from timeline.engine import Engine
 from timeline.errors import InputError
@@ -32,13 +32,18 @@ class Prepared:
     sentences: pd.DataFrame
     mentions: pd.DataFrame
     events: pd.DataFrame
+    copies: pd.DataFrame | None = None  # near-duplicates of documents in ``docs`` (corpus.near_duplicates)
 
 
-def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store: StateStore | None = None,
+def prepare(inputs, cfg: Config, progress: bool = False, store: StateStore | None = None,
             engine: Engine | None = None) -> Prepared:
     """Read, split, tag and build events (the corpus-wide, model-free stages); documents
     already in ``store`` (``--state``) are not split and tagged again. A distributed
-    ``engine`` reads, splits and tags per partition on its workers."""
+    ``engine`` reads, splits and tags per partition on its workers.
+
+    Args:
+        inputs: Files and folders, or records in memory (see :func:`timeline.corpus.read_inputs`).
+    """
     cache = None
     if store is None and cfg.temporal.cache:  # tagged documents kept in the user cache folder
         try:
@@ -47,12 +52,13 @@ def prepare(inputs: list[str | Path], cfg: Config, progress: bool = False, store
             log.warning("%s; splitting and tagging without the cache", exc)
     try:
         part = cfg.engine.partition_docs
-        docs = read_corpus([Path(p) for p in inputs], lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
+        docs = read_inputs(inputs, lang=cfg.corpus.lang, skip_bad=cfg.corpus.skip_bad,
                            max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
-                           engine=engine, partition=part, progress=progress)
+                           engine=engine, partition=part, progress=progress, published=cfg.corpus.published)
+        docs, copies = set_copies_aside(docs, cfg.corpus.near_duplicates)  # wire copies count once
         sentences, mentions = tag_documents(docs, progress=progress, store=store, engine=engine, partition=part)
     finally:
         if cache is not None:
             cache.close()
     events = build_events(docs, sentences, mentions, cfg.temporal.event_granularities)
-    return Prepared(docs, sentences, mentions, events)
+    return Prepared(docs, sentences, mentions, events, copies)

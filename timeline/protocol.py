@@ -33,8 +33,11 @@ def restrict(prepared: Prepared, start: dt.date, end: dt.date) -> Prepared:
     doc_ids = set(docs.loc[keep, "doc_id"])
     ev = prepared.events
     ev = ev[ev["doc_id"].isin(doc_ids) & (ev["date"] >= pd.Timestamp(start)) & (ev["date"] <= pd.Timestamp(end))]
+    copies = prepared.copies
+    if copies is not None and not copies.empty:
+        copies = copies[copies["copy_of"].isin(doc_ids)].reset_index(drop=True)
     return Prepared(docs[keep].reset_index(drop=True), prepared.sentences, prepared.mentions,
-                    ev.reset_index(drop=True))
+                    ev.reset_index(drop=True), copies)
 
 
 def reference_dates(reference: Reference) -> pd.DataFrame:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pandas as pd
+
+from timeline.corpus import published_option
 from timeline.corpus.decode import decode_bytes
 from timeline.errors import InputError, SkippedInput
 from timeline.temporal.tagger import get_tagger
 from timeline.temporal.timex import parse_dct
 
+log = logging.getLogger(__name__)
 
-def tag_jsonl(path: Path, lang: str = "en") -> str:
+
+def tag_jsonl(path: Path, lang: str = "en", published: str | None = None) -> str:
     """Tag every line of ``path``; returns the output JSONL text.
 
     Input lines: ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``. Output lines:
-    ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``.
+    ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``. Lines without a
+    ``dct`` are anchored on ``published`` (a date, or ``mtime``: the file's), with one
+    warning that counts them; without it their relative dates stay unresolved.
 
     Raises:
         InputError: A missing file, a malformed line, or a line without ``text``/``dct``,
@@ -31,8 +39,12 @@ def tag_jsonl(path: Path, lang: str = "en") -> str:
         text = decode_bytes(raw, path)
     except SkippedInput as exc:
         raise InputError(exc.reason, path) from None
+    given, use_mtime = published_option(published)
+    if use_mtime:
+        given = pd.Timestamp(int(path.stat().st_mtime), unit="s", tz="UTC")
     tagger = get_tagger(lang)
     out = []
+    undated = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -49,6 +61,11 @@ def tag_jsonl(path: Path, lang: str = "en") -> str:
             dct = parse_dct(record["dct"]) if record.get("dct") else None
         except ValueError as exc:
             raise InputError(str(exc), path, number) from None
+        if dct is None and given is not None:
+            dct, undated = given.date(), undated + 1
         timexes = [t.as_dict() for t in tagger.tag(record["text"], dct)]
         out.append(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False))
+    if undated:
+        log.warning("%s: %d of %d lines have no dct; anchored on %s (--published%s)", path, undated, len(out),
+                    given.date().isoformat(), " mtime" if use_mtime else "")
     return "\n".join(out) + ("\n" if out else "")

@@ -86,6 +86,18 @@ def cp1252(tmp: Path):
     return [str(tmp / "in")], f"{path}: not UTF-8 (byte 19); read as cp1252"
 
 
+def cp1251(tmp: Path):
+    path = _with(tmp / "in", "2026-03-03-moscow.txt", "Президент заявил 3 марта 2026 года, что пожар в Москве "
+                 "потушен. Пострадавших нет, сообщили в министерстве.".encode("cp1251"))
+    return [str(tmp / "in")], f"{path}: not UTF-8 (byte 0); read as cp1251 (detected by charset-normalizer)"
+
+
+def gbk(tmp: Path):
+    path = _with(tmp / "in", "2026-03-03-beijing.txt", "2026年3月3日，北京发生火灾，消防部门迅速赶到现场，"
+                 "没有人员伤亡。".encode("gbk"))
+    return [str(tmp / "in")], f"{path}: not UTF-8 (byte 4); read as gb18030"
+
+
 def utf16_bom(tmp: Path):
     _with(tmp / "in", "2026-03-03-u16.txt", GOOD.replace("2026-03-02", "2026-03-03").encode("utf-16"))
     return [str(tmp / "in")], ""
@@ -135,6 +147,33 @@ def csv_no_text(tmp: Path):
     return [str(path)], f"{path}:1: CSV has no text column"
 
 
+def _mixed(tmp: Path) -> Path:
+    folder = _good(tmp / "in")
+    (folder / "notes.csv").write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
+    (folder / "feed.jsonl").write_text('{"id": "a", "date": \n', encoding="utf-8")
+    (folder / "old.jsonl.gz").write_bytes(b"not gzip at all")
+    (folder / "undated.txt").write_text("A story that never says when anything happened.", encoding="utf-8")
+    return folder
+
+
+def mixed_folder(tmp: Path):
+    folder = _mixed(tmp)
+    return [str(folder)], f"{folder / 'feed.jsonl'}:1: malformed JSON line"
+
+
+def mixed_folder_skip(tmp: Path):
+    folder = _mixed(tmp)
+    return [str(folder), "--skip-bad"], f"{folder / 'notes.csv'}:1: CSV has no text column"
+
+
+def csv_no_text_in_folder(tmp: Path):
+    _good(tmp / "in")
+    path = tmp / "in" / "notes.csv"
+    path.write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
+    return [str(tmp / "in")], f"{path}:1: CSV has no text column (one of text, content, body, article, maintext); " \
+                              "found: title, date; pass --skip-bad"
+
+
 def csv_extra_columns(tmp: Path):
     path = tmp / "docs.csv"
     path.write_text('id,date,text,mood,score\na,2026-03-02,"The river burst its banks on 2 March 2026, '
@@ -169,6 +208,12 @@ def no_dates(tmp: Path):
 def no_dates_in_folder(tmp: Path):
     path = _with(tmp / "in", "undated.txt", "A story that never says when anything happened.")
     return [str(tmp / "in")], f"{path}: no publication date"
+
+
+def no_dates_published(tmp: Path):
+    path = _with(tmp / "in", "undated.txt", "The river burst its banks on Monday, flooding the town centre, "
+                 "officials said.")
+    return [str(path), "--published", "2026-03-04"], "1 of 1 documents carry no publication date; dated 2026-03-04"
 
 
 def nothing_datable(tmp: Path):
@@ -226,6 +271,8 @@ CASES = [
     Case("nul-bytes", "text with NUL bytes", "skip", nul_bytes),
     Case("latin-1", "latin-1 text", "ok", latin1),
     Case("cp1252", "cp1252 text (curly quotes, dashes)", "ok", cp1252),
+    Case("cp1251", "cp1251 text (Russian)", "ok", cp1251),
+    Case("gbk", "GBK text (Chinese)", "ok", gbk),
     Case("utf-16-bom", "UTF-16 with byte-order mark", "ok", utf16_bom),
     Case("50mb-document", "one 50 MB document, named", "error", huge_document),
     Case("50mb-in-folder", "one 50 MB document in a folder", "skip", huge_document_in_folder),
@@ -234,12 +281,16 @@ CASES = [
     Case("jsonl-broken-line", "JSONL with a broken line", "error", jsonl_broken),
     Case("jsonl-skip-bad", "JSONL with a broken line, `--skip-bad`", "skip", jsonl_broken_skip),
     Case("csv-no-text", "CSV without a text column", "error", csv_no_text),
+    Case("csv-no-text-in-folder", "CSV without a text column in a folder", "error", csv_no_text_in_folder),
+    Case("mixed-folder", "folder of good and bad files (CSV columns, JSON, gzip, undated)", "error", mixed_folder),
+    Case("mixed-folder-skip-bad", "the same folder, `--skip-bad`", "skip", mixed_folder_skip),
     Case("csv-extra-columns", "CSV with extra columns", "ok", csv_extra_columns),
     Case("csv-short-row", "CSV row missing its text", "skip", csv_short_row),
     Case("years-1-and-9999", "publication dates in year 1 and 9999", "ok", extreme_years),
     Case("future-dates", "dates far in the future", "ok", future_mentions),
     Case("no-dates", "document with no date at all, named", "error", no_dates),
     Case("no-dates-in-folder", "document with no date in a folder", "skip", no_dates_in_folder),
+    Case("no-dates-published", "document with no date, named, `--published 2026-03-04`", "ok", no_dates_published),
     Case("nothing-datable", "only undated documents", "error", nothing_datable),
     Case("hostile-html", "HTML with scripts, styles, `onerror=` and 3 MB inline data", "ok", hostile_html),
     Case("symlink-loop", "symlink loop", "ok", symlink_loop),

@@ -243,3 +243,141 @@ def test_detokenise_turns_treebank_spacing_into_prose(tokenised, prose):
 
     assert detokenise(tokenised) == prose
     assert detokenise(prose) == prose  # idempotent: prose passes through unchanged
+
+
+def test_published_dates_only_the_documents_without_a_date(tmp_path, caplog):
+    (tmp_path / "undated.txt").write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    (tmp_path / "also-undated.txt").write_text("The talks went on for a second day.")
+    (tmp_path / "2005-11-01-dated.txt").write_text("An older report, dated by its file name.")
+    (tmp_path / "front.md").write_text("---\ndate: 2005-10-20\n---\nDated by its front matter.")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path], published="2005-11-10").set_index("doc_id")
+    assert docs.loc["undated.txt", "published"] == pd.Timestamp("2005-11-10", tz="UTC")
+    assert docs.loc["undated.txt", "published_from"] == "given"
+    assert docs.loc["2005-11-01-dated.txt", "published"] == pd.Timestamp("2005-11-01", tz="UTC")  # its own wins
+    assert docs.loc["front.md", "published"] == pd.Timestamp("2005-10-20", tz="UTC")
+    warnings = [r.getMessage() for r in caplog.records if "--published" in r.getMessage()]
+    assert warnings == ["2 of 4 documents carry no publication date; dated 2005-11-10 (--published)"]
+
+
+def test_published_mtime_takes_each_files_time(tmp_path, caplog):
+    import os
+
+    f = tmp_path / "undated.txt"
+    f.write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    when = pd.Timestamp("2005-11-10T15:30:00", tz="UTC")
+    os.utime(f, (when.timestamp(), when.timestamp()))
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], published="mtime")
+    assert docs.loc[0, "published"] == when and docs.loc[0, "published_from"] == "mtime"
+    assert "modification times (--published mtime)" in caplog.text
+
+
+def test_undated_error_names_the_published_option(tmp_path):
+    f = tmp_path / "undated.txt"
+    f.write_text("Mr Blair met Mr Hu on Thursday to discuss trade.")
+    with pytest.raises(InputError, match="--published"):
+        read_corpus([f])
+    for bad in ("yesterday", "10/11/2005", "2005-13-45"):
+        with pytest.raises(InputError, match="not a YYYY-MM-DD date or 'mtime'"):
+            read_corpus([f], published=bad)
+
+
+def test_skip_bad_skips_every_kind_of_bad_file(tmp_path, caplog):
+    (tmp_path / "2020-01-02-good.txt").write_text("The river rose on 2 January 2020, officials said.")
+    (tmp_path / "notes.csv").write_text("title,date\nFlood,2020-01-02\n")
+    (tmp_path / "feed.jsonl").write_text('{"id": "a", "date": \n' + json.dumps(
+        {"id": "b", "date": "2020-01-03", "text": "The water fell on 3 January 2020."}) + "\n")
+    (tmp_path / "old.jsonl.gz").write_bytes(b"not gzip at all")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    (tmp_path / "undated.txt").write_text("A story that never says when anything happened.")
+    with pytest.raises(InputError) as err:  # without the flag: one error that names it
+        read_corpus([tmp_path])
+    assert "--skip-bad" in str(err.value) and str(tmp_path) in str(err.value)
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([tmp_path], skip_bad=True)
+    assert sorted(docs["doc_id"]) == ["2020-01-02-good.txt", "b"]
+    for name in ("notes.csv", "feed.jsonl:1", "old.jsonl.gz", "photo.txt", "undated.txt"):
+        assert any(name in r.getMessage() and "skipped" in r.getMessage() for r in caplog.records), name
+    assert len(docs.attrs["skipped"]) == 4  # the files; the JSON line is skipped inside its file
+
+
+@pytest.mark.parametrize("text, encoding, named", [
+    ("Президент России заявил 3 марта 2024 года, что пожар в Москве потушен. Пострадавших нет.", "cp1251", "cp1251"),
+    ("2024年3月3日，北京发生火灾，消防部门迅速赶到现场，没有人员伤亡。", "gbk", "gb18030"),
+    ("2024年3月3日、東京で火災が発生し、消防が現場に駆けつけた。けが人はいない。", "shift_jis", "cp932"),
+    ("Στις 3 Μαρτίου 2024 ξέσπασε πυρκαγιά στην Αθήνα, ανακοίνωσε η πυροσβεστική.", "cp1253", "cp1253"),
+    # Western text keeps the cp1252 reading, even where another Latin code page ties with it
+    ("Le cœur de la ville a été touché le 3 mars 2026 ; les sœurs Dupont ont fermé.", "cp1252", "cp1252"),
+    ("Le café de la place a fermé le 3 mars 2026 à cause de l'inondation.", "latin-1", "cp1252"),
+    ("Residents said the \u201cworst flood\u201d hit on 3 March 2026 \u2013 and more is coming.", "cp1252", "cp1252"),
+])
+def test_legacy_encodings_are_detected_and_named(tmp_path, caplog, text, encoding, named):
+    from timeline.corpus.decode import decode_bytes
+
+    with caplog.at_level(logging.WARNING):
+        assert decode_bytes(text.encode(encoding), "x.txt") == text
+    assert f"read as {named}" in caplog.text
+    assert ("detected by charset-normalizer" in caplog.text) == (named != "cp1252")
+
+
+def test_records_in_memory_read_like_jsonl_lines(caplog):
+    from timeline.corpus import read_inputs
+
+    records = [
+        {"id": "a", "text": "The river burst its banks on Monday.", "published": "2026-03-02", "source": "Gazette",
+         "title": "Flood", "url": "https://example.org/a"},
+        {"text": "The water fell by Wednesday, officials said.", "published": pd.Timestamp("2026-03-04")},
+        {"text": "A story that never says when.", "published": None},
+        {"text": "", "published": "2026-03-05"},
+    ]
+    with caplog.at_level(logging.WARNING):
+        docs = read_inputs(records)
+    assert list(docs["doc_id"]) == ["a", "record-2"]
+    assert docs.loc[0, "source"] == "Gazette" and docs.loc[0, "url"] == "https://example.org/a"
+    assert docs.loc[1, "published"] == pd.Timestamp("2026-03-04", tz="UTC")
+    assert "<records>:3: no publication date" in caplog.text and "<records>:4: document has no text" in caplog.text
+    frame = pd.DataFrame(records[:3])  # NaN/None cells read as absent keys
+    assert list(read_inputs(frame, published="2026-03-06")["published"].dt.day) == [2, 4, 6]
+    with pytest.raises(InputError, match="mix records"):
+        read_inputs([records[0], "examples/corpus"])
+    with pytest.raises(InputError, match="<records>: no usable documents"):
+        read_inputs([records[2]])
+
+
+def test_front_matter_is_yaml(caplog):
+    meta, body = split_front_matter('---\ntitle: "Flood: the river rises"\ndate: 2020-01-02 10:30:00\n'
+                                    "tags: [river, flood]\nsummary: >\n  Two lines\n  folded.\n---\nBody.")
+    assert meta == {"title": "Flood: the river rises", "date": "2020-01-02T10:30:00", "tags": "river, flood",
+                    "summary": "Two lines folded."}
+    assert body == "Body."
+    with caplog.at_level(logging.WARNING):
+        meta, body = split_front_matter("---\ntitle: [unclosed\ndate: 2020-01-03\n---\nBody.", "x.md")
+    assert meta["date"] == "2020-01-03" and body == "Body."
+    assert "x.md: front matter is not valid YAML" in caplog.text
+
+
+def test_markdown_markup_is_stripped_by_a_parser():
+    from timeline.corpus.files import text_record
+
+    md = ("# The headline\n\nThe *river* burst its **banks** on [Monday](https://x.org/a_b), said the "
+          "mayor_of_town &amp; her deputy \\*twice\\*.\n\n- first item\n- second *item*\n\n> A quoted line.\n\n"
+          "<div class=\"ad\">Buy now</div>\n\n![a flooded street](street.png)\n\n| day | level |\n|---|---|\n"
+          "| Monday | 4 m |\n")
+    record = text_record(md)
+    assert record["title"] == "The headline"
+    text = record["text"]
+    assert "The river burst its banks on Monday, said the mayor_of_town & her deputy *twice*." in text
+    assert "first item\n\nsecond item\n\nA quoted line." in text
+    assert "a flooded street" in text and "Monday | 4 m" in text
+    assert "https" not in text and "Buy now" not in text and "**" not in text
+    plain = text_record("`` Quoted '' , he said with *stars* and `` more '' .", markdown=False)
+    assert plain["text"] == "`` Quoted '' , he said with *stars* and `` more '' ."  # plain text is left alone
+
+
+def test_the_document_limit_stops_a_run_even_with_skip_bad(tmp_path):
+    for i in range(5):
+        (tmp_path / f"2020-01-0{i + 1}.txt").write_text(f"Story number {i} about the river.")
+    with pytest.raises(InputError) as err:
+        read_corpus([tmp_path], max_documents=3, skip_bad=True)
+    assert "more than 3 documents" in str(err.value) and "--skip-bad" not in str(err.value)

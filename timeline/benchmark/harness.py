@@ -24,6 +24,7 @@ from timeline.datasets import Topic, choose_topics, dataset_topic_list
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
+from timeline.languages import follow_languages
 from timeline.modeldir import packaged_model, training_topics
 from timeline.peers import Peer, PeerTask, make_peer, topic_tasks
 from timeline.pipeline import timeline_from
@@ -151,6 +152,7 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     chosen = choose_topics(datasets, topics, cfg.corpus.skip_bad)
     store = prepared_topics or PreparedTopics(cfg, progress, engine)
     embedder = embedder or make_embedder(cfg, engine)
+    encoders: dict = {}  # the encoders that topics in other languages switch to
     generator = generator or _generator(cfg, model)
     packaged = packaged_model() if model is None and cfg.select.ranker == "packaged" else None
     results = {m: BenchmarkResult(m) for m in methods}
@@ -173,6 +175,10 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
             for res in results.values():
                 res.rankers[chosen_ranker] += 1
         keywords = cfg.keywords or topic.keywords()
+        topic_cfg = follow_languages(cfg, prepared.docs)  # the settings of the topic's language
+        if topic_cfg.embed.model != cfg.embed.model and topic_cfg.embed.model not in encoders:
+            encoders[topic_cfg.embed.model] = make_embedder(topic_cfg, engine)
+        topic_embedder = encoders.get(topic_cfg.embed.model, embedder)
         fitted = {}
         for method, peer in peers.items():  # on the other topics only
             t1 = time.perf_counter()
@@ -181,8 +187,8 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
         for index, reference in enumerate(topic.references()):
             for method in methods:
                 t1 = time.perf_counter()
-                pairs, guard = run_task(method, prepared, reference, index, cfg, keywords, embedder, topic.name,
-                                        ranker, scorer, generator, fitted.get(method))
+                pairs, guard = run_task(method, prepared, reference, index, topic_cfg, keywords, topic_embedder,
+                                        topic.name, ranker, scorer, generator, fitted.get(method))
                 res = results[method]
                 res.guard.update(guard)
                 res.add(topic.name, index, pairs, reference)

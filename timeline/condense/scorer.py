@@ -33,7 +33,8 @@ def tfidf_vectorizer(lang: str = "en"):
     for English (other languages rely on inverse document frequency alone)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(stop_words="english" if lang.lower().startswith("en") else None, sublinear_tf=True)
+    english = lang.lower().startswith("en") or lang == "auto"  # "auto" not yet settled: English, the default
+    return TfidfVectorizer(stop_words="english" if english else None, sublinear_tf=True)
 
 
 def sentence_features(candidates: pd.DataFrame, vectors: np.ndarray, keywords: list[str],

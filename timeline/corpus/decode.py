@@ -14,7 +14,9 @@ _SNIFF = 8192
 
 
 def decode_bytes(data: bytes, path: Path | str) -> str:
-    """Decode a document's bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, then cp1252/latin-1.
+    """Decode a document's bytes: UTF-8 (with or without BOM), UTF-16/32 with BOM, then the
+    legacy encoding charset-normalizer detects (cp1251, GBK, Shift-JIS, ...), cp1252/latin-1
+    for Western text; a warning names the encoding assumed.
 
     Args:
         data: The file's bytes.
@@ -42,16 +44,59 @@ def decode_bytes(data: bytes, path: Path | str) -> str:
         return _clean(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("cp1252")
-        enc = "cp1252"
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        enc = "latin-1"
+    text, enc = _western(data)
+    detected = _detect(data, text)
+    if detected is not None:
+        text, enc = detected[0], f"{detected[1]} (detected by charset-normalizer)"
     if _looks_binary(text):
         raise SkippedInput("binary file, not text", path)
     log.warning("%s: not UTF-8 (byte %d); read as %s", path, utf8_error.start, enc)
     return _clean(text)
+
+
+def _western(data: bytes) -> tuple[str, str]:
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _detect(data: bytes, western: str) -> tuple[str, str] | None:
+    """Another legacy encoding (cp1251, GBK, Shift-JIS, ...) when charset-normalizer finds one
+    that reads the bytes better than cp1252 does; ``None`` keeps the Western reading.
+
+    Western European text decodes the same in several Latin code pages, and charset-normalizer
+    may rank cp1250 (or cp850, on short text) first: text whose cp1252 reading has only Western
+    letters and typographic punctuation, and few of them, keeps cp1252 without asking; so does
+    a tie, or a best guess that reads as cp1252 does. Western files read as they always did.
+    """
+    from charset_normalizer import from_bytes
+
+    if _plausibly_western(western):
+        return None
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or best.encoding in _WESTERN:
+        return None
+    text = str(best)
+    if text == western or any(m.encoding in _WESTERN and m.chaos <= best.chaos and m.coherence >= best.coherence
+                              for m in results):
+        return None
+    return text, best.encoding
+
+
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "ascii"}
+# what a Western European text's non-ASCII characters look like in cp1252: accented letters
+# and typographic punctuation (not ¹ ³ ¿-inside-words or a run of ÀÁÂ... as cp1251/GBK bytes give)
+_WESTERN_CHARS = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœŒšŠžŽŸ"
+                     "‘’‚“”„–—…€«»°·©®™£¡¿§ºª\xa0•†‰")
+
+
+def _plausibly_western(text: str) -> bool:
+    sample = text[:20_000]
+    foreign = [ch for ch in sample if ord(ch) > 127]
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return all(ch in _WESTERN_CHARS for ch in foreign) and len(foreign) < 0.15 * max(letters, 1)
 
 
 def _looks_binary(text: str) -> bool:

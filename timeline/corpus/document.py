@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.corpus.language import AUTO, MIN_CONFIDENCE, detect_language
 from timeline.corpus.pubdate import date_from_path, date_from_text, parse_timestamp
 from timeline.errors import SkippedInput
 
@@ -32,12 +33,20 @@ def first_of(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+UNDATED = ("no publication date (record, path, dateline or text); pass --published YYYY-MM-DD "
+           "or --published mtime to date it")
+
+
 def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
-                  line: int | None = None, default_source: str = "") -> dict[str, Any]:
+                  line: int | None = None, default_source: str = "",
+                  published: pd.Timestamp | None = None, mtime: pd.Timestamp | None = None) -> dict[str, Any]:
     """Build one documents-table row from a raw record.
 
-    The publication date comes from the record, else the file path, else a dateline,
-    else the first full date in the text; a document with none is skipped.
+    ``lang`` is the record's own ``lang``, else the given code, else (``"auto"``) the
+    detected language. The publication date comes from the record, else the file path, else a dateline; then
+    the user's ``published`` date (``--published``: it beats a guess), else the first full
+    date in the text, else the file's ``mtime`` (``--published mtime``: the weakest guess).
+    A document with none is skipped.
 
     Raises:
         SkippedInput: No text, or no publication date anywhere.
@@ -47,7 +56,13 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         raise SkippedInput("document has no text", path, line)
     text = _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
 
-    published, origin = None, ""
+    unsure = False
+    if record.get("lang"):
+        lang = str(record["lang"])
+    elif lang == AUTO:
+        lang, confidence = detect_language(text)
+        unsure = confidence < MIN_CONFIDENCE
+    fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)
     if raw_date is not None:
         published = parse_timestamp(raw_date, lang)
@@ -57,18 +72,22 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     if published is None:
         published, origin = date_from_path(path), "path"
     if published is None:
-        published, origin = date_from_text(text, dateline_only=True), "dateline"
+        published, origin = date_from_text(text, dateline_only=True, lang=lang), "dateline"
+    if published is None and fallback is not None:
+        published, origin = fallback, "given"
     if published is None:
-        published, origin = date_from_text(text), "text"
+        published, origin = date_from_text(text, lang=lang), "text"
+    if published is None and mtime is not None:
+        published, origin = mtime, "mtime"
     if published is None:
-        raise SkippedInput("no publication date (record, path, dateline or text)", path, line)
+        raise SkippedInput(UNDATED, path, line)
 
     source = first_of(record, SOURCE_KEYS) or default_source
     source = str(source)
     if "_" in source and first_of(record, ("source_folder",)) == source:
         source = source.split("_", 1)[1]  # TLS datasets: "MJ_bbc" -> "bbc"
     title = first_of(record, TITLE_KEYS)
-    return {
+    row = {
         "doc_id": str(first_of(record, ID_KEYS) or doc_id),
         "title": str(title).strip() if title is not None else "",
         "text": text,
@@ -76,9 +95,12 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         "published_from": origin,
         "source": source,
         "url": str(first_of(record, URL_KEYS) or ""),
-        "lang": str(record.get("lang") or lang),
+        "lang": lang,
         "path": str(path) + (f":{line}" if line is not None else ""),
     }
+    if unsure:
+        row["lang_unsure"] = True  # settled on the corpus's main language once all are read
+    return row
 
 
 def documents_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
 from pathlib import Path
 from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
 
 from timeline.errors import SkippedInput
 
@@ -16,24 +20,22 @@ _HEADER_KEYS = {"title", "date", "published", "source", "outlet", "url", "link",
 _HEADER_LINE = re.compile(r"^([A-Za-z_][\w -]{0,30}):[ \t]*(.*)$")
 
 
-def split_front_matter(text: str) -> tuple[dict[str, str], str]:
-    """Separate a YAML-style front-matter block (``---`` ... ``---``) or an email-style
-    header block (``Title: ...`` lines, then a blank line) from the body.
+def split_front_matter(text: str, path: Path | str | None = None) -> tuple[dict[str, str], str]:
+    """Separate a YAML front-matter block (``---`` ... ``---``, read with PyYAML) or an
+    email-style header block (``Title: ...`` lines, then a blank line) from the body.
 
-    Only simple ``key: value`` pairs are read; the body keeps its text unchanged.
+    Values come back as strings (a YAML date as ``YYYY-MM-DD``, a list joined with commas);
+    front matter that is not valid YAML is read as simple ``key: value`` lines, with a
+    warning naming ``path``. The body keeps its text unchanged.
     """
     lines = text.split("\n")
-    meta: dict[str, str] = {}
     if lines and lines[0].strip() == "---":
-        for i in range(1, min(len(lines), 60)):
+        for i in range(1, min(len(lines), 200)):
             if lines[i].strip() in ("---", "..."):
-                for raw in lines[1:i]:
-                    m = _HEADER_LINE.match(raw.strip())
-                    if m:
-                        meta[m[1].strip().lower()] = m[2].strip().strip("'\"")
-                return meta, "\n".join(lines[i + 1:])
+                return _yaml_meta("\n".join(lines[1:i]), path), "\n".join(lines[i + 1:])
         return {}, text
     # email-style header: every line before the first blank one is "Key: value" with a known key
+    meta: dict[str, str] = {}
     for i, raw in enumerate(lines[:20]):
         if not raw.strip():
             if meta and i > 0:
@@ -46,25 +48,87 @@ def split_front_matter(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
-def text_record(text: str) -> dict[str, Any]:
-    """A record from a .txt or .md document: front matter plus body, title from a heading."""
-    meta, body = split_front_matter(text)
+def _yaml_meta(block: str, path: Path | str | None) -> dict[str, str]:
+    try:
+        data = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        log.warning("%s: front matter is not valid YAML%s; read as key: value lines", path or "document", where)
+        data = None
+    if not isinstance(data, dict):
+        data = {}
+        for raw in block.split("\n"):
+            m = _HEADER_LINE.match(raw.strip())
+            if m:
+                data[m[1]] = m[2].strip().strip("'\"")
+    return {str(k).strip().lower(): _scalar(v) for k, v in data.items() if v is not None}
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_scalar(v) for v in value if v is not None)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    return str(value).strip()
+
+
+def text_record(text: str, path: Path | str | None = None, markdown: bool = True) -> dict[str, Any]:
+    """A record from a .txt or .md document: front matter plus body, title from a ``# `` heading.
+
+    Args:
+        markdown: Strip Markdown markup with a Markdown parser (``.md`` files); plain text
+            (``.txt``) keeps its characters, as Treebank-tokenised corpora need their backticks.
+    """
+    meta, body = split_front_matter(text, path)
     record: dict[str, Any] = dict(meta)
     stripped = body.lstrip("\n")
     first, _, rest = stripped.partition("\n")
     if first.startswith("# "):
-        record.setdefault("title", first[2:].strip())
+        record.setdefault("title", first[2:].strip().strip("#").strip())
         stripped = rest
-    record["text"] = _strip_markdown(stripped).strip()
+    record["text"] = (markdown_text(stripped) if markdown else stripped).strip()
     return record
 
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARK = re.compile(r"(^|\s)[*_]{1,3}|[*_]{1,3}(?=\s|$|[.,;:!?])|^#{1,6}\s+|^>\s?|^[-*+]\s+", re.M)
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
-def _strip_markdown(text: str) -> str:
-    return _MD_MARK.sub(lambda m: m.group(1) or "", _MD_LINK.sub(r"\1", text))
+def markdown_text(source: str) -> str:
+    """The prose of a Markdown document: headings, paragraphs, list items, quotes and table
+    rows as blocks separated by blank lines; emphasis, link targets, images (their alt text
+    stays) and raw HTML gone; entities and backslash escapes resolved by the parser."""
+    blocks: list[str] = []
+    row: list[str] | None = None
+    for token in _MARKDOWN.parse(source):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            blocks.append(" | ".join(cell for cell in row if cell))
+            row = None
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text.strip())
+            elif text.strip():
+                blocks.append(text.strip())
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append(token.content.strip("\n"))
+    return "\n\n".join(blocks)
+
+
+def _inline_text(children) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)  # the alt text
+    return "".join(parts)
 
 
 def html_record(html: str, path: Path) -> dict[str, Any]:

@@ -64,11 +64,16 @@ def date_from_path(path: Path | str) -> pd.Timestamp | None:
         return None
 
 
-def date_from_text(text: str, dateline_only: bool = False) -> pd.Timestamp | None:
-    """The first full calendar date written in the text (a dateline when ``dateline_only``)."""
+def date_from_text(text: str, dateline_only: bool = False, lang: str = "en") -> pd.Timestamp | None:
+    """The first full calendar date written in the text (a dateline when ``dateline_only``),
+    read in the document's language (English rules when the tagger has none for it)."""
     from timeline.temporal.tagger import first_absolute_date
 
-    found = first_absolute_date(text[:_DATELINE_CHARS] if dateline_only else text)
+    sample = text[:_DATELINE_CHARS] if dateline_only else text
+    try:
+        found = first_absolute_date(sample, lang)
+    except ValueError:  # a language dateparser has no data for
+        found = first_absolute_date(sample)
     if found is None:
         return None
     return pd.Timestamp(found, tz="UTC").as_unit("us")

@@ -3,20 +3,45 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from timeline.model import Timeline
+from timeline.corpus.document import detokenise
+from timeline.model import Bullet, Timeline
 
 UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
 
 
 def date_label(date: dt.date, granularity: str) -> str:
-    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month."""
+    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month, ``"week of 22 June 2009"``,
+    ``"2009"`` for a year."""
     if granularity == "month":
         return f"{date:%B} {date.year}"
-    return f"{date.day} {date:%B} {date.year}"
+    if granularity == "year":
+        return str(date.year)
+    day = f"{date.day} {date:%B} {date.year}"
+    return f"week of {day}" if granularity == "week" else day
+
+
+def line_text(bullet: Bullet) -> str:
+    """A line as printed: Treebank spacing undone (``China 's president ,`` -> ``China's
+    president,``) and each relative date word followed by its date in brackets ("today
+    [9 November 2005]"). Only the rendering changes; ``Bullet.text`` (what evaluation scores)
+    stays the source sentence."""
+    text = detokenise(bullet.text)
+    out, pos = [], 0
+    for words, iso, granularity in bullet.dates:
+        m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)").search(text, pos)
+        if m is None:
+            continue
+        label = date_label(dt.date.fromisoformat(iso), granularity)
+        if text[m.end():m.end() + len(label) + 3].startswith(f" [{label}]"):
+            continue
+        out += [text[pos:m.end()], f" [{label}]"]
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
 
 @dataclass
@@ -71,7 +96,7 @@ def made_with(timeline: Timeline) -> list[str]:
     s = timeline.settings
     cov = coverage(timeline)
     corpus = s.get("corpus", {})
-    lines = [f"Read {cov['documents']:,} documents from {cov['sources']} sources, published "
+    lines = [f"Read {documents_phrase(cov)}{_in_languages(s.get('languages'))}, published "
              f"{span_label(cov['first'], cov['last'])}"
              + (f": {corpus['sentences']:,} sentences, {corpus['events']:,} dated events" if corpus else "") + "."]
     ranker = "a trained date ranker" if s.get("date_ranker") == "trained" else "the heuristic date score"
@@ -99,6 +124,39 @@ def selection_label(selection: dict) -> str:
     later = (f", favouring lines published over {selection['hindsight_days']} days after the date"
              if selection.get("hindsight_days") else "")
     return f"{space} similarity to what all sources say about the date ({how}){later}"
+
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek",
+    "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian", "id": "Indonesian", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
+    "sr": "Serbian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
+    "zh": "Chinese",
+}
+
+
+def language_name(code: str) -> str:
+    """``"fr"`` -> ``"French"``; a code without a name here is shown as it is."""
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def _in_languages(counts: dict[str, int] | None) -> str:
+    """`` in English`` or `` in English (240) and French (7)``; nothing when unknown."""
+    if not counts:
+        return ""
+    if len(counts) == 1:
+        return f" in {language_name(next(iter(counts)))}"
+    parts = [f"{language_name(k)} ({v:,})" for k, v in counts.items()]
+    return " in " + ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def documents_phrase(cov: dict) -> str:
+    """``"247 documents from 3 sources"``, ``"1 document"``: no "from 0 sources" when the
+    documents name no source."""
+    n, k = cov["documents"], cov["sources"]
+    return f"{n:,} document{'s' if n != 1 else ''}" + (f" from {k} source{'s' if k != 1 else ''}" if k else "")
 
 
 def _guard_counts(guard: dict) -> str:

@@ -16,6 +16,8 @@ from timeline.render.common import (
     Citations,
     coverage,
     date_label,
+    documents_phrase,
+    line_text,
     made_with,
     source_title,
     span_label,
@@ -69,7 +71,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
            "img-src data:\">",
            f"<title>{_e(timeline.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{_e(timeline.title)}</h1>",
-           f'<p class="coverage">{cov["documents"]} documents from {cov["sources"]} sources, published '
+           f'<p class="coverage">{_e(documents_phrase(cov))}, published '
            f'{_e(span_label(cov["first"], cov["last"]))}; {len(timeline.entries)} dates.</p>']
 
     def marks(bullet) -> str:
@@ -84,7 +86,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
         for entry in timeline.highlights():
             bullet = entry.lead_bullet
             out.append(f"<li><strong>{_e(date_label(entry.date, entry.granularity))}</strong>: "
-                       f"{_e(bullet.text)} {marks(bullet)}</li>")
+                       f"{_e(line_text(bullet))} {marks(bullet)}</li>")
         out.append("</ul></section>")
     out.append('<ol class="timeline">')
     for entry in timeline.entries:
@@ -96,7 +98,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
         out.append(f'<li class="entry"><time datetime="{value}"{cls}>{_e(label)}</time>{note}')
         out.append('<ul class="events">')
         for bullet in entry.bullets:
-            out.append(f'<li class="event">{_e(bullet.text)} {marks(bullet)}</li>')
+            out.append(f'<li class="event">{_e(line_text(bullet))} {marks(bullet)}</li>')
         out.append("</ul></li>")
     out += ["</ol>", "<h2>Sources</h2>", '<ol class="sources">']
     for _, row in cites.sources.iterrows():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, source_title
+from timeline.render.common import Citations, coverage, date_label, line_text, source_title
 
 SCHEMA_ID = "timeline.briefing/1"
 
@@ -20,7 +20,7 @@ def briefing_dict(timeline: Timeline) -> dict:
             "label": date_label(entry.date, entry.granularity),
             "rank": entry.rank,
             "uncertain": entry.uncertain,
-            "events": [{"text": b.text,
+            "events": [{"text": line_text(b),
                         "citations": [cites.number[d] for d in b.doc_ids],
                         "origin": [{"doc_id": d, "sent_idx": int(i)} for d, i in b.origin]}
                        for b in entry.bullets],

@@ -16,6 +16,8 @@ from timeline.render.common import (
     Citations,
     coverage,
     date_label,
+    documents_phrase,
+    line_text,
     made_with,
     source_title,
     span_label,
@@ -45,7 +47,7 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
     cov = coverage(timeline)
     marks = lambda b: "".join(f"[{cites.number[d]}]" for d in b.doc_ids)  # noqa: E731
     out = [f"# {md_escape(timeline.title)}", "",
-           f"*{cov['documents']} documents from {cov['sources']} sources, published "
+           f"*{documents_phrase(cov)}, published "
            f"{span_label(cov['first'], cov['last'])}. {len(timeline.entries)} dates, "
            f"{sum(len(e.bullets) for e in timeline.entries)} events.*", ""]
     if chart:
@@ -54,7 +56,7 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
         out += ["## At a glance", ""]
         for entry in timeline.highlights():
             bullet = entry.lead_bullet
-            out.append(f"- **{date_label(entry.date, entry.granularity)}**: {md_escape(bullet.text)} {marks(bullet)}")
+            out.append(f"- **{date_label(entry.date, entry.granularity)}**: {md_escape(line_text(bullet))} {marks(bullet)}")
         out.append("")
     out += ["## Chronology", ""]
     years = sorted({e.date.year for e in timeline.entries})
@@ -65,7 +67,7 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
             year = entry.date.year
             out += [f"### {year}", ""]
         out += [f"{level} {_heading(entry, with_year=len(years) == 1)}", ""]
-        out += [f"- {md_escape(b.text)} {marks(b)}" for b in entry.bullets]
+        out += [f"- {md_escape(line_text(b))} {marks(b)}" for b in entry.bullets]
         out.append("")
     out += ["## Sources", ""]
     for _, row in cites.sources.iterrows():

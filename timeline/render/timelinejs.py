@@ -9,7 +9,7 @@ import html
 import json
 
 from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label
+from timeline.render.common import Citations, coverage, date_label, documents_phrase, line_text
 
 
 def _e(text: object) -> str:
@@ -30,12 +30,12 @@ def timelinejs_dict(timeline: Timeline) -> dict:
                 f"{_e(cites.sources.loc[cites.sources['doc_id'] == d, 'source'].iat[0] or d)} "
                 f"({_e(cites.sources.loc[cites.sources['doc_id'] == d, 'published'].iat[0].date().isoformat())})"
                 for d in bullet.doc_ids)
-            items.append(f"<p>{_e(bullet.text)} <small>[{refs}]</small></p>")
+            items.append(f"<p>{_e(line_text(bullet))} <small>[{refs}]</small></p>")
         events.append({"start_date": start, "display_date": date_label(entry.date, entry.granularity),
                        "text": {"headline": _e(date_label(entry.date, entry.granularity)), "text": "".join(items)},
                        "unique_id": f"{entry.date.isoformat()}-{entry.granularity}"})
     title = {"text": {"headline": _e(timeline.title),
-                      "text": f"<p>{cov['documents']} documents from {cov['sources']} sources, "
+                      "text": f"<p>{_e(documents_phrase(cov))}, "
                               f"{_e(cov['first'])} to {_e(cov['last'])}.</p>"}}
     return {"title": title, "events": events}
 

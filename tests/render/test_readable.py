@@ -1,0 +1,58 @@
+"""Readable lines at render time: Treebank spacing undone, relative date words followed by
+their dates in brackets; what evaluation scores (``Timeline.as_pairs``) stays the source text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+
+import timeline
+from timeline.model import Bullet, Entry, Timeline
+from timeline.render import render
+from timeline.render.common import documents_phrase, line_text
+
+ARTICLE = ("Mr Blair met Mr Hu on Thursday to discuss trade and energy . Yesterday the two leaders "
+           "had dinner at Downing Street with their ministers , officials said . "
+           "China 's president , Hu Jintao , will speak to Parliament today about the deal .")
+
+
+def test_line_text_detokenises_and_brackets_relative_dates():
+    b = Bullet("China 's president , Hu Jintao , speaks today , not on Thursday .", ["d"], [("d", 0)],
+               dates=[("today", "2005-11-09", "day"), ("on Thursday", "2005-11-10", "day"),
+                      ("last week", "2005-10-31", "week")])
+    assert line_text(b) == ("China's president, Hu Jintao, speaks today [9 November 2005], "
+                            "not on Thursday [10 November 2005].")  # "last week" is not in the line: no bracket
+    assert b.text.startswith("China 's president ,")  # the bullet itself is unchanged
+    month = Bullet("Prices rose last month.", ["d"], [("d", 0)], dates=[("last month", "2005-10-01", "month")])
+    assert line_text(month) == "Prices rose last month [October 2005]."
+    todays = Bullet("todays today", ["d"], [("d", 0)], dates=[("today", "2005-11-09", "day")])
+    assert line_text(todays) == "todays today [9 November 2005]"  # whole words only
+
+
+def test_briefings_print_dates_but_evaluation_keeps_the_source(tmp_path):
+    cfg = timeline.load_config(overrides={"embed.model": "hashing", "embed.cache": False,
+                                          "corpus.published": "2005-11-10", "corpus.lang": "en"})
+    tl = timeline.summarise([{"text": ARTICLE, "published": None}], cfg)
+    printed = render(tl, "md")
+    assert "on Thursday \\[10 November 2005\\]" in printed and "Yesterday \\[9 November 2005\\]" in printed
+    assert "China's president, Hu Jintao," in printed and "China 's" not in printed
+    lines = [text for _, texts in tl.as_pairs() for text in texts]
+    assert any("China 's president , Hu Jintao ," in t for t in lines)  # evaluation: the source text
+    assert not any("[" in t for t in lines)
+    exported = json.loads(render(tl, "json"))
+    texts = [e["text"] for entry in exported["entries"] for e in entry["events"]]
+    assert any("Thursday [10 November 2005]" in t for t in texts)
+    assert "from 0 sources" not in printed and "1 document," in printed
+
+
+def test_documents_phrase_names_sources_only_when_there_are_some():
+    assert documents_phrase({"documents": 247, "sources": 0}) == "247 documents"
+    assert documents_phrase({"documents": 1, "sources": 1}) == "1 document from 1 source"
+    assert documents_phrase({"documents": 1_200, "sources": 3}) == "1,200 documents from 3 sources"
+    docs = pd.DataFrame({"doc_id": ["a"], "title": [""], "text": ["x"], "source": [""], "url": [""], "path": [""],
+                         "published": [pd.Timestamp("2005-11-10", tz="UTC")]})
+    tl = Timeline("T", [Entry(dt.date(2005, 11, 10), "day", [Bullet("A line .", ["a"], [("a", 0)])])], docs)
+    for fmt in ("md", "html", "timelinejs"):
+        assert "from 0 sources" not in render(tl, fmt)

@@ -1,0 +1,64 @@
+"""Settings that depend on the documents' language, chosen from the languages read.
+
+The packaged encoder, English stopwords and the hindsight rules were built and tuned on
+English news. A corpus mostly in another language (or a mix) gets the settings measured
+best for it (``configs/spanish.toml``'s): the language-neutral hashing similarity (or
+``embed.multilingual_model``, a local multilingual encoder folder), TF-IDF without English
+stopwords, and no hindsight bonus. Only settings still at their default values change, so a
+config file or flag that sets one explicitly always wins.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+import pandas as pd
+
+from timeline.config import Config
+from timeline.corpus.language import AUTO, language_counts
+
+log = logging.getLogger(__name__)
+
+ENGLISH_SHARE = 0.9  # a corpus this English (a few misdetected or foreign pages) keeps the English settings
+
+
+def main_language(docs: pd.DataFrame) -> str:
+    """The corpus's language: ``"en"`` when at least 90% of documents are English, else the
+    most common language, or ``"mul"`` when no language has 90% of them."""
+    counts = language_counts(docs["lang"]) if len(docs) else {"en": 1}
+    top, n = next(iter(counts.items()))
+    share = n / sum(counts.values())
+    if counts.get("en", 0) / sum(counts.values()) >= ENGLISH_SHARE:
+        return "en"
+    return top if share >= ENGLISH_SHARE else "mul"
+
+
+def follow_languages(cfg: Config, docs: pd.DataFrame) -> Config:
+    """A copy of ``cfg`` whose language-dependent defaults follow the documents' languages.
+
+    Returns ``cfg`` itself for an English corpus; for any other, ``corpus.lang`` becomes the
+    main language (``"mul"`` for a mix: no stopword list) and the defaults of the encoder and
+    the hindsight weights give way to the non-English choices.
+    """
+    main = main_language(docs)
+    if main == "en":
+        if cfg.corpus.lang == AUTO:
+            cfg = copy.deepcopy(cfg)
+            cfg.corpus.lang = "en"
+        return cfg
+    out = copy.deepcopy(cfg)
+    default = Config()
+    out.corpus.lang = main
+    changed = []
+    if cfg.embed.model == default.embed.model:
+        out.embed.model = cfg.embed.multilingual_model or "hashing"
+        changed.append(f"encoder {out.embed.model}")
+    for section in ("select", "condense"):
+        if getattr(cfg, section).hindsight_weight == getattr(default, section).hindsight_weight:
+            getattr(out, section).hindsight_weight = 0.0
+            changed.append(f"{section}.hindsight_weight 0")
+    if changed:
+        log.info("documents in %s: %s", ", ".join(f"{k} ({v})" for k, v in language_counts(docs["lang"]).items()),
+                 "; ".join(changed))
+    return out

@@ -1,0 +1,37 @@
+"""The dates that a printed line's relative words stand for ("today", "on Thursday", "last
+week"), kept with the line so that it reads right when quoted alone.
+
+The tagger resolved every mention against its article's publication date; the printed line
+is the source sentence, so the resolved dates of its mentions are carried over as
+``Bullet.dates`` and rendered in brackets after the words ("today [9 November 2005]").
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from timeline.model import Entry
+
+RESOLVED = ("day", "week", "month", "year")  # granularities worth a bracket
+_DIGIT = re.compile(r"\d")
+
+
+def attach_relative_dates(entries: list[Entry], mentions: pd.DataFrame) -> None:
+    """Set each bullet's ``dates`` to ``(words, YYYY-MM-DD, granularity)`` for the relative
+    mentions (no digit in their words) in its source sentences, in text order."""
+    if mentions.empty:
+        return
+    keep = mentions[mentions["date"].notna() & mentions["granularity"].isin(RESOLVED)
+                    & ~mentions["text"].str.contains(_DIGIT)]
+    by_sentence = {key: group.sort_values("start") for key, group in keep.groupby(["doc_id", "sent_idx"])}
+    for entry in entries:
+        for bullet in entry.bullets:
+            found = []
+            for doc_id, sent_idx in bullet.origin:
+                group = by_sentence.get((doc_id, sent_idx))
+                if group is not None:
+                    found += [(" ".join(str(t).split()), pd.Timestamp(d).date().isoformat(), g)
+                              for t, d, g in zip(group["text"], group["date"], group["granularity"])]
+            bullet.dates = found
