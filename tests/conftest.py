@@ -145,6 +145,16 @@ def _reset_timeline_logging():
     logger.setLevel(logging.NOTSET)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _session_cache_folder(tmp_path_factory):
+    """Module- and session-scoped fixtures run before the per-test cache below is set: they get
+    a cache of the test session's own, never the real ~/.cache (which may hold what other code
+    versions tagged)."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TIMELINE_CACHE", str(tmp_path_factory.mktemp("session-cache")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _own_cache_folder(tmp_path_factory, monkeypatch):
     """Each test gets an empty user cache (vectors, tagged documents, converted models), so no

@@ -14,6 +14,7 @@ evaluation, a briefing with other settings) skips splitting and tagging.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import timeline.temporal
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -103,12 +105,15 @@ class StateStore:
         return f"{self.reused} documents reused, {self.tagged} tagged, {self.removed} dropped"
 
 
+@functools.cache
 def tagger_version() -> str:
     """A fingerprint of what splitting and tagging depend on: the ``timeline.temporal``
-    sources and the versions of dateparser and pysbd (a change re-tags everything)."""
-    from importlib.metadata import version
+    sources and the versions of dateparser and pysbd (a change re-tags everything).
 
-    import timeline.temporal
+    Taken once, when this module is imported beside the tagger, so that it describes the
+    code this process runs: a process started before the sources changed must not store
+    what its older tagger found under the newer code's fingerprint."""
+    from importlib.metadata import version
 
     h = hashlib.sha1()
     for lib in ("dateparser", "pysbd"):
@@ -116,6 +121,9 @@ def tagger_version() -> str:
     for f in sorted(Path(timeline.temporal.__file__).parent.glob("*.py")):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+tagger_version()
 
 
 def _iso(value):

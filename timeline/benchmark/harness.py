@@ -156,7 +156,10 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     generator = generator or _generator(cfg, model)
     packaged = packaged_model() if model is None and cfg.select.ranker == "packaged" else None
     results = {m: BenchmarkResult(m) for m in methods}
-    examples = _training_examples(chosen, datasets, cfg, store, embedder, progress) if loo else {}
+    # sentence examples (embedding every candidate of every reference date) only feed the sentence
+    # scorer, which counts only with condense.scorer_weight: without it, date examples alone
+    examples = _training_examples(chosen, datasets, cfg, store, embedder if cfg.condense.scorer_weight else None,
+                                  progress) if loo else {}
     peer_methods = [m for m in methods if m in PEER_METHODS]
     peers = {m: make_peer(m, cfg) for m in peer_methods}  # one each: they keep per-task features across folds
     peer_tasks = _peer_tasks(chosen, datasets, cfg, store, progress) if peer_methods else {}
@@ -212,7 +215,7 @@ def _generator(cfg: Config, model):
 
 
 def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
-                       embedder: SentenceEncoder, progress: bool) -> dict[str, list]:
+                       embedder: SentenceEncoder | None, progress: bool) -> dict[str, list]:
     """Training examples of every topic of the datasets (leave-one-topic-out draws on all of them)."""
     everything = dataset_topic_list(datasets)
     usable = {t.name for t in chosen}
