@@ -26,6 +26,7 @@ from timeline.model import Bullet, Entry, Timeline
 from timeline.modeldir import ModelDir
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
+from timeline.stories import warn_if_mixed
 from timeline.temporal import tag_documents
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,8 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         if store is not None:
             store.close()
             log.info("state %s: %s", state, store.summary())
+    if cfg.stories.warn:
+        warn_if_mixed(prepared.docs, cfg.stories.min_size)
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     ranker = model.date_ranker if model is not None else None

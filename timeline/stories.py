@@ -37,10 +37,11 @@ log = logging.getLogger(__name__)
 
 OTHER = 0  # the story of documents that fit nowhere
 LEAD_LINES = 3  # title plus the first lines (sentences in tokenised corpora) represent a document
-LEAD_WORDS = 100  # ... at most this many words of them (the encoder reads 128 tokens)
+LEAD_CHARS = 2000  # ... at most this many characters of them
 BODY_CHARS = 5000  # TF-IDF and names read the start of each document
 TERMS = 8  # distinctive terms kept per story
 CHUNK = 1024  # rows of the similarity matrix computed at a time
+CHECK_DOCUMENTS = 1500  # the mixed-feed check of a plain summarise looks at most at this many documents
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)*\b")
 _NOT_NAMES = {
@@ -107,11 +108,10 @@ class Stories:
 
 
 def lead_text(title: str, text: str) -> str:
-    """What the encoder reads of a document: its title and first lines, at most ``LEAD_WORDS`` words."""
-    lines = [line.strip() for line in str(text).split("\n") if line.strip()][:LEAD_LINES]
-    lead = (f"{title}. " if title else "") + " ".join(lines)
-    words = lead.split(" ")
-    return " ".join(words[:LEAD_WORDS]) if len(words) > LEAD_WORDS else lead
+    """What the encoder reads of a document: its title and first lines (at most
+    ``LEAD_CHARS`` characters; the encoder keeps its first 128 tokens)."""
+    lines = [line for line in str(text).split("\n") if line.strip()][:LEAD_LINES]
+    return ((f"{title}. " if title else "") + " ".join(lines))[:LEAD_CHARS]
 
 
 def names_in(text: str) -> list[str]:
@@ -352,3 +352,25 @@ def clear_stories(stories: Stories, min_share: float = 0.05) -> list[Story]:
     ``min_share`` of the documents. Two or more of them: the corpus is a mixed feed."""
     total = sum(len(s.doc_ids) for s in stories.stories)
     return [s for s in stories.real if len(s.doc_ids) >= max(1, min_share * total)]
+
+
+def warn_if_mixed(docs: pd.DataFrame, min_size: int = 5) -> list[Story]:
+    """Warn (one line) when a corpus made into one timeline holds several clear stories.
+
+    A cheap look (TF-IDF and names only, at most ``CHECK_DOCUMENTS`` documents, evenly
+    spaced in publication order); returns the clear stories it saw.
+    """
+    if len(docs) < 2 * min_size:
+        return []
+    step = max(1, -(-len(docs) // CHECK_DOCUMENTS))
+    sample = docs.iloc[::step].reset_index(drop=True)
+    try:
+        clear = clear_stories(find_stories(sample, None, min_size))
+    except (ValueError, MemoryError) as exc:  # a check never costs the briefing
+        log.debug("story check skipped (%s)", exc)
+        return []
+    if len(clear) >= 2:
+        shown = "; ".join(s.label for s in clear[:5]) + ("; ..." if len(clear) > 5 else "")
+        log.warning("the documents hold %d stories (%s); --by-story gives each its own timeline",
+                    len(clear), shown)
+    return clear
