@@ -52,6 +52,8 @@ _NOT_NAMES = {
     "our", "you", "your", "my", "me", "us", "what", "why", "how", "who", "where", "these", "those", "some", "all",
     "no", "not", "yes", "so", "or", "then", "now", "here", "one", "two", "with", "from", "by", "of", "to", "is",
 }
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 _WORD = r"(?u)\b[a-zA-Z][a-zA-Z\-]+\b"
 _NEWS_WORDS = ["said", "says", "say", "told", "mr", "mrs", "ms", "reported", "according"]  # reporting, not topic
 
@@ -173,10 +175,15 @@ def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress:
     return Stories(labels, _describe(docs, labels, bodies, doc_names))
 
 
-def _stop_words() -> list[str]:
+def _stop_words(calendar: bool = False) -> list[str]:
+    """English stop words and reporting verbs; with ``calendar``, also weekday and month names
+    (they tell stories apart in time, but name none of them)."""
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-    return sorted(ENGLISH_STOP_WORDS | set(_NEWS_WORDS))
+    words = ENGLISH_STOP_WORDS | set(_NEWS_WORDS)
+    if calendar:
+        words |= {w for w in _NOT_NAMES if w in _CALENDAR}
+    return sorted(words)
 
 
 def _tfidf(texts: list[str], pattern: str, stop_words=None):
@@ -276,7 +283,11 @@ def _describe(docs: pd.DataFrame, labels: np.ndarray, bodies: list[str], doc_nam
             terms = [t for t, _ in sorted(w.items(), key=lambda kv: (-kv[1], kv[0]))[:TERMS]]
             counts = Counter(n for i in members for n in set(doc_names[i]))
             names = [n for n, c in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:5] if c >= 2]
-            label = ", ".join(_title_case(n) for n in names[:2]) or ", ".join(terms[:3]) or f"story {sid}"
+            shown: list[str] = []
+            for n in names:  # two names, neither part of the other ("Harlow Rovers", not also "Rovers")
+                if len(shown) < 2 and not any(n in m or m in n for m in shown):
+                    shown.append(n)
+            label = ", ".join(_title_case(n) for n in shown) or ", ".join(terms[:3]) or f"story {sid}"
         out.append(Story(int(sid), label, terms, names, rows["doc_id"].tolist(),
                          rows["published"].min().date().isoformat(), rows["published"].max().date().isoformat(),
                          weights.get(sid, {}) if sid != OTHER else {}))
@@ -293,7 +304,7 @@ def _class_tfidf(bodies: list[str], labels: np.ndarray, ids: list[int]) -> dict[
     if not real:
         return {}
     try:
-        vec = CountVectorizer(stop_words=_stop_words(), token_pattern=_WORD, lowercase=True, min_df=2 if len(bodies) > 2
+        vec = CountVectorizer(stop_words=_stop_words(calendar=True), token_pattern=_WORD, lowercase=True, min_df=2 if len(bodies) > 2
                               else 1)
         counts = vec.fit_transform(bodies)
     except ValueError:
