@@ -219,3 +219,29 @@ def test_packaged_encoder_finds_the_stories():
     found = find_stories(docs, Embedder(), min_size=3)
     assert len(found.real) == 3
     assert all(len({expected[d] for d in s.doc_ids}) == 1 for s in found.real)
+
+
+def test_by_story_with_state_reuses_tagging_and_gives_the_same_briefing(hashing_config, tmp_path):
+    state = tmp_path / "state"
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"s{i}.json"
+        result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "json",
+                     "--state", state, "-o", out, "-q")
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert (state / "tagged.sqlite").is_file()
+
+
+def test_by_story_on_dask_equals_local(tmp_path):
+    pytest.importorskip("distributed")
+    from timeline.briefings import render_story_briefings, summarise_by_story
+    from timeline.config import load_config
+
+    local = load_config(overrides={"embed.model": "hashing", "temporal.cache": False})
+    dask = load_config(overrides={"embed.model": "hashing", "temporal.cache": False, "engine.name": "dask",
+                                  "engine.workers": 2, "engine.partition_docs": 5})
+    a = render_story_briefings(summarise_by_story([MIXED], local), "json")
+    b = render_story_briefings(summarise_by_story([MIXED], dask), "json")
+    assert a == b
