@@ -41,7 +41,7 @@ LEAD_CHARS = 2000  # ... at most this many characters of them
 BODY_CHARS = 5000  # TF-IDF and names read the start of each document
 TERMS = 8  # distinctive terms kept per story
 CHUNK = 1024  # rows of the similarity matrix computed at a time
-CHECK_DOCUMENTS = 1500  # the mixed-feed check of a plain summarise looks at most at this many documents
+CHECK_DOCUMENTS = 1000  # the mixed-feed check of a plain summarise looks at most at this many documents
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)*\b")
 _NOT_NAMES = {
@@ -135,7 +135,8 @@ def names_in(text: str) -> list[str]:
     return out
 
 
-def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress: bool = False) -> Stories:
+def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress: bool = False,
+                 terms: bool = True) -> Stories:
     """Group the documents table's rows into stories.
 
     Args:
@@ -144,6 +145,7 @@ def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress:
             vector cache); ``None`` uses the TF-IDF and names views only (a cheap check).
         min_size: Fewer documents than this are no story: they go to "other".
         progress: Show the encoder's progress bar.
+        terms: Compute the stories' distinctive terms (a quick check can do without).
 
     Returns:
         The story of every row, deterministic for the same documents and encoder.
@@ -172,7 +174,7 @@ def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress:
     labels = np.zeros(n, dtype=np.int64)
     for story_id, c in enumerate(kept, start=1):
         labels[communities == c] = story_id
-    return Stories(labels, _describe(docs, labels, bodies, doc_names))
+    return Stories(labels, _describe(docs, labels, bodies if terms else None, doc_names))
 
 
 def _stop_words(calendar: bool = False) -> list[str]:
@@ -268,10 +270,12 @@ def _merge_by_name(labels: np.ndarray, doc_names: list[list[str]]) -> np.ndarray
     return dense.astype(np.int64)
 
 
-def _describe(docs: pd.DataFrame, labels: np.ndarray, bodies: list[str], doc_names: list[list[str]]) -> list[Story]:
-    """Terms, names and span of every story; "other" (id 0) last, when it holds documents."""
+def _describe(docs: pd.DataFrame, labels: np.ndarray, bodies: list[str] | None,
+              doc_names: list[list[str]]) -> list[Story]:
+    """Terms (when ``bodies`` are given), names and span of every story; "other" (id 0)
+    last, when it holds documents."""
     ids = sorted(set(labels.tolist()) - {OTHER}) + ([OTHER] if (labels == OTHER).any() else [])
-    weights = _class_tfidf(bodies, labels, ids)
+    weights = _class_tfidf(bodies, labels, ids) if bodies is not None else {}
     out = []
     for sid in ids:
         members = np.flatnonzero(labels == sid)
@@ -376,7 +380,7 @@ def warn_if_mixed(docs: pd.DataFrame, min_size: int = 5) -> list[Story]:
     step = max(1, -(-len(docs) // CHECK_DOCUMENTS))
     sample = docs.iloc[::step].reset_index(drop=True)
     try:
-        clear = clear_stories(find_stories(sample, None, min_size))
+        clear = clear_stories(find_stories(sample, None, min_size, terms=False))
     except (ValueError, MemoryError) as exc:  # a check never costs the briefing
         log.debug("story check skipped (%s)", exc)
         return []
