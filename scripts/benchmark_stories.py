@@ -17,7 +17,7 @@ entities-dev people; everything together. For each feed it prints
 Usage::
 
     python scripts/benchmark_stories.py [--data ../shared/data] [--feeds t17,arab,entities,all]
-        [--timing FEEDS] [--out outputs/benchmarks/stories.md]
+        [--timing FEEDS] [--cold] [--out outputs/benchmarks/stories.md]
 """
 
 from __future__ import annotations
@@ -118,6 +118,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     ap.add_argument("--feeds", default="t17,arab,entities,all")
     ap.add_argument("--timing", default="t17,arab,entities,all", help="feeds to time (empty: none)")
+    ap.add_argument("--cold", action="store_true", help="time each command with an empty cache folder")
     ap.add_argument("--min-size", type=int, default=5)
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "stories.md")
     a = ap.parse_args()
@@ -168,12 +169,15 @@ def main() -> None:
             story_rows.append((feed, topic, story, ours, single[topic], int(table.loc[sid, topic])))
         logging.getLogger(__name__).info("%s: prepared in %.0f s", feed, t_prep)
         if feed in a.timing.split(","):
-            env = dict(os.environ, PYTHONPATH=str(ROOT))
-            with tempfile.TemporaryDirectory() as tmp:
-                base = [str(f) for f in folders] + ["-q", "--force", "--no-chart"]
-                plain = timed(["summarise", *base, "-o", f"{tmp}/plain.md"], env)
-                stories = timed(["summarise", *base, "--by-story", "-o", f"{tmp}/stories.md"], env)
-            timing_rows.append((feed, plain, stories))
+            base = [str(f) for f in folders] + ["-q", "--force", "--no-chart"]
+            runs = []
+            for extra in ([], ["--by-story"]):
+                with tempfile.TemporaryDirectory() as tmp:
+                    env = dict(os.environ, PYTHONPATH=str(ROOT))
+                    if a.cold:  # nothing tagged or embedded before
+                        env["TIMELINE_CACHE"] = f"{tmp}/cache"
+                    runs.append(timed(["summarise", *base, *extra, "-o", f"{tmp}/briefing.md"], env))
+            timing_rows.append((feed, *runs))
     say()
     say("| feed | topic | story (terms as keywords) | topic docs in it / story size | AR-1 story | AR-1 topic | "
         "AR-2 story | AR-2 topic | date F1 story | date F1 topic | AR-1 story/topic |")
