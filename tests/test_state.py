@@ -147,7 +147,7 @@ def test_tagged_documents_are_cached_between_runs(example_corpus, tiny_config, t
     again = summarise([example_corpus], cfg)
     assert len(calls) == n  # nothing tagged the second time
     assert render(again, "md") == render(first, "md")
-    monkeypatch.setattr(timeline.state, "tagger_version", lambda: "another tagger")
+    monkeypatch.setattr(timeline.state, "TAGGER_VERSION", "another tagger")  # as a process with a new tagger
     summarise([example_corpus], cfg)
     assert len(calls) == 2 * n
     cfg.temporal.cache = False

@@ -17,6 +17,7 @@ from timeline.modeldir import ModelDir
 from timeline.pipeline import summarise
 from timeline.render import render
 from timeline.render.chart import chart_png
+from timeline.story_briefings import story_briefing_text
 
 
 @dataclass
@@ -29,15 +30,17 @@ class Briefing:
         chart_path: The chart PNG written beside a Markdown briefing, or ``None``.
     """
 
-    timeline: Timeline
+    timeline: Timeline | None  # None for story briefings (one timeline per story)
     text: str
     path: Path | None
     chart_path: Path | None
+    what: str = ""  # what was written, in words ("10 dates", "3 story timelines")
 
 
 def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, *, chart: bool = True,
                    force: bool = False, model: ModelDir | None = None, state: Path | None = None,
-                   progress: bool = False) -> Briefing:
+                   progress: bool = False, by_story: bool = False, story: str | None = None,
+                   min_size: int | None = None) -> Briefing:
     """Summarise ``inputs`` and write the briefing in ``cfg.render.format`` to ``output``.
 
     Args:
@@ -46,6 +49,8 @@ def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, 
             ``x.png``, linked), inlined in HTML.
         force: Replace existing output files.
         state: ``--state`` folder (see :func:`timeline.pipeline.summarise`).
+        by_story, story, min_size: One timeline per story of a mixed feed, all of them or the
+            one best matching ``story`` (see :mod:`timeline.story_briefings`); no chart.
 
     Raises:
         InputError: Bad input, or an output path that would overwrite an input or existing file.
@@ -57,6 +62,12 @@ def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, 
         chart_path = check_output_path(target.with_suffix(".png"), inputs, force)
     if state is not None:
         check_state_path(state, inputs)
+    if by_story or story:
+        text, what = story_briefing_text(inputs, cfg, by_story=by_story, story=story, min_size=min_size,
+                                         progress=progress, model=model, state=state)
+        if target is not None:
+            atomic_write_text(target, text)
+        return Briefing(None, text, target, None, what)
     timeline = summarise(inputs, cfg, progress=progress, model=model, state=state)
     png = chart_png(timeline) if chart and (chart_path is not None or fmt == "html") else None
     chart_path = chart_path if png else None
@@ -65,4 +76,4 @@ def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, 
         if chart_path is not None:
             atomic_write_bytes(chart_path, png)
         atomic_write_text(target, text)
-    return Briefing(timeline, text, target, chart_path)
+    return Briefing(timeline, text, target, chart_path, f"{len(timeline.entries)} dates")

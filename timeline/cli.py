@@ -98,6 +98,12 @@ def summarise(
                                                "between runs: a rerun processes only new or changed ones.")] = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
+    by_story: Annotated[bool, typer.Option("--by-story", help="One timeline per story of a mixed feed, "
+                                           "in one file (md, json or html).")] = False,
+    story: Annotated[str | None, typer.Option("--story", help="Summarise only the story these words "
+                                              "describe best (see timeline stories).")] = None,
+    min_size: Annotated[int | None, typer.Option("--min-size", help="Fewer documents are no story "
+                                                 "(with --by-story or --story).", min=1)] = None,
     chart: Annotated[bool, typer.Option("--chart/--no-chart", help="Articles-per-day chart: a PNG beside a "
                                         "Markdown briefing (-o), inline in HTML.")] = True,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip bad files and records (wrong columns, "
@@ -124,12 +130,68 @@ def summarise(
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
         briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
-                                  state=state, progress=not quiet and sys.stderr.isatty())
+                                  state=state, progress=not quiet and sys.stderr.isatty(), by_story=by_story,
+                                  story=story, min_size=min_size)
     if briefing.path is None:
         sys.stdout.write(briefing.text)
     elif not quiet:
-        typer.echo(f"timeline: wrote {len(briefing.timeline.entries)} dates to {output}"
+        typer.echo(f"timeline: wrote {briefing.what} to {output}"
                    + (f" and its chart to {briefing.chart_path.name}" if briefing.chart_path else ""), err=True)
+
+
+def _write(target: Path | None, text: str, quiet: bool, what: str) -> None:
+    """The output to ``target`` (atomically) or stdout."""
+    from timeline.io import atomic_write_text
+
+    if target is None:
+        sys.stdout.write(text)
+        return
+    atomic_write_text(target, text)
+    if not quiet:
+        typer.echo(f"timeline: wrote {what} to {target}", err=True)
+
+
+@app.command(epilog="""Examples:
+
+  timeline stories feed.jsonl
+
+  timeline stories clippings/ --format json -o stories.json --min-size 3
+""")
+def stories(
+    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .jsonl .csv) or folders.",
+                                                  show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    min_size: Annotated[int | None, typer.Option("--min-size", help="Fewer documents are no story "
+                                                 "(they are listed under 0, other).", min=1)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
+    state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps vectors between runs "
+                                               "(shared with summarise --state).")] = None,
+    engine: EngineOption = None,
+    scheduler: SchedulerOption = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
+) -> None:
+    """List the stories of a mixed feed: id, label, terms, size, first and last publication date."""
+    _setup_logging(quiet)
+    from timeline.config import load_config
+    from timeline.io import check_output_path, check_state_path
+    from timeline.story_briefings import list_stories, render_stories
+
+    with _reported():
+        if fmt not in ("table", "json"):
+            raise InputError(f"unknown format {fmt!r} (choose from table, json)")
+        cfg = load_config(config, {"corpus.lang": lang, "corpus.skip_bad": skip_bad or None,
+                                   "engine.name": engine, "engine.scheduler": scheduler})
+        target = check_output_path(output, inputs, force) if output else None
+        if state is not None:
+            check_state_path(state, inputs)
+        found = list_stories(inputs, cfg, min_size=min_size, progress=not quiet and sys.stderr.isatty(),
+                             state=state)
+        text = render_stories(found, fmt)
+    _write(target, text, quiet, f"{len(found.real)} stories")
 
 
 def _load_model(model_dir: Path | None):

@@ -117,6 +117,12 @@ class EngineConfig:
 
 
 @dataclass
+class StoriesConfig:
+    min_size: int = 5  # fewer documents are no story: they go to "other" (no timeline)
+    warn: bool = True  # a plain summarise says when the documents hold several clear stories
+
+
+@dataclass
 class Config:
     corpus: CorpusConfig = field(default_factory=CorpusConfig)
     temporal: TemporalConfig = field(default_factory=TemporalConfig)
@@ -126,6 +132,7 @@ class Config:
     condense: CondenseConfig = field(default_factory=CondenseConfig)
     render: RenderConfig = field(default_factory=RenderConfig)
     engine: EngineConfig = field(default_factory=EngineConfig)
+    stories: StoriesConfig = field(default_factory=StoriesConfig)
     keywords: list[str] = field(default_factory=list)
 
 

@@ -29,6 +29,7 @@ from timeline.prepare import Prepared, prepare
 from timeline.relative import attach_relative_dates
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
+from timeline.stories import warn_if_mixed
 from timeline.timing import stage
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
             store.close()
             log.info("state %s: %s", state, store.summary())
     cfg = follow_languages(cfg, prepared.docs)  # encoder, stopwords, hindsight: the documents' language
+    if cfg.stories.warn:
+        warn_if_mixed(prepared.docs, cfg.stories.min_size)
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
     if model is None and cfg.select.ranker == "packaged":

@@ -14,7 +14,6 @@ evaluation, a briefing with other settings) skips splitting and tagging.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
@@ -50,7 +49,7 @@ class StateStore:
             self._con.commit()
         except (OSError, sqlite3.Error) as exc:
             raise InputError(f"cannot use the state folder ({exc})", self.folder) from None
-        self.version = version or tagger_version()
+        self.version = version or TAGGER_VERSION
         self._pending: list[tuple[str, str, str]] = []
         self.reused = self.tagged = self.removed = 0
 
@@ -105,14 +104,9 @@ class StateStore:
         return f"{self.reused} documents reused, {self.tagged} tagged, {self.removed} dropped"
 
 
-@functools.cache
 def tagger_version() -> str:
     """A fingerprint of what splitting and tagging depend on: the ``timeline.temporal``
-    sources and the versions of dateparser and pysbd (a change re-tags everything).
-
-    Taken once, when this module is imported beside the tagger, so that it describes the
-    code this process runs: a process started before the sources changed must not store
-    what its older tagger found under the newer code's fingerprint."""
+    sources and the versions of dateparser and pysbd (a change re-tags everything)."""
     from importlib.metadata import version
 
     h = hashlib.sha1()
@@ -123,7 +117,10 @@ def tagger_version() -> str:
     return h.hexdigest()[:16]
 
 
-tagger_version()
+# taken once, when this module is imported beside the tagger, so that it describes the code
+# this process runs: a process started before the sources changed must not store what its
+# older tagger found under the newer code's fingerprint
+TAGGER_VERSION = tagger_version()
 
 
 def _iso(value):

@@ -1,0 +1,247 @@
+"""The story stage and the commands built on it: a mixed feed in, one timeline per story out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from timeline.cli import app
+from timeline.corpus import read_corpus
+from timeline.embed import HashingEmbedder
+from timeline.stories import OTHER, find_stories, match_story, names_in
+
+ROOT = Path(__file__).resolve().parents[1]
+MIXED = ROOT / "examples" / "mixed"
+MARKERS = ("Ardmoor", "Rovers", "Brenmoor")  # each invented story's place: every article names exactly one
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.fixture()
+def hashing_config(tmp_path) -> Path:
+    """No model: character n-gram vectors stand in for the encoder (fast, deterministic)."""
+    path = tmp_path / "hashing.toml"
+    path.write_text('[embed]\nmodel = "hashing"\n', encoding="utf-8")
+    return path
+
+
+def truth(docs) -> dict[str, str]:
+    out = {}
+    for doc_id, text in zip(docs["doc_id"], docs["text"]):
+        found = [m for m in MARKERS if m in text]
+        assert len(found) == 1, doc_id
+        out[doc_id] = found[0]
+    return out
+
+
+def test_mixed_feed_gives_its_three_stories():
+    docs = read_corpus([MIXED])
+    expected = truth(docs)
+    found = find_stories(docs, HashingEmbedder(), min_size=3)
+    assert len(found.real) == 3 and not (found.labels == OTHER).any()
+    groups = [{expected[d] for d in s.doc_ids} for s in found.real]
+    assert sorted(len(g) for g in groups) == [1, 1, 1] and set().union(*groups) == set(MARKERS)
+    for s in found.real:  # named by its own words
+        assert any(m.lower() in " ".join(s.terms + s.names) for m in {expected[d] for d in s.doc_ids})
+        assert s.first <= s.last
+
+
+def test_story_column_is_deterministic():
+    docs = read_corpus([MIXED])
+    a = find_stories(docs, HashingEmbedder(), min_size=3)
+    b = find_stories(docs.sample(frac=1.0, random_state=1).sort_index(), HashingEmbedder(), min_size=3)
+    assert a.labels.tolist() == b.labels.tolist()
+    assert [s.as_dict() for s in a.stories] == [s.as_dict() for s in b.stories]
+
+
+def test_one_story_corpus_is_one_story(example_corpus):
+    found = find_stories(read_corpus([example_corpus]), HashingEmbedder(), min_size=5)
+    assert len(found.real) == 1
+
+
+def test_too_small_groups_go_to_other():
+    docs = read_corpus([MIXED])
+    found = find_stories(docs, HashingEmbedder(), min_size=8)  # no story has 8 articles
+    assert not found.real and (found.labels == OTHER).all()
+    assert found.stories[-1].id == OTHER and found.stories[-1].label == "other"
+
+
+def test_story_query_matches_by_its_words():
+    docs = read_corpus([MIXED])
+    expected = truth(docs)
+    found = find_stories(docs, HashingEmbedder(), min_size=3)
+    story = match_story(found, "wildfire")
+    assert {expected[d] for d in story.doc_ids} == {"Ardmoor"}
+
+
+def test_names_skip_sentence_starts_and_credits():
+    names = names_in("Police said Nadia Okafor spoke.\nFirefighters (Reuters) reached Ardmoor on Monday.")
+    assert "nadia okafor" in names and "ardmoor" in names
+    assert "police" not in names and "firefighters" not in names and "reuters" not in names and "monday" not in names
+
+
+def test_stories_command_json(hashing_config, tmp_path):
+    out = tmp_path / "stories.json"
+    result = run("stories", MIXED, "--config", hashing_config, "--format", "json", "--min-size", 3, "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["schema"] == "timeline.stories/1"
+    ids = [s["id"] for s in data["stories"]]
+    assert ids == [1, 2, 3]
+    for s in data["stories"]:
+        assert set(s) == {"id", "label", "terms", "documents", "first", "last"} and s["terms"]
+    assert sum(len(s["documents"]) for s in data["stories"]) == 20
+
+
+def test_stories_command_table(hashing_config):
+    result = run("stories", MIXED, "--config", hashing_config, "-q")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[0].split()[:4] == ["id", "documents", "first", "last"] and len(lines) == 4
+
+
+def test_by_story_json_cites_only_each_storys_documents(hashing_config, tmp_path):
+    out = tmp_path / "briefings.json"
+    result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "json", "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["schema"] == "timeline.story-briefings/1" and len(data["stories"]) == 3
+    docs = read_corpus([MIXED])
+    expected = truth(docs)
+    for story in data["stories"]:
+        briefing = story["briefing"]
+        assert briefing["schema"] == "timeline.briefing/1" and briefing["entries"]
+        cited = {s["doc_id"] for s in briefing["sources"]}
+        assert cited <= set(story["documents"])
+        assert len({expected[d] for d in cited}) == 1  # one invented story per briefing
+        assert briefing["settings"]["keywords"] == story["terms"][:5]  # its terms are its keywords
+
+
+def test_by_story_markdown_and_html_sections(hashing_config, tmp_path):
+    md, page = tmp_path / "b.md", tmp_path / "b.html"
+    assert run("summarise", MIXED, "--config", hashing_config, "--by-story", "-o", md, "-q").exit_code == 0
+    text = md.read_text()
+    assert text.startswith("# Stories: mixed") and text.count("\n## Story ") == 3
+    assert text.index("| story |") < text.index("## Story 1")
+    assert run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "html", "-o", page,
+               "-q").exit_code == 0
+    html = page.read_text()
+    assert html.count('<section class="story"') == 3 and '<nav class="toc">' in html
+    assert 'id="src-' not in html and 'id="story-2-src-1"' in html  # anchors unique across stories
+
+
+def test_same_bytes_twice(hashing_config, tmp_path):
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"b{i}.md"
+        assert run("summarise", MIXED, "--config", hashing_config, "--by-story", "-o", out, "-q").exit_code == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+
+
+def test_story_option_summarises_the_matching_story(hashing_config, tmp_path):
+    out = tmp_path / "fire.json"
+    result = run("summarise", MIXED, "--config", hashing_config, "--story", "wildfire", "--format", "json",
+                 "-o", out, "-q")
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["schema"] == "timeline.briefing/1"
+    expected = truth(read_corpus([MIXED]))
+    assert {expected[s["doc_id"]] for s in data["sources"]} == {"Ardmoor"}
+
+
+def test_story_without_a_match_exits_2_listing_the_stories(hashing_config, tmp_path):
+    result = run("summarise", MIXED, "--config", hashing_config, "--story", "quantum physics", "-o",
+                 tmp_path / "x.md", "-q")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("timeline: error:")]
+    assert len(errors) == 1 and "quantum physics" in errors[0]
+    assert "1. " in errors[0] and "2. " in errors[0] and "3. " in errors[0]
+    assert not (tmp_path / "x.md").exists()
+
+
+def test_plain_summarise_warns_on_a_mixed_feed(hashing_config, example_corpus, tmp_path):
+    mixed = run("summarise", MIXED, "--config", hashing_config, "-o", tmp_path / "a.md", "--no-chart")
+    assert mixed.exit_code == 0, mixed.output
+    warnings = [line for line in mixed.output.splitlines() if "--by-story" in line]
+    assert len(warnings) == 1 and "3 stories" in warnings[0]
+    single = run("summarise", example_corpus, "--config", hashing_config, "-o", tmp_path / "b.md", "--no-chart")
+    assert single.exit_code == 0 and "--by-story" not in single.output
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--format", "yaml"], "unknown format"),
+    (["--config", "{missing}"], "config file not found"),
+])
+def test_stories_bad_usage(args, needle, hashing_config, tmp_path):
+    args = [a.format(missing=tmp_path / "nope.toml") for a in args]
+    if "--config" not in args:
+        args += ["--config", str(hashing_config)]
+    result = run("stories", MIXED, *args, "-q")
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("timeline: error:")]
+    assert len(errors) == 1 and needle in errors[0]
+
+
+def test_stories_bad_input(hashing_config, tmp_path):
+    (tmp_path / "in").mkdir()
+    empty = tmp_path / "in" / "empty.txt"
+    empty.write_bytes(b"")
+    for target, needle in ((tmp_path / "in", "no usable documents"), (empty, "empty file"),
+                           (tmp_path / "missing", "no such file")):
+        result = run("stories", target, "--config", hashing_config, "-q")
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+        errors = [line for line in result.output.splitlines() if line.startswith("timeline: error:")]
+        assert len(errors) == 1 and needle in errors[0] and str(target) in errors[0]
+    result = run("summarise", tmp_path / "in", "--config", hashing_config, "--by-story", "-q")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_by_story_refuses_timelinejs(hashing_config, tmp_path):
+    result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "timelinejs",
+                 "-o", tmp_path / "x.json", "-q")
+    assert result.exit_code == 2 and "--by-story writes md, json or html" in result.output
+
+
+@pytest.mark.slow
+def test_packaged_encoder_finds_the_stories():
+    from timeline.embed import Embedder
+
+    docs = read_corpus([MIXED])
+    expected = truth(docs)
+    found = find_stories(docs, Embedder(), min_size=3)
+    assert len(found.real) == 3
+    assert all(len({expected[d] for d in s.doc_ids}) == 1 for s in found.real)
+
+
+def test_by_story_with_state_reuses_tagging_and_gives_the_same_briefing(hashing_config, tmp_path):
+    state = tmp_path / "state"
+    outs = []
+    for i in range(2):
+        out = tmp_path / f"s{i}.json"
+        result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "json",
+                     "--state", state, "-o", out, "-q")
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert (state / "tagged.sqlite").is_file()
+
+
+def test_by_story_on_dask_equals_local(tmp_path):
+    pytest.importorskip("distributed")
+    from timeline.config import load_config
+    from timeline.story_briefings import render_story_briefings, summarise_by_story
+
+    local = load_config(overrides={"embed.model": "hashing", "temporal.cache": False})
+    dask = load_config(overrides={"embed.model": "hashing", "temporal.cache": False, "engine.name": "dask",
+                                  "engine.workers": 2, "engine.partition_docs": 5})
+    a = render_story_briefings(summarise_by_story([MIXED], local), "json")
+    b = render_story_briefings(summarise_by_story([MIXED], dask), "json")
+    assert a == b
