@@ -79,7 +79,7 @@ def test_ctrl_c_leaves_no_output_and_the_state_resumes(example_corpus, tmp_path,
     script = textwrap.dedent(f"""
         import sys
         import timeline.state as st
-        import timeline.temporal as tp
+        import timeline.temporal.tagging as tp
         st.BATCH = 3
         real, calls = tp.tag_document, []
         def interrupted(*args):
@@ -134,7 +134,7 @@ def test_tagged_documents_are_cached_between_runs(example_corpus, tiny_config, t
     """Without --state, tagged documents are kept in the cache folder: a rerun tags nothing
     and gives the same briefing; a change of tagger (its fingerprint) tags everything again."""
     import timeline.state
-    import timeline.temporal as T
+    import timeline.temporal.tagging as T
 
     cfg = tiny_config
     cfg.embed.cache_dir = str(tmp_path / "cache")
