@@ -29,6 +29,9 @@ def test_line_text_detokenises_and_brackets_relative_dates():
     assert line_text(month) == "Prices rose last month [October 2005]."
     todays = Bullet("todays today", ["d"], [("d", 0)], dates=[("today", "2005-11-09", "day")])
     assert line_text(todays) == "todays today [9 November 2005]"  # whole words only
+    count = Bullet("He said the closure eight days earlier had saved lives.", ["d"], [("d", 0)],
+                   dates=[("eight days", "2026-03-03", "day")])  # TimeML's span is the count alone
+    assert line_text(count) == "He said the closure eight days earlier [3 March 2026] had saved lives."
 
 
 def test_briefings_print_dates_but_evaluation_keeps_the_source(tmp_path):

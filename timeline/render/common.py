@@ -33,7 +33,9 @@ def line_text(bullet: Bullet) -> str:
     text = detokenise(bullet.text)
     out, pos = [], 0
     for words, iso, granularity in bullet.dates:
-        m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)").search(text, pos)
+        # a count's direction word belongs to the phrase: "eight days earlier [3 March 2026]"
+        m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?:\s+(?:earlier|later|before|after|ago)\b)?(?!\w)",
+                       re.I).search(text, pos)
         if m is None:
             continue
         label = date_label(dt.date.fromisoformat(iso), granularity)
