@@ -132,3 +132,6 @@ def test_the_packaged_ranker_never_scores_a_topic_it_was_trained_on(dataset, tin
     tiny_config.select.ranker = "packaged"
     (res,) = run_benchmark(dataset, tiny_config)
     assert res.rankers == {"heuristic (the packaged ranker was trained on this topic)": 1, "packaged": 1}
+    tiny_config.select.ranker = "heuristic"
+    (res,) = run_benchmark(dataset, tiny_config, model=model)  # a --model-dir: the same rule
+    assert res.rankers == {"heuristic (the model ranker was trained on this topic)": 1, "model": 1}

@@ -168,11 +168,16 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
         prep_seconds = store.charge(topic)
         ranker = model.date_ranker if model is not None else None
         scorer = model.sentence_scorer if model is not None else None
-        if packaged is not None and not loo:  # never score a topic with a model trained on it
-            seen = topic.folder.name in training_topics(packaged)
-            ranker = None if seen else packaged.date_ranker
+        trained = model if model is not None else packaged
+        if trained is not None and not loo:  # never score a topic with a model trained on it
+            seen = topic.folder.name in training_topics(trained)
+            kind = "packaged" if model is None else "model"
+            if seen:
+                ranker, scorer = None, None
+            else:
+                ranker = trained.date_ranker
             for res in results.values():
-                res.rankers["heuristic (the packaged ranker was trained on this topic)" if seen else "packaged"] += 1
+                res.rankers[f"heuristic (the {kind} ranker was trained on this topic)" if seen else kind] += 1
         if loo:
             ranker, scorer, chosen_ranker = _fold_models(topic, examples, cfg, validate_ranker)
             for res in results.values():

@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from timeline.engine.remote import Logged
+from timeline.engine.remote import Logged, delivered
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -63,12 +63,9 @@ class DaskEngine:
             with tqdm(total=sum(weights), desc=f"{desc} (dask)", unit=unit, disable=not progress,
                       leave=False) as bar:
                 for i, (future, w) in enumerate(zip(futures, weights)):
-                    result, records, error = future.result()
+                    outcome = future.result()
                     futures[i] = None  # let the cluster forget it
-                    for record in records:  # the worker's warnings, said here in order
-                        logging.getLogger(record.name).handle(record)
-                    if error is not None:
-                        raise error
+                    result = delivered(outcome)  # the worker's warnings, said here in order
                     bar.update(w)
                     yield result
         finally:

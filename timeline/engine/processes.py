@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from timeline.engine.remote import Logged
+from timeline.engine.remote import Logged, delivered
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,8 @@ class ProcessEngine:
             futures = [self._executor().submit(call, item) for item in items]
             runs = (f.result() for f in futures)
         with tqdm(total=sum(weights), desc=desc, unit=unit, disable=not progress, leave=False) as bar:
-            for (result, records, error), w in zip(runs, weights):
-                for record in records:  # the worker's warnings, said here in order
-                    logging.getLogger(record.name).handle(record)
-                if error is not None:
-                    raise error
+            for outcome, w in zip(runs, weights):
+                result = delivered(outcome)  # the worker's warnings, said here in order
                 bar.update(w)
                 yield result
 

@@ -49,3 +49,13 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
         self.records.append(record)
+
+
+def delivered(outcome: tuple):
+    """A :class:`Logged` call's result, here: its log records said in order, its bad input raised."""
+    result, records, error = outcome
+    for record in records:
+        logging.getLogger(record.name).handle(record)
+    if error is not None:
+        raise error
+    return result
