@@ -23,8 +23,13 @@ def attach_relative_dates(entries: list[Entry], mentions: pd.DataFrame) -> None:
     mentions (no digit in their words) in its source sentences, in text order."""
     if mentions.empty:
         return
-    keep = mentions[mentions["date"].notna() & mentions["granularity"].isin(RESOLVED)
-                    & ~mentions["text"].str.contains(_DIGIT)]
+    printed = pd.MultiIndex.from_tuples({o for e in entries for b in e.bullets for o in b.origin},
+                                        names=["doc_id", "sent_idx"])
+    if printed.empty:
+        return
+    here = pd.MultiIndex.from_frame(mentions[["doc_id", "sent_idx"]]).isin(printed)  # only the printed sentences
+    keep = mentions[here]
+    keep = keep[keep["date"].notna() & keep["granularity"].isin(RESOLVED) & ~keep["text"].str.contains(_DIGIT)]
     by_sentence = {key: group.sort_values("start") for key, group in keep.groupby(["doc_id", "sent_idx"])}
     for entry in entries:
         for bullet in entry.bullets:
