@@ -233,7 +233,9 @@ def child_evaluate(data: str, out: str, engine: str) -> int:
     from timeline.cli import app
 
     try:
-        app(["evaluate", data, "-o", out, "--force", "-q", "--engine", engine], standalone_mode=False)
+        # "default": each code tree's own default engine (an older tree may not know a newer name)
+        app(["evaluate", data, "-o", out, "--force", "-q"] + ([] if engine == "default" else ["--engine", engine]),
+            standalone_mode=False)
     finally:
         Path(out, "peak_mb").write_text(f"{own_peak_mb():.0f}")
     return 0
@@ -249,7 +251,7 @@ def main(argv=None) -> int:
     ap.add_argument("--data", type=Path, default=DEFAULT)
     ap.add_argument("--sizes", default="1000,5000,20000")
     ap.add_argument("--evaluate", default="", help="engines to time a whole `timeline evaluate` with, e.g. "
-                    "auto,local,dask")
+                    "default,local,dask (default: each code tree's own default engine)")
     ap.add_argument("--cli", default="", help="article counts to time a whole `timeline summarise` of through "
                     "the CLI, cold, e.g. 1000")
     ap.add_argument("--baseline", type=Path, help="a checkout of other code (e.g. `git worktree add /tmp/base "
