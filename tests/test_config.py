@@ -34,6 +34,11 @@ def test_overrides_and_unknown_keys(tmp_path):
     ("keywords = 'flood'", "'keywords' must be a list of strings"),
 ])
 def test_values_of_the_wrong_type_name_the_file_and_key(tmp_path, line, message):
+    _assert_config_error(tmp_path, line, message)
+
+
+def _assert_config_error(tmp_path, line: str, message: str) -> None:
+    """``line`` as a config file is refused with one error naming the file and the key."""
     path = tmp_path / "c.toml"
     path.write_text(line + "\n")
     with pytest.raises(InputError) as err:
@@ -62,11 +67,7 @@ def test_a_whole_number_will_do_for_a_float(tmp_path):
     ('[render]\nformat = "pdf"', "'render.format' must be one of"),
 ])
 def test_values_the_setting_cannot_take_name_the_file_and_key(tmp_path, line, message):
-    path = tmp_path / "c.toml"
-    path.write_text(line + "\n")
-    with pytest.raises(InputError) as err:
-        load_config(path)
-    assert str(err.value).startswith(f"{path}: config key ") and message in str(err.value)
+    _assert_config_error(tmp_path, line, message)
 
 
 def test_a_bad_config_value_is_one_line_and_exit_2_through_the_cli(tmp_path, example_corpus):

@@ -121,29 +121,23 @@ class DateRanker(LinearModel):
 
     @classmethod
     def fit(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
-            sweeps: int = 3, kinds: tuple[str, ...] = ("count",), weights: list[float] | None = None) -> DateRanker:
-        """Fit on candidate tables (one per training task), their 0/1 "in the reference"
-        labels and each task's L (the number of reference dates).
-
-        Args:
-            kinds: Which features to weigh: ``count`` (documents, as the heuristic counts them)
-                and/or ``share`` (each count as a share of the task's largest, so a fifteen-year
-                career and a three-week disaster look alike).
-            weights: Each task's weight in the mean date F1 (equal by default; to give two
-                datasets equal say whatever their number of tasks).
-        """
+            sweeps: int = 3, weights: list[float] | None = None) -> DateRanker:
+        """Fit weights over the counts by coordinate ascent on date F1, given candidate tables
+        (one per training task), their 0/1 "in the reference" labels and each task's L (the
+        number of reference dates); ``weights`` weigh each task in the mean date F1. (Training
+        uses :meth:`fit_pairwise`; this is the earlier fit, kept for comparison.)"""
         tasks = cls.tasks(tables, labels, sizes)
         if not any(y.any() for _, y, _ in tasks):
             raise InputError("training needs reference dates among the candidate dates")
         names = list(cls.EXPECTED)
-        anchor = names.index(f"{kinds[0]}:{cls.ANCHOR}")
+        anchor = names.index(f"count:{cls.ANCHOR}")
         w = np.zeros(len(names))
         w[anchor] = 1.0
         best = date_f1(tasks, [w] * len(tasks), weights)
         for _ in range(sweeps):
             improved = False
             for j, name in enumerate(names):
-                if j == anchor or name.split(":")[0] not in kinds:
+                if j == anchor or not name.startswith("count:"):
                     continue
                 for g in cls.GRID:
                     trial = w.copy()

@@ -219,30 +219,30 @@ def _generator(cfg: Config, model):
     return load_generator(settings, cache_folder(cfg))
 
 
+def _training_topics(chosen: list[Topic], datasets: list[Path]) -> list[Topic]:
+    """Every topic of the datasets that folds may train on: the scored ones (already checked)
+    and the others that have usable reference timelines."""
+    scored = {t.name for t in chosen}
+    return [t for t in dataset_topic_list(datasets) if t.name in scored or _has_references(t)]
+
+
 def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
                        embedder: SentenceEncoder | None, progress: bool) -> dict[str, list]:
     """Training examples of every topic of the datasets (leave-one-topic-out draws on all of them)."""
-    everything = dataset_topic_list(datasets)
-    usable = {t.name for t in chosen}
+    scored = {t.name for t in chosen}
     out = {}
-    for topic in tqdm(everything, desc="training examples", disable=not progress):
-        if topic.name not in usable and not _has_references(topic):
-            continue
+    for topic in tqdm(_training_topics(chosen, datasets), desc="training examples", disable=not progress):
         out[topic.name] = topic_examples(topic, cfg, store.get(topic), embedder=embedder)
-        if topic.name not in usable:
-            store.drop(topic)
+        if topic.name not in scored:
+            store.drop(topic)  # its examples are all that folds need of it
     return out
 
 
 def _peer_tasks(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
                 progress: bool) -> dict[str, list[PeerTask]]:
     """The peers' training tasks of every topic with reference timelines (folds draw on all)."""
-    usable = {t.name for t in chosen}
-    out = {}
-    for topic in tqdm(dataset_topic_list(datasets), desc="peer tasks", disable=not progress):
-        if topic.name in usable or _has_references(topic):
-            out[topic.name] = topic_tasks(topic.folder, store.get(topic), cfg.keywords or topic.keywords(), topic.name)
-    return out
+    return {topic.name: topic_tasks(topic.folder, store.get(topic), cfg.keywords or topic.keywords(), topic.name)
+            for topic in tqdm(_training_topics(chosen, datasets), desc="peer tasks", disable=not progress)}
 
 
 def _has_references(topic: Topic) -> bool:
