@@ -19,6 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
+from timeline import onnx_encoder
 from timeline.config import Config
 from timeline.engine import Engine
 from timeline.errors import InputError
@@ -64,7 +65,8 @@ def make_embedder(cfg: Config, engine: Engine | None = None, cache_dir: Path | N
     if cfg.embed.model == HASHING:
         return HashingEmbedder()
     cache = cache_dir if cache_dir is not None else (cache_folder(cfg) if cfg.embed.cache else None)
-    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine)
+    return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine,
+                    backend=cfg.embed.backend, models_dir=cache_folder(cfg) / "models")
 
 
 def resolve_model_path(model: str) -> Path:
@@ -90,6 +92,11 @@ class Embedder:
     """L2-normalised sentence vectors from a local sentence-transformers (or plain Hugging Face)
     encoder folder, pooled as the folder says (mean pooling for a plain encoder).
 
+    Two backends give the same vectors (to float rounding): sentence-transformers on torch,
+    and ONNX Runtime on the encoder exported once into ``models_dir``
+    (:mod:`timeline.onnx_encoder`), about twice as fast on a CPU and without importing torch.
+    ``auto`` takes ONNX where it is installed and reproduces the folder's pooling.
+
     Args:
         model: ``packaged:all-MiniLM-L6-v2`` or a local model folder.
         batch_size: Sentences per forward pass (texts are length-sorted first).
@@ -98,13 +105,19 @@ class Embedder:
         device: Torch device name.
         engine: A :mod:`timeline.engine` engine; a distributed one runs the forward passes
             on its workers (each loads the encoder once), in the same batches as here.
+        backend: ``auto``, ``torch`` or ``onnx``.
+        models_dir: Where the ONNX export is kept; ``None``: the torch backend.
     """
 
     def __init__(self, model: str = PACKAGED_MINILM, batch_size: int = 64, max_length: int = 128,
-                 cache_dir: str | Path | None = None, device: str = "cpu", engine=None):
+                 cache_dir: str | Path | None = None, device: str = "cpu", engine=None, backend: str = "auto",
+                 models_dir: Path | None = None):
         self.model_name = model
         self.engine = engine
         self.path = resolve_model_path(model)
+        self.models_dir = models_dir
+        self.device = device
+        self.backend = self._choose_backend(backend)
         self.batch_size = batch_size
         self.max_length = max_length
         self.device = device
@@ -130,11 +143,29 @@ class Embedder:
         h.update(f"{self.max_length}".encode())
         return h.hexdigest()[:16]
 
+    def _choose_backend(self, backend: str) -> str:
+        usable = (self.models_dir is not None and self.device == "cpu" and onnx_encoder.available()
+                  and onnx_encoder.supported(self.path))
+        if backend == "onnx" and not usable:
+            raise InputError("embed.backend = \"onnx\" needs onnxruntime installed, a CPU device, a cache "
+                             "folder and an encoder folder with tokenizer.json and mean or CLS pooling", self.path)
+        return "onnx" if backend == "onnx" or backend == "auto" and usable else "torch"
+
     def _load(self) -> None:
         if self._model is not None:
             return
         with stage("load encoder", 1):
-            self._load_model()
+            if self.backend == "onnx":
+                self._load_onnx()
+            else:
+                self._load_model()
+
+    def _load_onnx(self) -> None:
+        exported = self.models_dir / f"encoder-{self.model_id}-onnx{onnx_encoder.EXPORT_VERSION}"
+        if not (exported / "model.onnx").is_file():
+            log.warning("exporting the encoder to ONNX once (a few seconds); later runs load it from %s", exported)
+            onnx_encoder.export(self.path, exported)
+        self._model = onnx_encoder.OnnxEncoder(self.path, exported, self.max_length)
 
     def _load_model(self) -> None:
         import torch
@@ -153,6 +184,8 @@ class Embedder:
     @property
     def dim(self) -> int:
         self._load()
+        if self.backend == "onnx":
+            return self._model.dim
         return int(self._model.get_sentence_embedding_dimension())
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
@@ -176,7 +209,8 @@ class Embedder:
             batches = -(-len(texts) // self.batch_size)
             per_task = max(1, min(BATCHES_PER_TASK, -(-batches // self.engine.workers)))  # every worker busy
             size = self.batch_size * per_task  # whole batches, so each batch is the one made here
-            parts = [(str(self.path), self.batch_size, self.max_length, texts[i:i + size])
+            parts = [(str(self.path), self.batch_size, self.max_length, self.backend, self.models_dir,
+                      texts[i:i + size])
                      for i in range(0, len(texts), size)]
             out: list[np.ndarray] = []
             for vecs in self.engine.map(_encode_partition, parts, "embed", progress, "sentence",
@@ -187,6 +221,8 @@ class Embedder:
 
     def _forward_here(self, texts: list[str], progress: bool) -> list[np.ndarray]:
         self._load()
+        if self.backend == "onnx":
+            return list(self._model.encode(texts, self.batch_size))
         vecs = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                   convert_to_numpy=True, show_progress_bar=progress)
         return list(vecs.astype(np.float32))
@@ -198,10 +234,11 @@ _WORKER_ENCODERS: dict[tuple, Embedder] = {}  # on a Dask worker: encoders loade
 
 def _encode_partition(args: tuple) -> list[np.ndarray]:
     """Vectors of a partition of (length-sorted) texts, on a worker."""
-    path, batch_size, max_length, texts = args
-    key = (path, batch_size, max_length)
+    *key, texts = args
+    key = tuple(key)
     if key not in _WORKER_ENCODERS:
-        _WORKER_ENCODERS[key] = Embedder(path, batch_size, max_length)
+        path, batch_size, max_length, backend, models_dir = key
+        _WORKER_ENCODERS[key] = Embedder(path, batch_size, max_length, backend=backend, models_dir=models_dir)
     return _WORKER_ENCODERS[key]._forward_here(texts, False)
 
 

@@ -32,11 +32,9 @@ def chart_png(timeline: Timeline, width: float = 8.0, height: float = 2.6) -> by
 
 
 def _draw(timeline: Timeline, width: float, height: float) -> bytes:
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
     import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure  # not pyplot: no global figure registry, no GUI backend to pick
 
     days = timeline.documents["published"].dt.tz_localize(None).dt.normalize()
     counts = days.value_counts().sort_index()
@@ -47,28 +45,27 @@ def _draw(timeline: Timeline, width: float, height: float) -> bytes:
     hi = last + pad if last.year < 9999 else last
     marked = [d for d in chosen if lo <= d <= hi]  # the axis is the publication span
     outside = len(chosen) - len(marked)
-    fig, ax = plt.subplots(figsize=(width, height), dpi=100)
-    try:
-        ax.bar(counts.index, counts.to_numpy(), width=0.8, color="#8a8f98", label="articles published")
-        top = float(counts.max()) if len(counts) else 1.0
-        if marked:
-            ax.vlines(marked, 0, top * 1.08, colors="#2b6cb0", linewidth=1.2, label="timeline dates")
-            ax.plot(marked, np.full(len(marked), top * 1.08), "v", color="#2b6cb0", markersize=5)
-        ax.set_xlim(lo, hi)
-        ax.set_ylim(0, top * 1.25)
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        if outside:
-            ax.text(1.0, 1.0, f"{outside} timeline date{'s' if outside > 1 else ''} outside the publication span",
-                    transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#555b63")
-        locator = mdates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        ax.set_ylabel("articles")
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.legend(loc="upper left", frameon=False, fontsize=8, ncols=2)
-        fig.tight_layout()
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", metadata={"Software": None})
-        return buf.getvalue()
-    finally:
-        plt.close(fig)
+    fig = Figure(figsize=(width, height), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.subplots()
+    ax.bar(counts.index, counts.to_numpy(), width=0.8, color="#8a8f98", label="articles published")
+    top = float(counts.max()) if len(counts) else 1.0
+    if marked:
+        ax.vlines(marked, 0, top * 1.08, colors="#2b6cb0", linewidth=1.2, label="timeline dates")
+        ax.plot(marked, np.full(len(marked), top * 1.08), "v", color="#2b6cb0", markersize=5)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(0, top * 1.25)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    if outside:
+        ax.text(1.0, 1.0, f"{outside} timeline date{'s' if outside > 1 else ''} outside the publication span",
+                transform=ax.transAxes, ha="right", va="top", fontsize=8, color="#555b63")
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylabel("articles")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", frameon=False, fontsize=8, ncols=2)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()

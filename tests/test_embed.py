@@ -1,0 +1,78 @@
+"""The two encoder backends: ONNX Runtime must give sentence-transformers' vectors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from timeline import onnx_encoder
+from timeline.config import load_config
+from timeline.embed import PACKAGED_MINILM, Embedder, make_embedder
+from timeline.errors import InputError
+
+pytestmark = pytest.mark.skipif(not onnx_encoder.available(), reason="onnxruntime not installed")
+
+TEXTS = ["The storm reached the coast on Monday.", "  Rescue teams arrived in the town .  ",
+         "a", "The minister resigned after the vote " * 30, "Officials said 12 people had died."]
+
+
+def test_onnx_vectors_equal_torch_vectors(tiny_encoder, tmp_path):
+    here = Embedder(str(tiny_encoder), batch_size=2, backend="torch").encode(TEXTS)
+    fast = Embedder(str(tiny_encoder), batch_size=2, backend="onnx", models_dir=tmp_path)
+    assert fast.backend == "onnx"
+    vecs = fast.encode(TEXTS)
+    assert vecs.shape == here.shape
+    np.testing.assert_allclose(vecs, here, atol=1e-5)
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+def test_export_is_reused(tiny_encoder, tmp_path):
+    Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path).encode(TEXTS[:1])
+    exported = list(tmp_path.glob("encoder-*/model.onnx"))
+    assert len(exported) == 1
+    stamp = exported[0].stat().st_mtime_ns
+    Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path).encode(TEXTS[1:2])
+    assert exported[0].stat().st_mtime_ns == stamp
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_auto_needs_a_models_folder_and_supported_pooling(tiny_encoder, tmp_path):
+    assert Embedder(str(tiny_encoder)).backend == "torch"  # nowhere to keep an export
+    assert Embedder(str(tiny_encoder), models_dir=tmp_path).backend == "onnx"
+    folder = tmp_path / "max-pooled"
+    shutil.copytree(tiny_encoder, folder)
+    (folder / "modules.json").write_text(json.dumps([
+        {"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
+        {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]))
+    (folder / "1_Pooling").mkdir()
+    (folder / "1_Pooling" / "config.json").write_text(json.dumps({"pooling_mode_max_tokens": True}))
+    assert Embedder(str(folder), models_dir=tmp_path).backend == "torch"  # max pooling: not reproduced
+    with pytest.raises(InputError, match="onnx"):
+        Embedder(str(folder), backend="onnx", models_dir=tmp_path)
+
+
+def test_config_backend_reaches_the_embedder(tiny_encoder, tmp_path):
+    cfg = load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache_dir": str(tmp_path),
+                                 "embed.backend": "torch"})
+    assert make_embedder(cfg).backend == "torch"
+    cfg.embed.backend = "auto"
+    assert make_embedder(cfg).backend == "onnx"
+
+
+@pytest.mark.slow
+def test_packaged_encoder_through_onnx_never_imports_torch(tmp_path):
+    """The real encoder: same vectors as torch, and once exported a run loads no torch at all."""
+    texts = ["Hu Jintao was elected president of China.", "The oil well was capped on 15 July 2010."]
+    here = Embedder(PACKAGED_MINILM, backend="torch").encode(texts)
+    fast = Embedder(PACKAGED_MINILM, backend="onnx", models_dir=tmp_path).encode(texts)
+    np.testing.assert_allclose(fast, here, atol=1e-5)
+    probe = ("import sys; from pathlib import Path; from timeline.embed import Embedder, PACKAGED_MINILM; "
+             f"Embedder(PACKAGED_MINILM, backend='onnx', models_dir=Path({str(tmp_path)!r})).encode(['a test']); "
+             "print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

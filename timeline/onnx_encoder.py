@@ -1,0 +1,169 @@
+"""The sentence encoder through ONNX Runtime: the same vectors as sentence-transformers, about
+twice as fast on a CPU, and a run that finds the model already exported never imports torch.
+
+The encoder folder's transformer is exported once (through ``torch.onnx``, from the local
+weights: nothing is downloaded) into the cache's ``models/`` folder; later runs load that file
+with ONNX Runtime and tokenise with the folder's own ``tokenizer.json`` (the ``tokenizers``
+library that transformers itself uses). Pooling and normalisation follow the folder's
+sentence-transformers modules (mean or CLS pooling, then unit length), so vectors agree with
+the torch path to float rounding; folders this module cannot reproduce exactly (another
+pooling, no ``tokenizer.json``) stay on the torch path (:func:`supported`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+import shutil
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+EXPORT_VERSION = "1"  # bump when the exported graph changes
+_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def available() -> bool:
+    """Whether ONNX Runtime is installed."""
+    return importlib.util.find_spec("onnxruntime") is not None
+
+
+def _pooling(path: Path) -> str | None:
+    """``mean`` or ``cls`` as the folder's sentence-transformers modules pool (a plain Hugging
+    Face folder: ``mean``, as sentence-transformers does), else ``None``."""
+    modules = path / "modules.json"
+    if not modules.is_file():
+        return "mean"
+    try:
+        entries = json.loads(modules.read_text(encoding="utf-8"))
+        kinds = [e["type"].rsplit(".", 1)[-1] for e in entries]
+        if kinds not in (["Transformer", "Pooling"], ["Transformer", "Pooling", "Normalize"]):
+            return None
+        pool = json.loads((path / entries[1]["path"] / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+    modes = {k for k, v in pool.items() if k.startswith("pooling_mode_") and v}
+    return {frozenset({"pooling_mode_mean_tokens"}): "mean",
+            frozenset({"pooling_mode_cls_token"}): "cls"}.get(frozenset(modes))
+
+
+def supported(path: Path) -> bool:
+    """Whether :class:`OnnxEncoder` reproduces this folder's sentence-transformers vectors."""
+    return (path / "tokenizer.json").is_file() and _pooling(path) is not None
+
+
+def _lowercases(path: Path) -> bool:
+    config = path / "sentence_bert_config.json"
+    try:
+        return bool(json.loads(config.read_text(encoding="utf-8")).get("do_lower_case", False))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def export(path: Path, target: Path) -> Path:
+    """Export the transformer of encoder folder ``path`` to ``target/model.onnx`` (atomically:
+    a half-written export is never loaded) and return the file."""
+    import torch
+    import transformers
+    from transformers import AutoModel
+
+    transformers.utils.logging.set_verbosity_error()
+    transformers.utils.logging.disable_progress_bar()
+    model = AutoModel.from_pretrained(path, local_files_only=True, trust_remote_code=False).eval()
+    names = [n for n in _INPUTS if n != "token_type_ids" or model.config.type_vocab_size > 0]
+
+    class Hidden(torch.nn.Module):  # keyword arguments in, the last hidden state out
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *args):
+            return self.inner(**dict(zip(names, args))).last_hidden_state
+
+    dummy = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "hidden"]}
+    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # tracer notes on branches that a fixed attention mask never takes
+        torch.onnx.export(Hidden(model), dummy, str(tmp / "model.onnx"), input_names=names,
+                          output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    (tmp / "inputs.json").write_text(json.dumps(names), encoding="utf-8")
+    if target.exists():  # another process exported it meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        tmp.replace(target)
+    return target / "model.onnx"
+
+
+class OnnxEncoder:
+    """Unit sentence vectors from an exported encoder, pooled as the folder says.
+
+    Args:
+        path: The encoder folder (tokenizer and pooling configuration).
+        exported: The folder :func:`export` wrote.
+        max_length: Tokens kept per text (special tokens included, as sentence-transformers counts).
+        threads: ONNX Runtime's intra-op threads (0: its default, every core).
+    """
+
+    def __init__(self, path: Path, exported: Path, max_length: int, threads: int = 0):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(exported / "model.onnx"), options,
+                                            providers=["CPUExecutionProvider"])
+        self.inputs = json.loads((exported / "inputs.json").read_text(encoding="utf-8"))
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.no_padding()  # padded here, per batch
+        self.pad_id = self.tokenizer.token_to_id(self._pad_token(path)) or 0
+        self.pooling = _pooling(path)
+        self.lowercase = _lowercases(path)
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+
+    @staticmethod
+    def _pad_token(path: Path) -> str:
+        try:
+            special = json.loads((path / "special_tokens_map.json").read_text(encoding="utf-8"))["pad_token"]
+            return special["content"] if isinstance(special, dict) else str(special)
+        except (OSError, ValueError, KeyError, TypeError):
+            return "[PAD]"
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        """Vectors for ``texts`` in batches of ``batch_size``, longest texts first (as
+        sentence-transformers batches them, so padding is alike)."""
+        order = np.argsort([-len(t) for t in texts], kind="stable")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i in range(0, len(texts), batch_size):
+            idx = order[i:i + batch_size]
+            batch = [texts[j].strip() for j in idx]  # sentence-transformers strips too
+            out[idx] = self._batch([t.lower() for t in batch] if self.lowercase else batch)
+        return out
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encs = self.tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encs)
+        ids = np.full((len(encs), width), self.pad_id, dtype=np.int64)
+        mask = np.zeros((len(encs), width), dtype=np.int64)
+        types = np.zeros((len(encs), width), dtype=np.int64)
+        for row, e in enumerate(encs):
+            n = len(e.ids)
+            ids[row, :n], mask[row, :n], types[row, :n] = e.ids, e.attention_mask, e.type_ids
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        hidden = self.session.run(None, {n: feeds[n] for n in self.inputs})[0]
+        if self.pooling == "cls":
+            vecs = hidden[:, 0]
+        else:
+            weights = mask[..., None].astype(np.float32)
+            vecs = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+        return vecs / np.clip(norms, 1e-12, None)
