@@ -66,39 +66,42 @@ def _content_tokens(sentence: str) -> list[str]:
     return [t for t in sentence.split() if t not in string.punctuation]
 
 
-def _approx_rouge1(pred_summary: list[str], ref_summaries: list[list[str]]) -> float:
-    """tilse 0.2.1's cheap ROUGE-1 F1 on whitespace tokens, used only to build alignment costs."""
-    pred = Counter()
-    for sent in pred_summary:
-        pred.update(_content_tokens(sent))
-    refs = []
-    for summary in ref_summaries:
-        c = Counter()
-        for sent in summary:
-            c.update(Counter(_content_tokens(sent)))
-        refs.append(c)
+def _token_counts(summary: list[str]) -> Counter:
+    counts: Counter = Counter()
+    for sent in summary:
+        counts.update(_content_tokens(sent))
+    return counts
+
+
+def _approx_rouge1(pred: Counter, refs: list[Counter], pred_total: int, refs_total: int) -> float:
+    """tilse 0.2.1's cheap ROUGE-1 F1 on whitespace tokens (of one date's predicted summary
+    and each reference's summary of the other date), used only to build alignment costs.
+    The totals are the summaries' token counts (taken once per date by the caller)."""
     match = 0
-    for tok in pred:
-        match += sum([min(pred[tok], r[tok]) for r in refs])
-    prec_denom = len(refs) * sum(pred.values())
+    for r in refs:
+        shared = pred.keys() & r.keys() if len(pred) < len(r) else r.keys() & pred.keys()
+        match += sum(min(pred[tok], r[tok]) for tok in shared)
+    prec_denom = len(refs) * pred_total
     precision = 0 if prec_denom == 0 else match / prec_denom
-    recall_denom = sum([sum(r.values()) for r in refs])
-    recall = 0 if recall_denom == 0 else match / recall_denom
+    recall = 0 if refs_total == 0 else match / refs_total
     return 0 if precision + recall == 0 else 2 * precision * recall / (precision + recall)
 
 
-def _content_costs(rows: list[dt.date], cols: list[dt.date], pred: Dated, refs: list[Dated],
-                   rows_are_pred: bool) -> np.ndarray:
-    costs = []
-    for a in rows:
-        line = []
-        for b in cols:
+def _content_costs(pred_dates: list[dt.date], ref_dates: list[dt.date], pred: Dated, refs: list[Dated]) -> np.ndarray:
+    """Alignment costs, one row per predicted date and one column per reference date: the
+    date distance factor times one minus the content overlap. Token counts are taken once
+    per date, not once per pair."""
+    pred_counts = [_token_counts(pred.get(d, [])) for d in pred_dates]
+    ref_counts = [[_token_counts(ref.get(d, [])) for ref in refs] for d in ref_dates]
+    pred_totals = [sum(c.values()) for c in pred_counts]
+    ref_totals = [sum(sum(c.values()) for c in counts) for counts in ref_counts]
+    costs = np.empty((len(pred_dates), len(ref_dates)))
+    for i, a in enumerate(pred_dates):
+        for j, b in enumerate(ref_dates):
             date_factor = 1 - 1 / (abs(a.toordinal() - b.toordinal()) + 1)
-            d_pred, d_ref = (a, b) if rows_are_pred else (b, a)
-            content = 1 - _approx_rouge1(pred.get(d_pred, []), [ref.get(d_ref, []) for ref in refs])
-            line.append(date_factor * content)
-        costs.append(line)
-    return np.array(costs)
+            rouge = _approx_rouge1(pred_counts[i], ref_counts[j], pred_totals[i], ref_totals[j])
+            costs[i, j] = date_factor * (1 - rouge)
+    return costs
 
 
 def align_m1(pred: Dated, refs: list[Dated], ns: Sequence[int] = (1, 2)) -> dict[int, tuple]:
@@ -107,7 +110,7 @@ def align_m1(pred: Dated, refs: list[Dated], ns: Sequence[int] = (1, 2)) -> dict
     ref_dates = sorted(set().union(*refs)) if refs else []
     out: dict[int, list[float]] = {n: [0.0, 0, 0.0, 0] for n in ns}  # h_p, p, h_r, m
     if pred_dates and ref_dates:
-        prec_costs = _content_costs(pred_dates, ref_dates, pred, refs, rows_are_pred=True)
+        prec_costs = _content_costs(pred_dates, ref_dates, pred, refs)
         for i, d_pred in enumerate(pred_dates):
             d_ref = ref_dates[int(prec_costs[i].argmin())]
             weight = 1 / (abs(d_pred.toordinal() - d_ref.toordinal()) + 1)
@@ -115,7 +118,7 @@ def align_m1(pred: Dated, refs: list[Dated], ns: Sequence[int] = (1, 2)) -> dict
                 h, p, _ = rouge_counts(pred[d_pred], [ref.get(d_ref, []) for ref in refs], n)
                 out[n][0] += weight * h
                 out[n][1] += p
-        rec_costs = _content_costs(ref_dates, pred_dates, pred, refs, rows_are_pred=False)
+        rec_costs = prec_costs.T  # the same pairs, seen from the reference dates
         for i, d_ref in enumerate(ref_dates):
             d_pred = pred_dates[int(rec_costs[i].argmin())]
             weight = 1 / (abs(d_pred.toordinal() - d_ref.toordinal()) + 1)
