@@ -21,6 +21,8 @@ def bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int], text: s
     doc_ids = list(dict.fromkeys(pool.at[p, "doc_id"] for p in positions))
     for p in positions:
         same = pool.index[labels == labels[p]]
+        if len(same) == 1:  # a cluster of its own sentence: nobody else to cite
+            continue
         others = pool.loc[same].sort_values(["published", "doc_id"])["doc_id"]
         for d in others:
             if len(doc_ids) >= MAX_CITATIONS:

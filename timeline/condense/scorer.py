@@ -8,6 +8,7 @@ sentence reaches against the reference summary of its date. It is stored as JSON
 
 from __future__ import annotations
 
+import functools
 import re
 
 import numpy as np
@@ -28,13 +29,30 @@ def centroid_similarity(vectors) -> np.ndarray:
     return np.asarray(vectors @ (centroid / norm)).ravel()
 
 
+_MEMO_TEXTS = 65536  # texts whose terms are remembered (a few tens of MB at most)
+
+
 def tfidf_vectorizer(lang: str = "en"):
     """The TF-IDF weighting every relevance score uses: sublinear, English stopwords removed
-    for English (other languages rely on inverse document frequency alone)."""
+    for English (other languages rely on inverse document frequency alone).
+
+    Condensing fits one vectorizer per date on the date's candidates and then transforms the
+    printable ones, and a benchmark's tasks share their topic's sentences, so the same texts are
+    tokenised over and over: the vectorizer's own analyzer is memoised (:func:`_analyzer`)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     english = lang.lower().startswith("en") or lang == "auto"  # "auto" not yet settled: English, the default
-    return TfidfVectorizer(stop_words="english" if english else None, sublinear_tf=True)
+    return TfidfVectorizer(analyzer=_analyzer(english), sublinear_tf=True)
+
+
+@functools.cache
+def _analyzer(english: bool):
+    """sklearn's word analyzer (lower-casing, its token pattern, English stopwords when
+    ``english``), with the terms of recent texts remembered: the same terms, found once."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyse = TfidfVectorizer(stop_words="english" if english else None).build_analyzer()
+    return functools.lru_cache(maxsize=_MEMO_TEXTS)(lambda text: tuple(analyse(text)))
 
 
 def sentence_features(candidates: pd.DataFrame, vectors: np.ndarray, keywords: list[str],
