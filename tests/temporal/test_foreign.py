@@ -9,8 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.temporal.tagger import Tagger
+from timeline.temporal.timex import VALUE_PATTERN
 
 THU = dt.date(2011, 2, 3)  # a Thursday
 
@@ -90,3 +93,16 @@ def test_italian_ora_after_an_elided_article_is_an_hour_not_now(text):
 
 def test_italian_ora_alone_is_now():
     assert tag("Il governo ora ha deciso.", "it") == [("ora", "PRESENT_REF")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Mercoledì", "14", "agosto", "MAR", "16", "scorso", "prossimo", "ora", "un'ora",
+                                 "dernier", "prochain", "mardi", "1er", "août", "el", "pasado", "de", "marzo",
+                                 "2011", "98", ",", ".", "oggi", "ieri", "Feb", "15", "dic."]), max_size=10),
+       st.sampled_from(["it", "fr", "es"]),
+       st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 12, 31)))
+def test_date_like_text_is_safe_in_other_languages(words, lang, dct):
+    text = " ".join(words)
+    for timex in Tagger(lang).tag(text, dct):
+        assert text[timex.start:timex.end] == timex.text
+        assert VALUE_PATTERN.match(timex.value), timex
