@@ -69,6 +69,11 @@ def test_an_abbreviated_month_and_two_digits_are_a_dateline_with_its_year(text, 
     assert [v for _, v in tag(text, "it")] == [value]
 
 
+def test_a_two_digit_year_without_a_publication_date_follows_strptime():
+    assert [v for _, v in tag("ANALISI 14 MAR 16 La Serbia", "it", dct=None)] == ["2016-03-14"]
+    assert [v for _, v in tag("Roma, 3 gen. 98 Il governo cade", "it", dct=None)] == ["1998-01-03"]
+
+
 def test_a_full_month_name_and_a_number_are_a_date_and_a_count():
     assert tag("Il 3 marzo 15 persone sono morte.", "it") == [("3 marzo", "2011-03-03")]
 

@@ -8,7 +8,6 @@ common relative dates work in Spanish, French, Italian, German and beyond.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 
@@ -92,8 +91,10 @@ def foreign_rules(lang: str) -> list[Rule]:
 
     def short_year(m: re.Match, ctx: Context) -> Result:
         yy = int(m["yy"])
-        near = ctx.dct.year if ctx.dct else dt.date.today().year
-        year = min((1900 + yy, 2000 + yy), key=lambda y: abs(y - near))  # the century nearest publication
+        if ctx.dct is None:  # POSIX strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068
+            year = 1900 + yy if yy >= 69 else 2000 + yy
+        else:  # the century nearest publication
+            year = min((1900 + yy, 2000 + yy), key=lambda y: abs(y - ctx.dct.year))
         return _day(year, abbreviations[m["abbr"].lower()], int(m["day"]))
 
     def month_year(m: re.Match, ctx: Context) -> Result:
