@@ -76,6 +76,8 @@ class SelectConfig:
     hindsight_weight: float = 1.0  # again per document published over hindsight_days later that refers back
     hindsight_days: int = _range(0, default=7)  # "looking back": published more than this many days after a date
     month_weight: float = _range(0.0, default=0.5)
+    # a document mentioning n distinct dates counts n ** -date_spread for each (0: 1 for each)
+    date_spread: float = _range(0.0, default=0.0)
     # "packaged": the date ranker trained on both development datasets that ships with timeline
     # (timeline/models/dev); "heuristic": the weights above. A --model-dir's ranker wins over both.
     ranker: Literal["heuristic", "packaged"] = "heuristic"

@@ -31,7 +31,7 @@ KINDS = ("count", "share", "log")  # each count as it is, as a share of the task
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
-                    hindsight_days: int = 7) -> pd.DataFrame:
+                    hindsight_days: int = 7, spread: float = 0.0) -> pd.DataFrame:
     """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
 
     ``mention_docs_after`` counts documents published after the date that refer back to it,
@@ -41,6 +41,11 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     later than that still refer back (a date recalled over months or years, such as an
     election, not only in the week's follow-up coverage); ``published_next3`` counts documents
     published on the date or the three days after.
+
+    With ``spread`` > 0 the document counts are weighted: a document that mentions ``n``
+    distinct dates counts ``n ** -spread`` for each of them, so a page that runs through
+    hundreds of dates (a year's chronicle, an archive sidebar) says less about any one of them
+    than a report that names one date.
     """
     pub_day = publication_day(docs["published"])
     mention = events[events["date_source"] == "mention"]
@@ -48,11 +53,22 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     mention = mention.assign(after=lag > 0, before=lag < 0, week=(lag > 0) & (lag <= hindsight_days), later=lag > hindsight_days,
                              keyword=keyword_mask(mention["text"], keywords or []))
     keys = ["date", "granularity"]
+    if spread > 0 and len(mention):
+        dates_per_doc = mention.drop_duplicates(["doc_id", *keys]).groupby("doc_id").size().astype(float)
+        mention = mention.assign(weight=mention["doc_id"].map(dates_per_doc ** -spread))
+    else:
+        mention = mention.assign(weight=1.0)
+
+    def docs_per_date(rows: pd.DataFrame) -> pd.Series:
+        """The (weighted) number of documents that mention each date."""
+        return rows.drop_duplicates(["doc_id", *keys]).groupby(keys)["weight"].sum()
+
     by_mention = mention.groupby(keys).agg(mention_docs=("doc_id", "nunique"), mention_sents=("event_id", "size"))
+    by_mention["mention_docs"] = docs_per_date(mention)
     for name, mask in (("mention_docs_after", "after"), ("mention_docs_before", "before"),
                        ("mention_docs_week", "week"), ("mention_docs_later", "later"),
                        ("keyword_mention_docs", "keyword")):
-        by_mention[name] = mention[mention[mask]].groupby(keys)["doc_id"].nunique()
+        by_mention[name] = docs_per_date(mention[mention[mask]])
     later = mention[mention["later"]]
     months = publication_day(later["published"]).dt.to_period("M")
     by_mention["mention_months_later"] = later.assign(month=months.to_numpy()).groupby(keys)["month"].nunique()
@@ -222,7 +238,7 @@ def rank_dates(events: pd.DataFrame, docs: pd.DataFrame, cfg: SelectConfig, keyw
     Returns:
         The candidate table with a ``score`` column, filtered to ``cfg.start..cfg.end``.
     """
-    table = candidate_dates(events, docs, keywords, cfg.hindsight_days)
+    table = candidate_dates(events, docs, keywords, cfg.hindsight_days, cfg.date_spread)
     if cfg.start:
         table = table[table["date"] >= pd.Timestamp(cfg.start)]
     if cfg.end:

@@ -49,16 +49,19 @@ def test_settings_follow_the_main_language():
     cfg = Config()
     english = follow_languages(cfg, _docs(*["en"] * 19, "vi"))  # a misdetected page changes nothing
     assert english.embed.model == cfg.embed.model and english.select.hindsight_weight == 1.0
-    assert english.corpus.lang == "en"
+    assert english.corpus.lang == "en" and english.select.date_spread == 0.0
     spanish = follow_languages(cfg, _docs("es", "es", "es"))
     assert spanish.corpus.lang == "es" and spanish.embed.model == "hashing"
     assert spanish.select.hindsight_weight == 0.0 and spanish.condense.hindsight_weight == 0.0
+    assert spanish.select.date_spread == 0.5
     assert cfg.embed.model != "hashing"  # the caller's config is not changed
     mixed = follow_languages(cfg, _docs("en", "en", "fr", "it"))
     assert main_language(_docs("en", "en", "fr", "it")) == "mul" and mixed.embed.model == "hashing"
-    own = load_config(overrides={"embed.multilingual_model": "/models/labse", "condense.hindsight_weight": 0.2})
+    own = load_config(overrides={"embed.multilingual_model": "/models/labse", "condense.hindsight_weight": 0.2,
+                                 "select.date_spread": 0.25})
     chosen = follow_languages(own, _docs("fr"))
     assert chosen.embed.model == "/models/labse" and chosen.condense.hindsight_weight == 0.2  # set by hand: kept
+    assert chosen.select.date_spread == 0.25
 
 
 def test_summarise_says_which_languages_it_read(tmp_path):

@@ -265,3 +265,40 @@ def test_pairwise_fit_finds_the_signal_and_weighs_datasets_equally():
     table = small[0].table
     top = np.argsort(-ranker.score(table))[:8]
     assert small[0].labels[top].mean() > 0.7  # the reference dates come first
+
+
+def _spread_corpus():
+    """Date D1 named by two reports that name only it; date D2 by one page that runs through
+    twenty dates (a year's chronicle) and by one report."""
+    d1, d2 = pd.Timestamp("2011-03-01"), pd.Timestamp("2011-03-02")
+    chronicle = [d2] + [pd.Timestamp("2011-01-01") + pd.Timedelta(days=i) for i in range(19)]
+    rows = [("r1", d1), ("r2", d1), ("r3", d2)] + [("page", d) for d in chronicle]
+    published = pd.Series(pd.to_datetime(["2011-03-05"] * 4, utc=True))
+    docs = pd.DataFrame({"doc_id": ["r1", "r2", "r3", "page"], "published": published})
+    pub = dict(zip(docs["doc_id"], docs["published"]))
+    events = pd.DataFrame({"event_id": range(len(rows)), "doc_id": [r[0] for r in rows], "text": ["x"] * len(rows),
+                           "date": [r[1] for r in rows], "granularity": "day", "date_source": "mention",
+                           "published": [pub[r[0]] for r in rows]})
+    return events, docs, d1, d2
+
+
+def test_date_spread_weighs_a_document_by_the_dates_it_names():
+    events, docs, d1, d2 = _spread_corpus()
+    plain = candidate_dates(events, docs).set_index("date")
+    assert plain.loc[d1, "mention_docs"] == plain.loc[d2, "mention_docs"] == 2
+    spread = candidate_dates(events, docs, spread=0.5).set_index("date")
+    assert spread.loc[d1, "mention_docs"] == 2  # two reports naming one date each
+    assert spread.loc[d2, "mention_docs"] == pytest.approx(1 + 20 ** -0.5)  # the chronicle counts 1/sqrt(20)
+    assert spread.loc[d2, "mention_docs_after"] == pytest.approx(1 + 20 ** -0.5)
+    assert spread.loc[d2, "mention_sents"] == 2  # sentences are still counted as they are
+
+
+def test_date_spread_in_the_ranking():
+    from timeline.config import SelectConfig
+    from timeline.select import rank_dates
+
+    events, docs, d1, d2 = _spread_corpus()
+    flat = rank_dates(events, docs, SelectConfig(granularities=["day"], date_spread=0.0))
+    assert flat.set_index("date").loc[d1, "score"] == flat.set_index("date").loc[d2, "score"]
+    ranked = rank_dates(events, docs, SelectConfig(granularities=["day"], date_spread=0.5))
+    assert ranked["date"].iloc[0] == d1

@@ -19,6 +19,15 @@ _MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "
 _WEEKDAY_KEYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REL_KEY = re.compile(r"^(?:(in) )?(\d+) (second|minute|hour|day|week|month|year)(?: (ago))?$")
 _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
+# "the 25 December last", "next Tuesday": the adjectives that set the direction of a date
+# written without its year, or of a bare weekday, in the languages whose news this grammar
+# was checked on (after the date in Italian and French, either side in Spanish and Portuguese)
+_PAST_CUES = {"it": "scors[oa]", "fr": "derni[eè]re?", "es": "pasad[oa]", "pt": "passad[oa]"}
+_FUTURE_CUES = {"it": "prossim[oa]", "fr": "prochaine?", "es": "pr[oó]xim[oa]|que\\s+viene",
+                "pt": "pr[oó]xim[oa]|que\\s+vem"}
+# "un'ora", "l'ora", "mezz'ora": after an elided article or a number, a word that also means
+# "now" (Italian "ora") is the noun "hour", not the present
+_NOUN_BEFORE = re.compile(r"(?:['’]|\d\s*)$")
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -40,17 +49,53 @@ def foreign_rules(lang: str) -> list[Rule]:
     weekdays = {w.lower().rstrip("."): i for i, k in enumerate(_WEEKDAY_KEYS)
                 for w in info.get(k, []) if len(w.rstrip(".")) >= 4}
     pertain = "|".join(re.escape(w) for w in info.get("pertain", []) if w.strip()) or "of"
+    # abbreviations ("mar", "feb"), as opposed to each month's full name: "14 MAR 16" is a
+    # day, a month and a two-digit year (page datelines), "14 marzo 16 persone" is not
+    longest = {i: max((w for w, j in months.items() if j == i), key=len) for i in set(months.values())}
+    abbreviations = {w: i for w, i in months.items() if w != longest[i]}
     mon = rf"(?P<mon>{_alt(months)})\.?"
     day = r"(?P<day>[0-3]?\d)(?:\.|º|er|°)?"
     glue = rf"(?:\s*,?\s+|\s+(?:{pertain})\s+)"
+    # "mercoledì 14 agosto", "Vendredi 2 août": the weekday belongs to the date it names
+    # (read apart, it became a second, wrong date: the last such weekday before publication)
+    wd_lead = rf"(?:(?P<wd>{_alt(weekdays)})\.?,?\s+)?" if weekdays else ""
+    base = lang.split("-")[0]
+    day_first = info.get("date_order", "DMY").startswith("D")
+    past_cue = _cue(_PAST_CUES.get(base))
+    future_cue = _cue(_FUTURE_CUES.get(base))
+
+    def direction(m: re.Match, ctx: Context) -> str | None:
+        """``"past"`` or ``"future"`` when a cue word stands right before or after the match."""
+        after = ctx.text[m.end():m.end() + 20]
+        before = ctx.text[max(0, m.start() - 20):m.start()]
+        for name, cue in (("past", past_cue), ("future", future_cue)):
+            if cue is not None and (cue[0].match(after) or cue[1].search(before)):
+                return name
+        return None
 
     def mdy(m: re.Match, ctx: Context) -> Result:
         month, d = months[m["mon"].lower()], int(m["day"])
-        year = int(m["year"]) if m["year"] else (ctx.dct.year if ctx.dct else None)
-        if year is None:
+        if m["year"]:
+            year = int(m["year"])
+        elif ctx.dct is None:
             return None
+        else:  # the publication year, unless a cue word says the date is past or to come
+            year = ctx.dct.year
+            way = direction(m, ctx)
+            if way == "past" and (month, d) > (ctx.dct.month, ctx.dct.day):
+                year -= 1
+            elif way == "future" and (month, d) < (ctx.dct.month, ctx.dct.day):
+                year += 1
         date = safe_date(year, month, d)
         return ("DATE", day_value(date)) if date else None
+
+    def short_year(m: re.Match, ctx: Context) -> Result:
+        yy = int(m["yy"])
+        if ctx.dct is None:  # POSIX strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068
+            year = 1900 + yy if yy >= 69 else 2000 + yy
+        else:  # the century nearest publication
+            year = min((1900 + yy, 2000 + yy), key=lambda y: abs(y - ctx.dct.year))
+        return _day(year, abbreviations[m["abbr"].lower()], int(m["day"]))
 
     def month_year(m: re.Match, ctx: Context) -> Result:
         return "DATE", month_value(int(m["year"]), months[m["mon"].lower()])
@@ -58,12 +103,18 @@ def foreign_rules(lang: str) -> list[Rule]:
     def weekday(m: re.Match, ctx: Context) -> Result:
         if ctx.dct is None:
             return None
-        d = weekday_date(weekdays[m["wd"].lower()], ctx.dct, "past")
+        way = {"past": "before", "future": "after"}.get(direction(m, ctx), "past")
+        d = weekday_date(weekdays[m["wd"].lower()], ctx.dct, way)
         return ("DATE", day_value(d)) if d else None
 
     rules = [
-        Rule("dmy", re.compile(rf"(?i:\b{day}{glue}{mon}(?:{glue}{_YEAR})?)\b"), mdy, absolute=True),
-        Rule("mdy", re.compile(rf"(?i:\b{mon}\s+{day}(?:\s*,\s*{_YEAR})?)\b"), mdy, absolute=True),
+        Rule("dmy", re.compile(rf"(?i:\b{wd_lead}{day}{glue}{mon}(?:{glue}{_YEAR})?)\b"), mdy, absolute=True),
+        # month before day: in a language that writes the day first, only with the year
+        # ("maggio 22, 2012" on a web page); "marzo 15 persone" is a month and a count
+        Rule("mdy", re.compile(rf"(?i:\b{mon}\s+{day}(?:\s*,\s*{_YEAR}){'' if day_first else '?'})\b"), mdy,
+             absolute=True),
+        *([Rule("dmy_yy", re.compile(rf"(?i:\b{wd_lead}{day}\s+(?P<abbr>{_alt(abbreviations)})\.?\s+(?P<yy>\d\d))"
+                                  r"(?![\w%]|[.,:/]\d)"), short_year, absolute=True)] if abbreviations else []),
         Rule("month_year", re.compile(rf"(?i:\b{mon}{glue}{_YEAR})\b"), month_year, absolute=True),
         Rule("weekday", re.compile(rf"(?i:\b(?P<wd>{_alt(weekdays)}))\b"), weekday),
         Rule("iso", re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
@@ -77,8 +128,10 @@ def foreign_rules(lang: str) -> list[Rule]:
         step = _relative_step(key)
         if step is None or not phrases:
             continue
+        now = step == ("second", 0)
         rules.append(Rule(f"rel:{key}", re.compile(rf"(?i:\b(?:{'|'.join(map(re.escape, phrases))}))\b"),
-                          functools.partial(_relative, step=step)))
+                          functools.partial(_relative, step=step),
+                          check=_not_a_noun if now else None))
     for key, patterns in info.get("relative-type-regex", {}).items():
         step = _relative_step(key.replace("\\1", "1"))
         if step is None:
@@ -91,6 +144,18 @@ def foreign_rules(lang: str) -> list[Rule]:
                 continue
             rules.append(Rule(f"relre:{key}", compiled, functools.partial(_relative_n, step=step)))
     return rules
+
+
+def _cue(words: str | None) -> tuple[re.Pattern, re.Pattern] | None:
+    """Patterns for a cue word right after a match and right before it (an article allowed)."""
+    if not words:
+        return None
+    return (re.compile(rf"(?i:,?\s+(?:{words})\b)"),
+            re.compile(rf"(?i:\b(?:{words})\s+(?:(?:el|la|le|il|lo|o|a)\s+)?)$"))
+
+
+def _not_a_noun(m, text: str) -> bool:
+    return not _NOUN_BEFORE.search(text, max(0, m.start() - 3), m.start())
 
 
 def _day(y: int, m: int, d: int) -> Result:

@@ -46,7 +46,7 @@ def task_examples(prepared: Prepared, reference: Reference, keywords: list[str],
     cfg = cfg or Config()
     _, _, start, end = task_settings(reference)
     task = restrict(prepared, start, end)
-    table = candidate_dates(task.events, task.docs, keywords, cfg.select.hindsight_days)
+    table = candidate_dates(task.events, task.docs, keywords, cfg.select.hindsight_days, cfg.select.date_spread)
     table = table[(table["date"] >= pd.Timestamp(start)) & (table["date"] <= pd.Timestamp(end))]
     ref_days = {pd.Timestamp(d) for d, _ in reference}
     labels = ((table["granularity"] == "day") & table["date"].isin(ref_days)).to_numpy(dtype=int)

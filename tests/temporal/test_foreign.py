@@ -1,0 +1,113 @@
+"""Precision rules of the grammar built from dateparser's data (Italian, French, Spanish news).
+
+Each test is a class of false positive or wrong value seen in crawled news pages, written
+as invented sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.temporal.tagger import Tagger
+from timeline.temporal.timex import VALUE_PATTERN
+
+THU = dt.date(2011, 2, 3)  # a Thursday
+
+
+def tag(text, lang, dct=THU):
+    return [(t.text, t.value) for t in Tagger(lang).tag(text, dct)]
+
+
+@pytest.mark.parametrize("lang, text, span, value", [
+    ("it", "Mercoledì 14 agosto ci sono stati scontri in piazza.", "Mercoledì 14 agosto", "2011-08-14"),
+    ("it", "Il convegno di martedì 30 giugno 2015 è rinviato.", "martedì 30 giugno 2015", "2015-06-30"),
+    ("fr", "Le jeudi 1er août 2013, la police a dispersé la foule.", "jeudi 1er août 2013", "2013-08-01"),
+    ("es", "El miércoles, 14 de agosto, hubo disparos en la plaza.", "miércoles, 14 de agosto", "2011-08-14"),
+])
+def test_a_weekday_before_a_date_is_part_of_it(lang, text, span, value):
+    # read apart, the weekday became a second date: the last such weekday before publication
+    assert tag(text, lang) == [(span, value)]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("it", "Il 25 dicembre scorso la folla è tornata in piazza.", "2010-12-25"),
+    ("fr", "Le 3 novembre dernier, la foule est revenue.", "2010-11-03"),
+    ("es", "La manifestación del pasado 20 de diciembre fue reprimida.", "2010-12-20"),
+    ("it", "Il voto è previsto il 25 gennaio prossimo.", "2012-01-25"),
+    ("es", "La votación será el próximo 25 de enero.", "2012-01-25"),
+])
+def test_a_cue_word_sets_the_year_of_a_date_written_without_one(lang, text, value):
+    assert [v for _, v in tag(text, lang)] == [value]
+
+
+def test_without_a_cue_a_date_takes_the_publication_year():
+    assert [v for _, v in tag("Il 25 dicembre la folla è tornata in piazza.", "it")] == ["2011-12-25"]
+    assert [v for _, v in tag("Le 3 janvier, la foule est revenue.", "fr")] == ["2011-01-03"]
+
+
+@pytest.mark.parametrize("lang, text, value", [
+    ("it", "Venerdì scorso la folla è tornata.", "2011-01-28"),
+    ("it", "Venerdì prossimo si vota.", "2011-02-04"),
+    ("fr", "Il sera chez lui mardi prochain.", "2011-02-08"),
+    ("es", "Convocó una marcha para el próximo domingo.", "2011-02-06"),
+    ("es", "Marcharon el domingo.", "2011-01-30"),
+])
+def test_weekday_direction_follows_a_cue_word(lang, text, value):
+    assert [v for _, v in tag(text, lang)] == [value]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ANALISI 14 MAR 16 La Serbia e la NATO", "2016-03-14"),
+    ("Notizie 20 Feb 15 Il processo riprende", "2015-02-20"),
+    ("Roma, 3 gen. 98 Il governo cade", "1998-01-03"),
+])
+def test_an_abbreviated_month_and_two_digits_are_a_dateline_with_its_year(text, value):
+    assert [v for _, v in tag(text, "it")] == [value]
+
+
+def test_a_two_digit_year_without_a_publication_date_follows_strptime():
+    assert [v for _, v in tag("ANALISI 14 MAR 16 La Serbia", "it", dct=None)] == ["2016-03-14"]
+    assert [v for _, v in tag("Roma, 3 gen. 98 Il governo cade", "it", dct=None)] == ["1998-01-03"]
+
+
+def test_a_full_month_name_and_a_number_are_a_date_and_a_count():
+    assert tag("Il 3 marzo 15 persone sono morte.", "it") == [("3 marzo", "2011-03-03")]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("it", "Il 3 marzo 15 persone sono morte, e a marzo 20 feriti."),
+    ("es", "Temperatura superficial del mar 21 grados."),
+])
+def test_month_then_number_without_a_year_is_no_date_in_a_day_first_language(lang, text):
+    assert not any(v.startswith("2011-03-") and v != "2011-03-03" for _, v in tag(text, lang))
+
+
+def test_month_then_day_with_a_year_is_still_read():
+    assert tag("Pubblicato maggio 22, 2012 da Marco", "it") == [("maggio 22, 2012", "2012-05-22")]
+
+
+@pytest.mark.parametrize("text", ["Ha aspettato un'ora e mezza.", "Sono arrivati dopo mezz’ora.",
+                                  "Il treno è partito all'ora prevista."])
+def test_italian_ora_after_an_elided_article_is_an_hour_not_now(text):
+    assert tag(text, "it") == []
+
+
+def test_italian_ora_alone_is_now():
+    assert tag("Il governo ora ha deciso.", "it") == [("ora", "PRESENT_REF")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Mercoledì", "14", "agosto", "MAR", "16", "scorso", "prossimo", "ora", "un'ora",
+                                 "dernier", "prochain", "mardi", "1er", "août", "el", "pasado", "de", "marzo",
+                                 "2011", "98", ",", ".", "oggi", "ieri", "Feb", "15", "dic."]), max_size=10),
+       st.sampled_from(["it", "fr", "es"]),
+       st.dates(min_value=dt.date(2, 1, 1), max_value=dt.date(9998, 12, 31)))
+def test_date_like_text_is_safe_in_other_languages(words, lang, dct):
+    text = " ".join(words)
+    for timex in Tagger(lang).tag(text, dct):
+        assert text[timex.start:timex.end] == timex.text
+        assert VALUE_PATTERN.match(timex.value), timex
