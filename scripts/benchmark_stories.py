@@ -36,13 +36,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score
-from timeline.evaluate.harness import restrict, task_settings
 
 from timeline.config import Config
 from timeline.corpus import read_corpus
 from timeline.corpus.tls import read_keywords, read_timelines
-from timeline.evaluate.tlsmetrics import as_timeline, average, score_task
-from timeline.pipeline import make_embedder, prepare, timeline_from
+from timeline.embed import make_embedder
+from timeline.evaluate.tlsmetrics import as_dated, average, score_task
+from timeline.pipeline import timeline_from
+from timeline.prepare import prepare
+from timeline.protocol import restrict, task_settings
 from timeline.stories import OTHER, find_stories
 from timeline.story_briefings import STORY_KEYWORDS, subset
 
@@ -98,7 +100,7 @@ def protocol_run(prepared, folder: Path, keywords: list[str], cfg: Config, embed
                 pairs = timeline_from(task, run_cfg, keywords, embedder, folder.name).as_pairs()
             except Exception as exc:  # noqa: BLE001 -- an empty prediction scores zero
                 logging.getLogger(__name__).warning("%s: %s", folder.name, exc)
-        tasks.append(score_task(as_timeline(pairs), [as_timeline(reference)]))
+        tasks.append(score_task(as_dated(pairs), [as_dated(reference)]))
     return average(tasks)
 
 

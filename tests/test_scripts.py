@@ -1,0 +1,33 @@
+"""Every script under scripts/ imports against the package as it is now: a renamed or moved
+function would otherwise break a benchmark that nothing else runs."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPTS = sorted((Path(__file__).resolve().parents[1] / "scripts").glob("*.py"))
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_script_imports(script):
+    spec = importlib.util.spec_from_file_location(f"_script_{script.stem}", script)
+    spec.loader.exec_module(importlib.util.module_from_spec(spec))  # its top level (main runs under __main__)
+    for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):  # imports inside functions too
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "timeline":
+            target = importlib.import_module(node.module)
+            for alias in node.names:
+                assert hasattr(target, alias.name) or importlib.util.find_spec(f"{node.module}.{alias.name}"), \
+                    f"{script.name}: {node.module} has no {alias.name}"
+
+
+def test_a_benchmark_answers_help():
+    script = next(s for s in SCRIPTS if s.stem == "benchmark_speed")
+    out = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
+    assert out.returncode == 0 and "usage" in out.stdout.lower()
