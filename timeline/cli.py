@@ -91,7 +91,10 @@ def summarise(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
                                              "default): detect each document's language.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
-    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
+    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a model makes each line stand alone).")] = None,
+    generator: Annotated[str | None, typer.Option("--generator", help="Abstractive: a local model folder, "
+                                                  "packaged:SmolLM2-135M-Instruct, or a model server "
+                                                  "openai:http://HOST:PORT/v1#MODEL.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
@@ -126,7 +129,7 @@ def summarise(
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
-            "corpus.published": published,
+            "corpus.published": published, "condense.generator": generator,
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
         briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
