@@ -144,6 +144,7 @@ def _names(sentence: str) -> list[tuple[str, bool]]:
                     and tokens[j + 1].lower().strip(".") not in _NOT_PERSON:
                 j += 1
             run = [w.removesuffix("'s").removesuffix("’s") for w in tokens[i:j + 1]]
+            run = [w.rstrip(".") if len(w.rstrip(".")) > 1 else w for w in run]  # "Rousseff." ends a sentence; "H." stays
             titled = i > 0 and tokens[i - 1].lower().strip(".") in TITLES
             if (len(run) >= 2 or titled) and len(run) <= 3:  # a lone capital says too little
                 out.append((" ".join(run), titled))
