@@ -23,7 +23,7 @@ def load_generator(cfg: CondenseConfig, cache_dir: Path):
 
     server = parse_server(cfg.generator)
     if server is not None:
-        return ChatGenerator(server, cfg.timeout, cfg.retries, cfg.max_new_tokens)
+        return ChatGenerator(server, cfg.timeout, cfg.retries, cfg.max_new_tokens).check()
     return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens, cfg.precision, cfg.batch_size)
 
 

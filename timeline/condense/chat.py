@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 import urllib.error
 import urllib.request
+from urllib.parse import urlsplit
 
 from timeline.condense.prompt import messages, read_answer
 from timeline.errors import InputError
@@ -37,6 +39,17 @@ class ChatGenerator:
         self.spec, self.timeout, self.retries, self.max_new_tokens = spec, timeout, retries, max_new_tokens
         self.generated_tokens = 0
         self.generate_seconds = 0.0
+
+    def check(self) -> ChatGenerator:
+        """Fail now, before the run's work, when nothing listens at the server's address."""
+        parts = urlsplit(self.spec.base)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            socket.create_connection((parts.hostname, port), timeout=min(self.timeout, 10.0)).close()
+        except OSError as exc:
+            raise InputError(f"model server {self.spec.endpoint} failed: {exc.strerror or exc} "
+                             "(condense.generator)") from None
+        return self
 
     def count_tokens(self, text: str) -> int:
         """An estimate (the server's tokenizer is not known here): 4 characters a token."""
