@@ -293,10 +293,8 @@ def train(
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
-    summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model.")] = False,
+    summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model (a LoRA adapter) for self-contained lines.")] = False,
     steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
-    top_layers: Annotated[int | None, typer.Option("--top-layers", help="Fine-tune only the last N blocks "
-                                                   "(default 8; 0: every weight).", min=0)] = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip topics without usable reference "
@@ -317,7 +315,7 @@ def train(
         cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler,
                                    "corpus.skip_bad": skip_bad or None})
         model = run_train(datasets, output, cfg, _split_list(topics), summariser=summariser,
-                          steps=steps, progress=not quiet and sys.stderr.isatty(), top_layers=top_layers)
+                          steps=steps, progress=not quiet and sys.stderr.isatty())
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "
