@@ -69,6 +69,8 @@ def main(argv=None) -> int:
     ap.add_argument("--entities-topics", default="Hu_Jintao,Dilma_Rousseff")
     ap.add_argument("--steps", type=int, default=0, help="LoRA fine-tuning steps (0: no fine-tuned row)")
     ap.add_argument("--pairs", type=int, default=400, help="training pairs drawn from the other topics")
+    ap.add_argument("--train-topics", default="", help="fine-tune on these topics only (default: every other topic)")
+    ap.add_argument("--rows", default="extractive,untuned", help="rows to run besides the fine-tuned one")
     ap.add_argument("--timing", action="store_true")
     ap.add_argument("--precisions", default="fp32,bf16")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "condense.md")
@@ -107,11 +109,14 @@ def main(argv=None) -> int:
         if gen:
             samples.append((name, recorder.rows[seen:]))
 
-    run("extractive", "extractive")
-    t0 = time.perf_counter()
-    untuned = Generator(PACKAGED_SMOLLM2, cache_folder(cfg))
-    report.append(f"SmolLM2 load (converted copy in the cache): {time.perf_counter() - t0:.1f} s.")
-    run("abstractive (SmolLM2, untuned)", "abstractive", untuned)
+    wanted = args.rows.split(",")
+    if "extractive" in wanted:
+        run("extractive", "extractive")
+    if "untuned" in wanted:
+        t0 = time.perf_counter()
+        untuned = Generator(PACKAGED_SMOLLM2, cache_folder(cfg))
+        report.append(f"SmolLM2 load (converted copy in the cache): {time.perf_counter() - t0:.1f} s.")
+        run("abstractive (SmolLM2, untuned)", "abstractive", untuned)
     if args.steps:
         tuned = fine_tuned(args, cfg, embedder, [t for _, ts in splits for t in ts], report)
         run(f"abstractive (SmolLM2 + LoRA, {args.steps} steps)", "abstractive", tuned)
@@ -159,7 +164,7 @@ def fine_tuned(args, cfg, embedder, test_topics: list[str], report: list[str]):
     pairs, names = [], []
     for data in (args.t17, args.entities):
         for topic in dataset_topic_list([data]):
-            if topic.name in test_topics:
+            if topic.name in test_topics or args.train_topics and topic.name not in args.train_topics.split(","):
                 continue
             names.append(topic.name)
             pairs += edit_pairs(prepare([topic.folder], cfg), cfg.keywords or topic.keywords())

@@ -30,7 +30,6 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     tok = model = None
     if args.reply is None and not args.garbage:
-        import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
         tok = AutoTokenizer.from_pretrained(args.model, local_files_only=True)

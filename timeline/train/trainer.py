@@ -9,13 +9,13 @@ from tqdm.auto import tqdm
 
 from timeline.condense import load_generator
 from timeline.config import Config
-from timeline.datasets import Topic, choose_topics
+from timeline.datasets import choose_topics
 from timeline.embed import cache_folder, make_embedder
 from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.modeldir import ModelDir
 from timeline.modelserver import parse_server
-from timeline.prepare import Prepared, prepare
+from timeline.prepare import prepare
 from timeline.select import DateRanker
 from timeline.train.examples import fit_date_ranker, fit_sentence_scorer, topic_examples
 from timeline.train.generator import edit_pairs, fine_tune
