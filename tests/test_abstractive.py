@@ -207,3 +207,16 @@ def test_briefing_says_how_many_lines_were_kept_and_why_the_rest_were_not():
         "its edits, 3 said less than it")
     assert _guard_counts({"generated": 3, "fallbacks": 0, "unfaithful": 0, "less_informative": 0}) == (
         "3 rewritten, 0 rewrites replaced by the source sentence")
+
+
+@pytest.mark.parametrize("precision", ["bf16", "int8"])
+def test_precisions_load_and_generate(precision, tiny_causal_lm, tmp_path):
+    import torch
+
+    gen = Generator(str(tiny_causal_lm), tmp_path, max_new_tokens=4, precision=precision)
+    linear = [m for m in gen.model.modules() if "Linear" in type(m).__name__]
+    if precision == "bf16":
+        assert next(gen.model.parameters()).dtype == torch.bfloat16
+    else:
+        assert any("quantized" in type(m).__module__ for m in linear)  # the linear layers run in int8
+    assert all(isinstance(t, str) for t in gen.complete(["Sentence: the bridge closed."]))
