@@ -49,6 +49,9 @@ BLAIR = LineContext(("Prime Minister Tony Blair arrived in Beijing on Monday .",
      "Mr Blair speaks to Mr Hu on 9 November 2005."),
     ("Yesterday , rescuers found two men .", LineContext((), (), (("Yesterday", "2026-03-04", "day"),)),
      "On 4 March 2026, rescuers found two men."),
+    ("But today we're seeing the people celebrating .", LineContext((), (), (("today", "2011-02-11", "day"),)),
+     None),  # speech: its "today" is the speaker's
+    ('"Today belongs to the people," Obama said .', LineContext((), (), (("Today", "2011-02-11", "day"),)), None),
     # a weekday inside the line keeps the render-time bracket
     ("Rescuers found two men on Thursday .", LineContext((), (), (("Thursday", "2026-03-05", "day"),)), None),
 ])

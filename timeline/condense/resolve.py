@@ -93,6 +93,8 @@ def resolve(line: str, context: LineContext | None) -> Resolution:
     source = detokenise(line)
     if context is None:
         return Resolution(source, (), source)
+    if _SPEECH.search(source):  # quoted or spoken words: their "today" and "he" are the speaker's
+        return Resolution(source, (), source)
     edits = []
     name = _name_edit(source, context)
     if name is not None:
@@ -210,6 +212,7 @@ def _date_words(iso: str, granularity: str) -> str | None:
     return None  # a week is clearer with the render-time bracket
 
 
+_SPEECH = re.compile(r"[\"“”]|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're)\b")
 _DEICTIC = re.compile(r"^(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))$", re.I)
 
 
