@@ -93,7 +93,7 @@ class CondenseConfig:
     # model server: "openai:http://HOST:PORT/v1#MODEL" (checked at load)
     generator: str = "packaged:SmolLM2-135M-Instruct"
     device: Literal["cpu", "cuda", "mps"] = "cpu"
-    max_new_tokens: int = _range(1, 1024, default=64)  # cap; each line gets its source's length plus a little
+    max_new_tokens: int = _range(1, 1024, default=128)  # cap; each line gets its source's length plus a little
     precision: Literal["fp32", "bf16", "int8"] = "fp32"  # local model: int8 = dynamic quantisation (CPU)
     batch_size: int = _range(1, 256, default=16)  # lines per generate() call
     timeout: float = _range(0.1, 3600.0, default=60.0)  # model server: seconds per answer

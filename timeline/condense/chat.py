@@ -35,7 +35,7 @@ class ChatGenerator:
             short back-off); a 4xx answer or a malformed one is not retried.
     """
 
-    def __init__(self, spec: ServerSpec, timeout: float = 60.0, retries: int = 2, max_new_tokens: int = 48):
+    def __init__(self, spec: ServerSpec, timeout: float = 60.0, retries: int = 2, max_new_tokens: int = 128):
         self.spec, self.timeout, self.retries, self.max_new_tokens = spec, timeout, retries, max_new_tokens
         self.generated_tokens = 0
         self.generate_seconds = 0.0

@@ -109,7 +109,7 @@ class Generator:
         batch_size: Prompts per ``generate`` call.
     """
 
-    def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 48,
+    def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 128,
                  precision: str = "fp32", batch_size: int = 16):
         import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
