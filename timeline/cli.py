@@ -91,7 +91,10 @@ def summarise(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
                                              "default): detect each document's language.")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
-    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a local model rewrites each entry).")] = None,
+    summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a model makes each line stand alone).")] = None,
+    generator: Annotated[str | None, typer.Option("--generator", help="Abstractive: a local model folder, "
+                                                  "packaged:SmolLM2-135M-Instruct, or a model server "
+                                                  "openai:http://HOST:PORT/v1#MODEL.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     model_dir: Annotated[Path | None, typer.Option("--model-dir", help="Trained model folder (timeline train).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps tagged documents and vectors "
@@ -126,7 +129,7 @@ def summarise(
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),
             "corpus.lang": lang, "condense.mode": summariser, "corpus.skip_bad": skip_bad or None,
-            "corpus.published": published,
+            "corpus.published": published, "condense.generator": generator,
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
         briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
@@ -290,10 +293,8 @@ def train(
     output: Annotated[Path, typer.Option("-o", "--output", help="Model folder to write.")],
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file.")] = None,
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics to train on; all by default.")] = None,
-    summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model.")] = False,
+    summariser: Annotated[bool, typer.Option("--summariser", help="Also fine-tune the condensing model (a LoRA adapter) for self-contained lines.")] = False,
     steps: Annotated[int | None, typer.Option("--steps", help="Fine-tuning steps (default: one epoch).", min=1)] = None,
-    top_layers: Annotated[int | None, typer.Option("--top-layers", help="Fine-tune only the last N blocks "
-                                                   "(default 8; 0: every weight).", min=0)] = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip topics without usable reference "
@@ -314,7 +315,7 @@ def train(
         cfg = load_config(config, {"engine.name": engine, "engine.scheduler": scheduler,
                                    "corpus.skip_bad": skip_bad or None})
         model = run_train(datasets, output, cfg, _split_list(topics), summariser=summariser,
-                          steps=steps, progress=not quiet and sys.stderr.isatty(), top_layers=top_layers)
+                          steps=steps, progress=not quiet and sys.stderr.isatty())
     trained = model.manifest["trained_on"]
     typer.echo(f"timeline: trained on {trained['timelines']} timelines of {len(trained['topics'])} topics "
                f"({trained['reference_dates']} of {trained['candidate_dates']} candidate dates in references); "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from timeline.errors import InputError
+from timeline.modelserver import parse_server
 
 
 def _range(lo: float | None = None, hi: float | None = None, **kw) -> Any:
@@ -92,9 +93,15 @@ class CondenseConfig:
     lead_sentences: int = _range(0, default=5)  # sentences dated only by publication: just the first N (0: all)
     redundancy: float = _range(0.0, 2.0, default=0.8)  # cosine; above 1 turns the redundancy cut off
     mmr_lambda: float = _range(0.0, 1.0, default=1.0)  # 1: pure centroid relevance; redundancy still applies
-    generator: str = "packaged:SmolLM2-135M-Instruct"  # abstractive mode: or a local causal/seq2seq folder
+    # abstractive mode: a packaged model, a local causal/seq2seq (or LoRA adapter) folder, or a
+    # model server: "openai:http://HOST:PORT/v1#MODEL" (checked at load)
+    generator: str = "packaged:SmolLM2-135M-Instruct"
     device: Literal["cpu", "cuda", "mps"] = "cpu"
-    max_new_tokens: int = _range(1, 1024, default=48)
+    max_new_tokens: int = _range(1, 1024, default=128)  # cap; each line gets its source's length plus a little
+    precision: Literal["fp32", "bf16", "int8"] = "fp32"  # local model: int8 = dynamic quantisation (CPU)
+    batch_size: int = _range(1, 256, default=16)  # lines per generate() call
+    timeout: float = _range(0.1, 3600.0, default=60.0)  # model server: seconds per answer
+    retries: int = _range(0, 10, default=2)  # model server: further tries after a failure
     relevance: Literal["tfidf", "embedding"] = "tfidf"  # centroid similarity of TF-IDF or embedding vectors
     objective: Literal["summary", "sentence"] = "summary"  # the k lines together closest to the centroid, or each alone
     centroid: Literal["all", "eligible"] = "all"  # TF-IDF centroid over all of a date's candidates or the printable
@@ -182,6 +189,11 @@ def _check_allowed(value: Any, hint: Any, bounds: tuple | None, key: str) -> Non
             span = f"between {lo} and {hi}" if lo is not None and hi is not None else (
                 f"at least {lo}" if lo is not None else f"at most {hi}")
             raise InputError(f"config key '{key}' must be {span}, not {value!r}")
+    if key == "condense.generator":
+        try:
+            parse_server(value)
+        except ValueError as exc:
+            raise InputError(f"config key '{key}': {exc}") from None
     if key in DATE_KEYS and value:
         try:
             dt.date.fromisoformat(value)

@@ -3,7 +3,7 @@
     MODEL_DIR/manifest.json     what was trained, on what, with which settings
     MODEL_DIR/date_ranker.json  the learned date ranker (timeline.select.DateRanker)
     MODEL_DIR/sentence_scorer.json  the learned sentence scorer (timeline.condense.scorer)
-    MODEL_DIR/generator/        a fine-tuned condensing model (safetensors), with --summariser
+    MODEL_DIR/generator/        a fine-tuned condensing model (LoRA adapter, safetensors), with --summariser
 """
 
 from __future__ import annotations
@@ -71,8 +71,9 @@ class ModelDir:
             out.sentence_scorer = SentenceScorer.load(_inside(path, components["sentence_scorer"]))
         if "generator" in components:
             out.generator = _inside(path, components["generator"])
-            if not (out.generator / "config.json").is_file():
-                raise InputError("the model folder's generator has no config.json", out.generator)
+            if not any((out.generator / f).is_file() for f in ("config.json", "adapter_config.json")):
+                raise InputError("the model folder's generator has no config.json or adapter_config.json",
+                                 out.generator)
         return out
 
 

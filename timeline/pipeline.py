@@ -15,6 +15,7 @@ from timeline.cluster import make_clusterer
 from timeline.condense import bullet, make_condenser
 from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
+from timeline.condense.context import rewrite_requests
 from timeline.config import Config
 from timeline.corpus import corpus_keywords, in_memory
 from timeline.corpus.language import language_counts
@@ -100,7 +101,8 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
     if ranked.empty:
         raise InputError("no dated events in the given period")
     stats: dict = {}
-    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator)
+    entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator,
+                             prepared)
     attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
     cite_copies([b for e in entries for b in e.bullets], prepared.copies)
     documents = prepared.docs if prepared.copies is None or prepared.copies.empty else \
@@ -118,11 +120,13 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
 
 def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keywords: list[str],
                    embedder: SentenceEncoder, progress: bool = False, scorer=None,
-                   stats: dict | None = None, generator=None) -> list[Entry]:
+                   stats: dict | None = None, generator=None, prepared: Prepared | None = None) -> list[Entry]:
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
     Only the printable events (keyword, length, full sentence) of the dates being considered
     are embedded, a chunk of dates at a time; TF-IDF centroids are taken over all candidates.
+    A rewriting condenser then gets every line at once (with ``prepared``'s sentences and
+    date mentions around them), so that its model works in batches.
     """
     condenser = make_condenser(cfg.condense, keywords, scorer, cache_folder(cfg), cfg.corpus.lang, generator,
                                cfg.select.hindsight_days)
@@ -158,8 +162,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
             for group in picks:
                 positions = [rows[i] for i in group]
                 history.extend(vectors[p] for p in positions)
-                text = condenser.rewrite([pool.at[p, "text"] for p in positions])  # None: the sentences as they are
-                bullets.append(bullet(pool, labels, positions, text))
+                bullets.append(bullet(pool, labels, positions))
             inferred = all(pool.at[rows[i], "date_source"] == "published" for g in picks for i in g)
             entries.append(Entry(date.date(), gran, bullets, inferred, rank=len(entries), lead=picks.index(best)))
             bar.update()
@@ -168,11 +171,25 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
         if len(entries) >= limit:
             break
     bar.close()
+    if condenser.wants_context:
+        _rewrite(entries, condenser, prepared, keywords)
     entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
     if stats is not None and condenser.stats:
         stats["generator"] = cfg.condense.generator
         stats["guard"] = condenser.stats
     return entries
+
+
+def _rewrite(entries: list[Entry], condenser, prepared: Prepared | None, keywords: list[str]) -> None:
+    """Replace each bullet's text by the condenser's rewrite where it gives one."""
+    if prepared is not None:
+        attach_relative_dates(entries, prepared.mentions)
+    requests = rewrite_requests(entries, prepared.sentences if prepared is not None else None, keywords)
+    with stage("rewrite", len(requests)):
+        lines = condenser.rewrite_batch(requests)
+    for b, line in zip((b for e in entries for b in e.bullets), lines):
+        if line is not None:
+            b.text = line
 
 
 def _order_key(pool: pd.DataFrame, position: int) -> tuple:

@@ -103,21 +103,34 @@ def test_cli_train_then_summarise_and_evaluate_with_it(dataset, tiny_config_file
 
 
 @pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
-def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp_path):  # noqa: F811
+def test_fine_tune_condensing_model_as_a_lora_adapter(fixture, request, dataset, tiny_encoder, tmp_path, monkeypatch):  # noqa: F811
     from timeline.config import load_config
+    from timeline.train import generator as tuning
 
     base = request.getfixturevalue(fixture)
     cfg = load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache": False,
-                                 "condense.generator": str(base), "condense.max_new_tokens": 6,
-                                 "condense.redundancy": 1.01})
-    model = train(dataset, tmp_path / "m", cfg, topics=["bridge"], summariser=True, steps=25)
+                                 "condense.generator": str(base), "condense.max_new_tokens": 6})
+    # the handmade dataset holds few pronouns: the resolver's edits need the sentences before
+    seen = []
+    original = tuning.edit_pairs
+    monkeypatch.setattr("timeline.train.trainer.edit_pairs",
+                        lambda *a, **k: seen.append(1) or original(*a, **k) or [
+                            ('Sentence: He closed the bridge.\nReplace "He" with "Ann Lee".\nEdited:',
+                             "Ann Lee closed the bridge.")] * 4)
+    model = train(dataset, tmp_path / "m", cfg, topics=["bridge"], summariser=True, steps=8)
     stats = model.manifest["trained_on"]["fine_tune"]
-    assert stats["pairs"] >= 4 and stats["steps"] == 25
-    assert stats["loss_after"] < stats["loss_before"]  # it learns the reference sentences
-    assert (tmp_path / "m" / "generator" / "model.safetensors").is_file()
+    assert seen and stats["pairs"] >= 1 and stats["steps"] == 8
+    assert stats["loss_after"] < stats["loss_before"]  # it learns the edited lines
+    folder = tmp_path / "m" / "generator"
+    assert (folder / "adapter_model.safetensors").is_file() and not (folder / "model.safetensors").exists()
+    assert json.loads((folder / "adapter_config.json").read_text())["base_model_name_or_path"] == str(base.resolve())
     assert not list((tmp_path / "m").rglob("*.bin")) and not list((tmp_path / "m").rglob("*.pkl"))
     loaded = ModelDir.load(tmp_path / "m")
-    assert loaded.generator == (tmp_path / "m" / "generator").resolve()
+    assert loaded.generator == folder.resolve()
+    from timeline.condense.generator import Generator
+
+    tuned = Generator(str(folder), tmp_path)  # loads offline: the base from the adapter config, merged
+    assert tuned.base == base and tuned.complete(["Sentence: the bridge closed."]) != [None]
     from timeline.pipeline import summarise
 
     cfg.condense.mode = "abstractive"
@@ -126,42 +139,20 @@ def test_fine_tune_condensing_model(fixture, request, dataset, tiny_encoder, tmp
     assert cfg.condense.generator == str(base)  # the caller's config is left alone
 
 
-def test_support_counts_the_targets_content_words_found_in_the_sources():
-    from timeline.train.generator import support
+def test_edit_pairs_are_sentences_with_their_edits_made():
+    from timeline.train.generator import edit_pairs
 
-    sources = ["The bridge over the Alder river closed on Monday after engineers found cracks."]
-    assert support("The Alder bridge closed.", sources) == 1.0
-    assert support("The mayor resigned in Paris.", sources) == 0.0
-    assert support("The Alder bridge collapsed.", sources) == pytest.approx(2 / 3)  # alder, bridge; not collapsed
+    sentences = pd.DataFrame({"doc_id": ["d"] * 3, "sent_idx": [0, 1, 2], "text": [
+        "Prime Minister Tony Blair arrived in Beijing on Monday for talks .",
+        "He said the talks with China had gone well so far .",
+        "The talks were held in the Great Hall of the People ."]})
+    from timeline.prepare import Prepared
 
-
-@pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
-def test_top_layers_only_train_the_last_blocks(fixture, request):
-    import torch
-
-    from timeline.train.generator import trainable_top_layers
-
-    path = request.getfixturevalue(fixture)
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM
-
-    seq2seq = AutoConfig.from_pretrained(path).is_encoder_decoder
-    model = (AutoModelForSeq2SeqLM if seq2seq else AutoModelForCausalLM).from_pretrained(path)
-    total = sum(p.numel() for p in model.parameters())
-    some = trainable_top_layers(model, 1)
-    assert 0 < some < total
-    names = {n for n, p in model.named_parameters() if p.requires_grad}
-    assert not any("embed" in n or "shared" in n for n in names)
-    import re
-
-    def block(name):
-        m = re.search(r"\.(?:layers|block|h)\.(\d+)\.", name)
-        return int(m[1]) if m else None
-
-    last = max(block(n) for n, _ in model.named_parameters() if block(n) is not None)
-    assert {block(n) for n in names} - {None} == {last}  # only the last block of each stack
-    assert trainable_top_layers(model, None) == total
-    assert all(p.requires_grad for p in model.parameters())
-    assert isinstance(next(model.parameters()), torch.nn.Parameter)
+    empty = pd.DataFrame(columns=["doc_id", "sent_idx", "text", "date", "granularity"])
+    prepared = Prepared(pd.DataFrame(), sentences, empty, pd.DataFrame())
+    pairs = edit_pairs(prepared, [])
+    assert pairs == [('Sentence: He said the talks with China had gone well so far.\nReplace "He" with "Tony Blair".'
+                      '\nEdited:', "Tony Blair said the talks with China had gone well so far.")]
 
 
 def test_later_mentions_count_documents_published_over_a_week_after():

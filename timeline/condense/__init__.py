@@ -10,16 +10,21 @@ from timeline.condense.extractive import ExtractiveCondenser
 from timeline.condense.lead import LeadCondenser
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
+from timeline.modelserver import parse_server
 
 __all__ = ["Condenser", "ExtractiveCondenser", "LeadCondenser", "bullet", "load_generator", "make_condenser"]
 
 
 def load_generator(cfg: CondenseConfig, cache_dir: Path):
-    """The local text generator ``condense.generator`` names (loading takes seconds: share one
-    across runs by passing it to :func:`make_condenser`)."""
+    """The generator ``condense.generator`` names: a model server client, or a local model
+    (loading takes seconds: share one across runs by passing it to :func:`make_condenser`)."""
+    from timeline.condense.chat import ChatGenerator
     from timeline.condense.generator import Generator
 
-    return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens)
+    server = parse_server(cfg.generator)
+    if server is not None:
+        return ChatGenerator(server, cfg.timeout, cfg.retries, cfg.max_new_tokens).check()
+    return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens, cfg.precision, cfg.batch_size)
 
 
 def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None,

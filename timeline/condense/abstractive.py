@@ -1,45 +1,58 @@
-"""Abstractive condensation: the extractive pick of a date, rewritten as one line by a model.
+"""Abstractive condensation: each chosen line rewritten by a model so that it stands alone.
 
-Each entry's selected source sentences go to a local generator; the line it writes is kept
-only if the faithfulness guard finds every number, month and name in those sources, and if
-it says at least as much of what the sources say as the best source sentence does (its
-TF-IDF similarity to the sources is no lower): a rewrite must not be a vaguer line than the
-sentence it replaces. Otherwise the entry falls back to that best extractive sentence.
-Citations always stay.
+Lines are chosen as by :class:`ExtractiveCondenser`. A line that leans on its article (an
+opening "He" or "The president", a "yesterday") gets the edits the rule-based resolver
+(:mod:`timeline.condense.resolve`) proposes; a generator (a local model or a model server)
+writes the edited line, many lines per call; the guard keeps it only if it is exactly the
+sentence with those edits (:func:`timeline.condense.guard.edit_problems`), one sentence,
+and no vaguer than the source (TF-IDF similarity). Otherwise, and for lines that need no
+edit, the extractive line is printed. Citations always stay.
 """
 
 from __future__ import annotations
 
 import logging
-
-import numpy as np
-import pandas as pd
+from dataclasses import dataclass
 
 from timeline.condense.extractive import ExtractiveCondenser
-from timeline.condense.generator import Generator
-from timeline.condense.guard import is_faithful
+from timeline.condense.guard import edit_problems
+from timeline.condense.prompt import edit_prompt, token_budget
+from timeline.condense.resolve import LineContext, Resolution, resolve
 from timeline.condense.scorer import tfidf_vectorizer
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class RewriteRequest:
+    """One printed line to rewrite: its source sentences (one, for a chosen line) and the
+    document around the first of them."""
+
+    sources: list[str]
+    context: LineContext | None = None
+
+
 class AbstractiveCondenser(ExtractiveCondenser):
-    """Select like :class:`ExtractiveCondenser`, then rewrite the selection as one line.
+    """Select like :class:`ExtractiveCondenser`, then make each line stand alone.
 
     Attributes:
-        generated: Entries the model wrote that passed the guard and were kept.
-        fallbacks: Entries that fell back to an extractive sentence: ``unfaithful`` ones (the
-            guard or the one-sentence form failed) plus ``less_informative`` ones (faithful,
-            but further from the sources than the fallback sentence).
+        generated: Lines the model rewrote that passed the guard and were kept.
+        unchanged: Lines that needed no edit (or whose edit the resolver was unsure of).
+        fallbacks: Rewrites replaced by the extractive line: ``unfaithful`` ones (the guard or
+            the one-sentence form failed) plus ``less_informative`` ones (vaguer than the source).
     """
 
-    def __init__(self, cfg, keywords: list[str] | None, generator: Generator, scorer=None, lang: str = "en",
+    wants_context = True
+
+    def __init__(self, cfg, keywords: list[str] | None, generator, scorer=None, lang: str = "en",
                  hindsight_days: int = 7):
         super().__init__(cfg, keywords, scorer, lang, hindsight_days)
         self.generator = generator
         self.generated = 0
+        self.unchanged = 0
         self.unfaithful = 0
         self.less_informative = 0
+        self.samples: list[tuple[str, str]] = []  # (source, kept rewrite), for benchmarks
 
     @property
     def fallbacks(self) -> int:
@@ -48,47 +61,56 @@ class AbstractiveCondenser(ExtractiveCondenser):
     @property
     def stats(self) -> dict[str, int]:
         return {"generated": self.generated, "fallbacks": self.fallbacks, "unfaithful": self.unfaithful,
-                "less_informative": self.less_informative}
+                "less_informative": self.less_informative, "unchanged": self.unchanged}
 
-    def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
-        picks = super().condense(candidates, vectors, k, history, context)
-        if not picks:
-            return []
-        return [[i for group in picks for i in group]]  # one entry line from all selected sentences
+    def rewrite(self, sources: list[str], context: LineContext | None = None) -> str | None:
+        """The self-contained line for ``sources``, or ``None`` to print them as they are."""
+        return self.rewrite_batch([RewriteRequest(sources, context)])[0]
 
-    def rewrite(self, sources: list[str]) -> str:
-        """The generated line for ``sources`` if it passes the guard and says at least as much as
-        the fallback sentence, else the fallback: the first (best) source sentence."""
-        line = self.generator.generate(sources)
-        if not (is_faithful(line, sources) and self._well_formed(line)):
+    def rewrite_batch(self, requests: list[RewriteRequest]) -> list[str | None]:
+        """:meth:`rewrite` for many lines, the model called once per batch of them."""
+        plans: list[Resolution | None] = []
+        for req in requests:
+            res = resolve(req.sources[0], req.context) if len(req.sources) == 1 else None
+            plans.append(res if res is not None and res.edits else None)
+        asked = [p for p in plans if p is not None]
+        self.unchanged += len(plans) - len(asked)
+        if not asked:
+            return [None] * len(requests)
+        answers = iter(self.generator.complete([edit_prompt(p) for p in asked],
+                                               [token_budget(p, self.generator.count_tokens) for p in asked]))
+        return [None if p is None else self._checked(next(answers), p) for p in plans]
+
+    def _checked(self, line: str, plan: Resolution) -> str | None:
+        problems = edit_problems(line, plan.source, plan.target, plan.inserted) or self._form(line)
+        if problems:
             self.unfaithful += 1
-            log.debug("guard rejected %r", line)
-            return " ".join(sources[0].split())
-        if not self._informative(line, sources):
+            log.debug("guard rejected %r: %s", line, "; ".join(problems))
+            return None
+        if not self._informative(line, plan):
             self.less_informative += 1
-            log.debug("less informative than the fallback: %r", line)
-            return " ".join(sources[0].split())
+            log.debug("vaguer than the source: %r", line)
+            return None
         self.generated += 1
+        self.samples.append((plan.source, line))
         return line
 
-    def _informative(self, line: str, sources: list[str]) -> bool:
-        """Whether ``line`` is at least as close to the sources (TF-IDF cosine to all of them
-        together) as the fallback, the first source sentence."""
+    def _informative(self, line: str, plan: Resolution) -> bool:
+        """Whether ``line`` is as close to the source (TF-IDF cosine) as the expected edit is,
+        less a small tolerance for a changed function word."""
         from sklearn.preprocessing import normalize
 
         try:
-            vectorizer = tfidf_vectorizer(self.lang).fit([*sources, line])
+            vectorizer = tfidf_vectorizer(self.lang).fit([plan.source, plan.target, line])
         except ValueError:  # nothing but stopwords
             return True
-        rows = normalize(vectorizer.transform([line, sources[0], " ".join(sources)]))
-        to_sources = (rows[:2] @ rows[2].T).toarray().ravel()
-        return bool(to_sources[0] >= to_sources[1] - 1e-9)
+        rows = normalize(vectorizer.transform([line, plan.target, plan.source]))
+        to_source = (rows[:2] @ rows[2].T).toarray().ravel()
+        return bool(to_source[0] >= to_source[1] - 0.05)
 
-    def _well_formed(self, line: str) -> bool:
-        """A complete sentence of sensible length that does not echo the prompt."""
+    def _form(self, line: str) -> list[str]:
+        """A complete sentence of sensible length."""
         words = line.split()
-        return (self.cfg.min_words <= len(words) <= max(self.cfg.max_words, 20)
-                and line.rstrip()[-1:] in ".!\"'”’"
-                and not line.lower().startswith(("reports", "timeline", "entry", "- "))
-                and " - " not in line)
+        if not (self.cfg.min_words <= len(words) <= max(self.cfg.max_words, 20) + 8):
+            return ["length"]
+        return [] if line.rstrip()[-1:] in ".!?\"'”’" else ["no sentence end"]

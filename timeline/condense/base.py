@@ -24,9 +24,17 @@ class Condenser(Protocol):
         ``context`` holds the texts of all the date's candidates, printable or not."""
         ...
 
-    def rewrite(self, sources: list[str]) -> str | None:
-        """The line to print for one bullet's source sentences, or ``None`` to print them as
-        they are (extractive condensers)."""
+    wants_context: bool  # whether rewrite_batch reads the documents around its lines
+
+    def rewrite(self, sources: list[str], context=None) -> str | None:
+        """The line to print for one bullet's source sentences (``context``: a
+        :class:`~timeline.condense.resolve.LineContext`), or ``None`` to print them as they
+        are (extractive condensers)."""
+        ...
+
+    def rewrite_batch(self, requests: list) -> list[str | None]:
+        """:meth:`rewrite` for many :class:`~timeline.condense.abstractive.RewriteRequest`
+        at once (a model rewrites them in batches)."""
         ...
 
     @property

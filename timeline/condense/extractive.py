@@ -72,9 +72,14 @@ class ExtractiveCondenser:
                 pass
         return self
 
-    def rewrite(self, sources: list[str]) -> str | None:
+    wants_context = False  # whether rewrite_batch reads the documents around its lines
+
+    def rewrite(self, sources: list[str], context=None) -> str | None:
         """Extractive lines are the source sentences themselves."""
         return None
+
+    def rewrite_batch(self, requests: list) -> list[str | None]:
+        return [None] * len(requests)
 
     @property
     def stats(self) -> dict[str, int]:

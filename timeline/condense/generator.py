@@ -15,19 +15,16 @@ import hashlib
 import importlib.util
 import io
 import logging
-import re
 import time
 from pathlib import Path
 
-from timeline.corpus.document import detokenise
+from timeline.condense.prompt import messages, plain_prompt, read_answer
 from timeline.errors import InputError
 
 log = logging.getLogger(__name__)
 
 PACKAGED_SMOLLM2 = "packaged:SmolLM2-135M-Instruct"
 _GGUF_NAME = "SmolLM2-135M-Instruct.Q4_1.gguf"
-SYSTEM_PROMPT = ("You write entries for a dated news timeline. Rewrite the reported facts as one short, "
-                 "factual sentence in the past tense. Use only names and numbers that appear in the reports.")
 
 
 def _quiet_transformers() -> None:
@@ -85,82 +82,132 @@ def packaged_smollm2_folder(cache_dir: Path) -> Path:
     return target
 
 
-_ECHO = re.compile(r"^(?:(?:timeline entry|entry)\s*:\s*|[-•*]\s+)+", re.I)  # the prompt's label or bullet, echoed
+ADAPTER_CONFIG = "adapter_config.json"
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of a generated text (entries are one sentence)."""
-    from timeline.temporal.split import split_sentences
-
-    spans = split_sentences(text)
-    return text[spans[0][0]:spans[0][1]] if spans else text
+def base_model_folder(model: str, cache_dir: Path) -> Path:
+    """The local folder ``model`` names (``packaged:...`` converted on first use)."""
+    path = packaged_smollm2_folder(cache_dir) if model == PACKAGED_SMOLLM2 else Path(model).expanduser()
+    if (path / ADAPTER_CONFIG).is_file():
+        return path
+    if not (path / "config.json").is_file():
+        raise InputError("not a local model folder (no config.json); models are never downloaded", path)
+    return path
 
 
 class Generator:
-    """Generate one line from source sentences with a local causal or seq2seq model.
+    """Generate edited lines with a local causal or seq2seq model, many prompts per ``generate``.
 
     Args:
-        model: ``packaged:SmolLM2-135M-Instruct`` or a local model folder.
+        model: ``packaged:SmolLM2-135M-Instruct``, a local model folder, or a LoRA adapter
+            folder (``timeline train --summariser``) whose ``adapter_config.json`` names its base
+            as ``packaged:...`` or a local folder, never a hub id.
         cache_dir: Where the converted packaged model lives.
         device: ``cpu``, ``cuda`` or ``mps``.
-        max_new_tokens: Length cap of a generated line.
+        max_new_tokens: Upper bound of an answer's length (each batch gets a tighter one).
+        precision: ``fp32``, ``bf16`` or ``int8`` (dynamic quantisation of the linear layers, CPU).
+        batch_size: Prompts per ``generate`` call.
     """
 
-    def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 48):
+    def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 128,
+                 precision: str = "fp32", batch_size: int = 16):
         import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
         _quiet_transformers()
-        path = packaged_smollm2_folder(cache_dir) if model == PACKAGED_SMOLLM2 else Path(model).expanduser()
-        if not (path / "config.json").is_file():
-            raise InputError("not a local model folder (no config.json); models are never downloaded", path)
+        path = base_model_folder(model, cache_dir)
+        adapter = path if (path / ADAPTER_CONFIG).is_file() else None
+        base = _adapter_base(adapter, cache_dir) if adapter else path
         if device == "cuda" and not torch.cuda.is_available() or device == "mps" and not torch.backends.mps.is_available():
             raise InputError(f"device {device!r} is not available here")
-        config = AutoConfig.from_pretrained(path, local_files_only=True)
+        config = AutoConfig.from_pretrained(base, local_files_only=True)
         self.seq2seq = bool(getattr(config, "is_encoder_decoder", False))
         cls = AutoModelForSeq2SeqLM if self.seq2seq else AutoModelForCausalLM
-        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.model = cls.from_pretrained(path, local_files_only=True).to(device).eval()
-        self.device = device
+        self.tokenizer = AutoTokenizer.from_pretrained(base, local_files_only=True)
+        self.tokenizer.padding_side = "right" if self.seq2seq else "left"  # prompts end where answers start
+        net = cls.from_pretrained(base, local_files_only=True, dtype=torch.float32)
+        if adapter is not None:
+            from peft import PeftModel
+
+            net = PeftModel.from_pretrained(net, adapter, local_files_only=True).merge_and_unload()
+        self.model = _with_precision(net.to(device).eval(), precision, device)
+        self.device, self.precision, self.batch_size = device, precision, batch_size
         self.max_new_tokens = max_new_tokens
-        self.path = path
+        self.path, self.base = path, base
         self.generated_tokens = 0
         self.generate_seconds = 0.0
 
-    def prompt(self, sources: list[str]) -> str:
-        """The user prompt: the source sentences as a list (tokenised research text such as
-        Timeline17's ``Jackson 's`` reads as prose: models were trained on prose)."""
-        reports = "\n".join(f"- {detokenise(s)}" for s in sources)
-        return f"Reports:\n{reports}\nTimeline entry:"
-
-    def prompt_ids(self, sources: list[str], max_length: int = 512) -> list[int]:
-        """The model's input for ``sources``: the prompt in the chat template (with the system
-        prompt) where the tokenizer has one, else the bare prompt. Generation and fine-tuning
-        both build their inputs here, so a model is trained on exactly what it later reads."""
+    def prompt_ids(self, text: str, max_length: int = 512) -> list[int]:
+        """The model's input for the user message ``text``: in the chat template (system
+        prompt, worked example, message) where the tokenizer has one, else as plain text. Generation and fine-tuning both
+        build their inputs here, so a model is trained on exactly what it later reads."""
         tok = self.tokenizer
-        text = self.prompt(sources)
         if not self.seq2seq and getattr(tok, "chat_template", None):
-            messages = [{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": text}]
-            ids = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+            ids = tok.apply_chat_template(messages(text), add_generation_prompt=True, tokenize=True)
             if isinstance(ids, dict) or hasattr(ids, "keys"):
                 ids = ids["input_ids"]
-            return list(ids)
-        return list(tok(text, truncation=True, max_length=max_length)["input_ids"])
+            return list(ids)[-max_length:]
+        return list(tok(plain_prompt(text), truncation=True, max_length=max_length)["input_ids"])
 
-    def generate(self, sources: list[str]) -> str:
-        """One line condensing ``sources`` (greedy decoding: deterministic)."""
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def complete(self, texts: list[str], budgets: list[int] | None = None) -> list[str]:
+        """The answer to each user message (greedy: deterministic), ``batch_size`` prompts per
+        ``generate`` call, each batch's length capped by its largest budget."""
+        budgets = budgets or [self.max_new_tokens] * len(texts)
+        out: list[str] = []
+        for lo in range(0, len(texts), self.batch_size):
+            chunk = texts[lo:lo + self.batch_size]
+            cap = min(self.max_new_tokens, max(budgets[lo:lo + self.batch_size]))
+            out += self._generate([self.prompt_ids(t) for t in chunk], cap)
+        return out
+
+    def _generate(self, prompts: list[list[int]], max_new_tokens: int) -> list[str]:
         import torch
 
         tok = self.tokenizer
-        ids = torch.tensor([self.prompt_ids(sources)], device=self.device)
-        enc = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
         pad = tok.pad_token_id if tok.pad_token_id is not None else tok.eos_token_id
+        enc = tok.pad({"input_ids": prompts}, return_tensors="pt")
+        enc = {k: v.to(self.device) for k, v in enc.items()}
         t0 = time.perf_counter()
         with torch.inference_mode():
-            out = self.model.generate(**enc, max_new_tokens=self.max_new_tokens, do_sample=False, num_beams=1,
+            out = self.model.generate(**enc, max_new_tokens=max_new_tokens, do_sample=False, num_beams=1,
                                       pad_token_id=pad)
         self.generate_seconds += time.perf_counter() - t0
-        new = out[0] if self.seq2seq else out[0][enc["input_ids"].shape[1]:]
-        self.generated_tokens += int(len(new))
-        line = " ".join(tok.decode(new, skip_special_tokens=True).split()).strip().strip('"')
-        return first_sentence(_ECHO.sub("", line))
+        new = out if self.seq2seq else out[:, enc["input_ids"].shape[1]:]
+        texts = []
+        for row in new:
+            row = [t for t in row.tolist() if t != pad]
+            if tok.eos_token_id in row:
+                row = row[:row.index(tok.eos_token_id)]
+            self.generated_tokens += len(row)
+            texts.append(read_answer(tok.decode(row, skip_special_tokens=True)))
+        return texts
+
+
+def _adapter_base(adapter: Path, cache_dir: Path) -> Path:
+    """The local base model of a LoRA adapter folder (``packaged:...`` or a local folder)."""
+    import json
+
+    name = json.loads((adapter / ADAPTER_CONFIG).read_text(encoding="utf-8")).get("base_model_name_or_path") or ""
+    if name == PACKAGED_SMOLLM2:
+        return packaged_smollm2_folder(cache_dir)
+    base = Path(name).expanduser()
+    if not (base / "config.json").is_file():
+        raise InputError(f"the adapter's base model {name!r} is no local model folder; models are never downloaded",
+                         adapter / ADAPTER_CONFIG)
+    return base
+
+
+def _with_precision(model, precision: str, device: str):
+    """``model`` in bf16, or with its linear layers dynamically quantised to int8 (CPU only)."""
+    import torch
+
+    if precision == "bf16":
+        return model.to(torch.bfloat16)
+    if precision == "int8":
+        if device != "cpu":
+            raise InputError("condense.precision = 'int8' runs on the CPU only")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return model

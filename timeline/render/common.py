@@ -108,8 +108,9 @@ def made_with(timeline: Timeline) -> list[str]:
                  f"Chose {len(timeline.entries)} dates (at most {s.get('max_dates')}) with {ranker}.")
     mode = s.get("summariser", "extractive")
     how = (f"source sentences chosen by {selection_label(s.get('selection', {}))}" if mode != "abstractive" else
-           f"one line per date written by {s.get('generator')}, checked against its sources "
-           f"({_guard_counts(s.get('guard', {}))})")
+           f"source sentences chosen by {selection_label(s.get('selection', {}))}, each made to stand alone "
+           f"(an opening pronoun or role named, a leaned-on relative date stated) by {s.get('generator')} and "
+           f"checked against the edit rules propose ({_guard_counts(s.get('guard', {}))})")
     lines.append(f"Condensed each date to at most {s.get('sentences_per_date')} lines: {how}"
                  + (f"; printed lines contain one of: {', '.join(s['keywords'])}" if s.get("keywords") else "") + ".")
     lines.append(f"Sentence encoder {s.get('encoder')}; timeline {s.get('version')}. Dates marked month only "
@@ -162,8 +163,9 @@ def documents_phrase(cov: dict) -> str:
 
 
 def _guard_counts(guard: dict) -> str:
-    """How many generated lines were kept and why the others were replaced."""
-    why = [f"{guard[k]} {label}" for k, label in (("unfaithful", "stated what the sources do not or were no sentence"),
-                                                  ("less_informative", "said less than that sentence")) if guard.get(k)]
-    return (f"{guard.get('generated', 0)} kept, {guard.get('fallbacks', 0)} replaced by a source sentence"
-            + (f": {', '.join(why)}" if why else ""))
+    """How many lines stood alone, how many rewrites were kept and why the others were not."""
+    why = [f"{guard[k]} {label}" for k, label in (("unfaithful", "were not the sentence with its edits"),
+                                                  ("less_informative", "said less than it")) if guard.get(k)]
+    alone = f"{guard['unchanged']} lines stood alone; " if guard.get("unchanged") else ""
+    return (f"{alone}{guard.get('generated', 0)} rewritten, {guard.get('fallbacks', 0)} rewrites replaced by the "
+            "source sentence" + (f": {', '.join(why)}" if why else ""))

@@ -9,38 +9,28 @@ from tqdm.auto import tqdm
 
 from timeline.condense import load_generator
 from timeline.config import Config
-from timeline.datasets import Topic, choose_topics
+from timeline.datasets import choose_topics
 from timeline.embed import cache_folder, make_embedder
 from timeline.engine import engine_for
+from timeline.errors import InputError
 from timeline.modeldir import ModelDir
-from timeline.prepare import Prepared, prepare
-from timeline.protocol import restrict, task_settings
+from timeline.modelserver import parse_server
+from timeline.prepare import prepare
 from timeline.select import DateRanker
 from timeline.train.examples import fit_date_ranker, fit_sentence_scorer, topic_examples
-from timeline.train.generator import TOP_LAYERS, condense_pairs, fine_tune
+from timeline.train.generator import edit_pairs, fine_tune
 
 log = logging.getLogger(__name__)
 
 
-def topic_condense_pairs(topic: Topic, cfg: Config, prepared: Prepared, embedder) -> list[tuple[list[str], str]]:
-    """Fine-tuning pairs of every reference timeline of one topic."""
-    keywords = cfg.keywords or topic.keywords()
-    pairs = []
-    for reference in topic.references():
-        _, _, start, end = task_settings(reference)
-        pairs += condense_pairs(restrict(prepared, start, end), reference, keywords, cfg, embedder)
-    return pairs
-
-
 def train(datasets: Path | list[Path], out: Path, cfg: Config, topics: list[str] | None = None,
-          summariser: bool = False, steps: int | None = None, progress: bool = False,
-          top_layers: int | None = None) -> ModelDir:
+          summariser: bool = False, steps: int | None = None, progress: bool = False) -> ModelDir:
     """Train a model folder on ``topics`` (all by default) of one or several TLS datasets
     (topics of several are named ``<dataset folder>/<topic>``).
 
-    With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``) on
-    (selected source sentences -> best-supported reference sentence) pairs into ``out/generator``,
-    training its top ``top_layers`` blocks (default :data:`~timeline.train.generator.TOP_LAYERS`; 0: all).
+    With ``summariser``, also fine-tune the condensing model (``cfg.condense.generator``, a
+    local model) for its job on (sentence + its edits -> the edited line) pairs of the
+    training corpora: a LoRA adapter in ``out/generator``.
 
     Raises:
         InputError: Not a dataset, an unknown topic, or nothing to learn from.
@@ -54,16 +44,19 @@ def train(datasets: Path | list[Path], out: Path, cfg: Config, topics: list[str]
             prepared = prepare([topic.folder], cfg, progress, engine=engine)
             examples += topic_examples(topic, cfg, prepared, embedder=embedder)
             if summariser:
-                pairs += topic_condense_pairs(topic, cfg, prepared, embedder)
+                pairs += edit_pairs(prepared, cfg.keywords or topic.keywords())
     ranker_report: dict = {}
     ranker = fit_date_ranker(examples, DateRanker.heuristic(cfg.select), ranker_report)
     model = ModelDir(date_ranker=ranker, sentence_scorer=fit_sentence_scorer(examples))
     finetune_stats = None
     if summariser:
+        if parse_server(cfg.condense.generator) is not None:
+            raise InputError("timeline train --summariser fine-tunes a local model, not a model server "
+                             "(condense.generator)")
+        base = cfg.condense.generator
+        base = base if base.startswith("packaged:") else str(Path(base).expanduser().resolve())
         gen = load_generator(cfg.condense, cache_folder(cfg))  # this run's own copy: fine-tuning changes it
-        layers = TOP_LAYERS if top_layers is None else (top_layers or None)
-        finetune_stats = fine_tune(gen, pairs, out / "generator", max_steps=steps, progress=progress,
-                                   top_layers=layers)
+        finetune_stats = fine_tune(gen, pairs, out / "generator", base, max_steps=steps, progress=progress)
         model.generator = out / "generator"
     positives = int(sum(e.labels.sum() for e in examples))
     model.save(out, {"dataset": ", ".join(str(d) for d in datasets), "topics": [t.name for t in chosen], "timelines": len(examples),

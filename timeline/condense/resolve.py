@@ -1,0 +1,236 @@
+"""What a chronology line needs to stand alone, found by rules: the name behind an opening
+pronoun or role, and the date behind a relative date word.
+
+A line lifted from an article leans on that article: "He said ..." needs the sentences
+before it, "... today" needs its publication date. The resolver reads the same document's
+preceding sentences and the tagger's resolved dates and proposes the edits; the model only
+carries them out (a 135M model cannot be trusted to find a referent, but can copy a sentence
+with a word replaced), and the guard checks its line against exactly these edits. When the
+rules are unsure (two people in the sentence just before, no name found), they propose
+nothing and the line is printed as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from timeline.corpus.document import detokenise
+from timeline.temporal.lexicon import MONTHS, WEEKDAYS
+
+PRONOUNS = {"he": False, "she": False, "his": True, "her": True}  # opening word -> possessive
+TITLES = {"mr", "mrs", "ms", "dr", "president", "prime", "minister", "premier", "chancellor", "king", "queen",
+          "prince", "princess", "general", "gen", "senator", "sen", "governor", "gov", "judge", "secretary",
+          "chairman", "leader", "sir", "lord", "pope", "sheikh", "colonel", "col"}
+ROLES = {"president", "prime minister", "premier", "chancellor", "king", "queen", "singer", "star", "leader",
+         "chairman", "minister", "governor", "senator", "general", "former president", "pop star", "defendant",
+         "secretary", "warlord", "economist", "actor", "former leader"}
+# capitalised words that open no person's name: places, bodies, titles of things
+_NOT_PERSON = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "for", "to", "by", "with", "from", "as",
+               "this", "that", "these", "those", "it", "its", "they", "their", "we", "i", "he", "she", "his", "her",
+               "after", "before", "during", "meanwhile", "when", "while", "if", "although", "however", "news",
+               "street", "city", "university", "party", "council", "ministry", "house", "court", "republic",
+               "united", "states", "nations", "union", "state", "department", "army", "police", "government",
+               "airport", "hospital", "company", "bank", "fund", "international", "national", "central",
+               "committee", "commission", "congress", "parliament", "assembly", "square", "church", "world",
+               "county", "district", "province", "river", "sea", "north", "south", "east", "west", "new",
+               "monetary", "federal", "supreme", "white", "reuters", "cnn", "ap", "afp", "bbc", "xinhua", "times",
+               "post", "journal", "tv", "radio", "china", "chinese", "american", "british", "french", "africa",
+               "african", "europe", "european", "america", "iran", "iranian", "pakistan", "brazil", "liberia",
+               "egypt", "syria", "libya", "iraq", "israel", "russia", "japan", "india", "korea", "cuba"}
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\S")
+_RELATIVE = re.compile(
+    r"\b(?:(?:on|last|this|next) )?(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|"
+    r"last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next) (?:week|month|year))\b", re.I)
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """What the resolver may read about one printed line.
+
+    Attributes:
+        preceding: The same document's sentences before the line, in order.
+        keywords: The topic keywords (a person's name for a person topic).
+        dates: ``(words, YYYY-MM-DD, granularity)`` of the line's relative date mentions,
+            as the tagger resolved them from the article's publication date.
+    """
+
+    preceding: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    dates: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Edit:
+    old: str  # the words in the line
+    new: str  # what they become
+    kind: str  # "name" or "date"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A line, its proposed edits and the line with them applied (what the guard expects).
+
+    Attributes:
+        source: The line as prose (Treebank spacing undone).
+        edits: The replacements that make it stand alone (empty: it already does, or unsure).
+        target: ``source`` with ``edits`` applied.
+    """
+
+    source: str
+    edits: tuple[Edit, ...] = field(default_factory=tuple)
+    target: str = ""
+
+    @property
+    def inserted(self) -> str:
+        """The words the edits bring in (the only new words a rewrite may use)."""
+        return " ".join(e.new for e in self.edits)
+
+
+def resolve(line: str, context: LineContext | None) -> Resolution:
+    """The edits that let ``line`` stand alone, given the document around it."""
+    source = detokenise(line)
+    if context is None:
+        return Resolution(source, (), source)
+    if _SPEECH.search(source):  # quoted or spoken words: their "today" and "he" are the speaker's
+        return Resolution(source, (), source)
+    edits = []
+    name = _name_edit(source, context)
+    if name is not None:
+        edits.append(name)
+    edits += _date_edits(source, context.dates)
+    target = source
+    for e in edits:
+        target = _replace_once(target, e.old, e.new)
+    target = target[:1].upper() + target[1:]  # "Yesterday ..." -> "On 8 November 2005 ..."
+    return Resolution(source, tuple(edits), target)
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    m = re.search(r"(?<![\w-])" + re.escape(old) + r"(?![\w-])", text)
+    return text if m is None else text[:m.start()] + new + text[m.end():]
+
+
+def _name_edit(source: str, context: LineContext) -> Edit | None:
+    words = source.split()
+    if not words:
+        return None
+    first = words[0].lower()
+    if first in PRONOUNS:
+        name = _recent_person(context)
+        if name is None:
+            return None
+        return Edit(words[0], name + "'s" if PRONOUNS[first] else name, "name")
+    m = re.match(r"(?:The|the) ((?:former )?[a-z]+(?: [a-z]+)?)\b", source)
+    if m:
+        role = next((r for r in sorted(ROLES, key=len, reverse=True) if m.group(1).startswith(r)), None)
+        if role is not None and len(source) > len(m.group(0)) and source[len(f"The {role}")] in " ,":
+            name = _role_holder(role, context)
+            if name is not None:
+                return Edit(f"The {role}", name, "name")
+    return None
+
+
+def _names(sentence: str) -> list[tuple[str, bool]]:
+    """Person-like names in ``sentence`` in order, each with whether a title stood before it:
+    runs of capitalised words that open with no place, body or function word."""
+    tokens = _TOKEN.findall(detokenise(sentence))
+    out, i = [], 0
+    while i < len(tokens):
+        t = tokens[i]
+        if t[:1].isupper() and t.lower().strip(".") not in _NOT_PERSON | TITLES and t.lower() not in MONTHS \
+                and t.lower() not in WEEKDAYS and len(t) > 1:
+            j = i
+            while j + 1 < len(tokens) and tokens[j + 1][:1].isupper() and len(tokens[j + 1]) > 1 \
+                    and tokens[j + 1].lower().strip(".") not in _NOT_PERSON:
+                j += 1
+            run = [w.removesuffix("'s").removesuffix("’s") for w in tokens[i:j + 1]]
+            run = [w.rstrip(".") if len(w.rstrip(".")) > 1 else w for w in run]  # "Rousseff." ends a sentence; "H." stays
+            titled = i > 0 and tokens[i - 1].lower().strip(".") in TITLES
+            if (len(run) >= 2 or titled) and len(run) <= 3:  # a lone capital says too little
+                out.append((" ".join(run), titled))
+            i = j + 1
+        else:
+            i += 1
+    return out
+
+
+def _full_form(name: str, context: LineContext) -> str:
+    """The longest name in the document that ends in ``name``'s surname ("Mr Blair" -> "Tony Blair")."""
+    surname = name.split()[-1]
+    best = name
+    for sentence in context.preceding:
+        for cand, _ in _names(sentence):
+            if cand.split()[-1] == surname and len(cand.split()) > len(best.split()):
+                best = cand
+    return best
+
+
+def _recent_person(context: LineContext) -> str | None:
+    """The most recent person named in the three sentences before, unless the nearest of them
+    names two different people (then the pronoun could be either: unsure); else the topic's
+    name when the keywords are one."""
+    for sentence in reversed(context.preceding[-3:]):
+        people = list(dict.fromkeys(n for n, _ in _names(sentence)))
+        surnames = {p.split()[-1] for p in people}
+        if len(surnames) > 1:
+            return None
+        if people:
+            return _full_form(people[-1], context)
+    for kw in context.keywords:  # a person topic: "hu jintao"
+        if len(kw.split()) >= 2 and all(w.isalpha() for w in kw.split()):
+            joined = " ".join(context.preceding)
+            m = re.search(r"\b" + r"\s+".join(map(re.escape, kw.split())) + r"\b", joined, re.I)
+            if m and m.group()[:1].isupper():
+                return m.group()
+    return None
+
+
+def _role_holder(role: str, context: LineContext) -> str | None:
+    """The name the document gives next to ``role`` ("President Hosni Mubarak", "Hu Jintao, the
+    president"), most recent first; ``None`` when it gives none."""
+    role_words = r"\s+".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in role.split())  # "president", "President"
+    pattern = re.compile(rf"\b{role_words},?\s+((?:[A-Z][\w'-]+\s?){{1,3}})|((?:[A-Z][\w'-]+\s?){{2,3}}),\s+"
+                         rf"(?:the\s+)?(?:[\w']+\s+)?{role_words}\b")
+    for sentence in reversed(context.preceding):
+        found = [(m.group(1) or m.group(2)).strip() for m in pattern.finditer(detokenise(sentence))]
+        found = [f for f in found if f.split()[0].lower() not in _NOT_PERSON]
+        if found:
+            return _full_form(found[-1], context)
+    return None
+
+
+def _date_words(iso: str, granularity: str) -> str | None:
+    day = dt.date.fromisoformat(iso)
+    if granularity == "day":
+        return f"on {day.day} {day:%B} {day.year}"
+    if granularity == "month":
+        return f"in {day:%B} {day.year}"
+    if granularity == "year":
+        return f"in {day.year}"
+    return None  # a week is clearer with the render-time bracket
+
+
+_SPEECH = re.compile(r"[\"“”]|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're)\b")
+_DEICTIC = re.compile(r"^(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))$", re.I)
+
+
+def _date_edits(source: str, dates: tuple[tuple[str, str, str], ...]) -> list[Edit]:
+    """Date words for the relative dates a line leans on: one that opens it ("Yesterday, ...",
+    "On Thursday ...") and the deictic ones anywhere ("... today"). A weekday or "last week"
+    inside the line keeps the render-time bracket ("on Thursday [5 March 2026]"): the model
+    edits those less reliably, and the bracket already says it."""
+    edits = []
+    for words, iso, granularity in dates:
+        m = _RELATIVE.search(" ".join(words.split()))
+        new = _date_words(iso, granularity)
+        if m is None or new is None or m.group() != " ".join(words.split()):
+            continue
+        # "on Thursday" / "last month": the preposition the line already has goes with the date
+        found = re.search(r"(?<![\w-])(?:(?:on|in|last|this|next)\s+)?" + re.escape(m.group()) + r"(?![\w-])",
+                          source, re.I)
+        if found is None or not (found.start() == 0 or _DEICTIC.match(m.group())):
+            continue
+        edits.append(Edit(found.group(), new, "date"))
+    return edits
