@@ -32,6 +32,9 @@ def test_line_text_detokenises_and_brackets_relative_dates():
     count = Bullet("He said the closure eight days earlier had saved lives.", ["d"], [("d", 0)],
                    dates=[("eight days", "2026-03-03", "day")])  # TimeML's span is the count alone
     assert line_text(count) == "He said the closure eight days earlier [3 March 2026] had saved lives."
+    day = Bullet("The council closed the bridge on Tuesday morning after engineers warned.", ["d"], [("d", 0)],
+                 dates=[("Tuesday morning", "2026-03-03", "day")])  # "after" starts the next clause
+    assert line_text(day) == "The council closed the bridge on Tuesday morning [3 March 2026] after engineers warned."
 
 
 def test_briefings_print_dates_but_evaluation_keeps_the_source(tmp_path):

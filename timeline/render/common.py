@@ -11,6 +11,7 @@ import pandas as pd
 from timeline.corpus.document import detokenise
 from timeline.model import Bullet, Timeline
 
+_COUNT = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?|hours?)$", re.I)  # "eight days"
 UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
 
 
@@ -33,9 +34,10 @@ def line_text(bullet: Bullet) -> str:
     text = detokenise(bullet.text)
     out, pos = [], 0
     for words, iso, granularity in bullet.dates:
-        # a count's direction word belongs to the phrase: "eight days earlier [3 March 2026]"
-        m = re.compile(r"(?<!\w)" + re.escape(words) + r"(?:\s+(?:earlier|later|before|after|ago)\b)?(?!\w)",
-                       re.I).search(text, pos)
+        # a count's direction word belongs to the phrase ("eight days earlier [3 March 2026]"),
+        # but a day's next word starts the clause ("on Tuesday [3 March 2026] after engineers ...")
+        direction = r"(?:\s+(?:earlier|later|before|after|ago)\b)?" if _COUNT.search(words) else ""
+        m = re.compile(r"(?<!\w)" + re.escape(words) + direction + r"(?!\w)", re.I).search(text, pos)
         if m is None:
             continue
         label = date_label(dt.date.fromisoformat(iso), granularity)
