@@ -50,7 +50,7 @@ class EmbedConfig:
     model: str = "packaged:all-MiniLM-L6-v2"
     batch_size: int = _range(1, default=64)
     max_length: int = _range(8, 8192, default=128)
-    # "auto": ONNX Runtime where installed (same vectors, about twice as fast on a CPU), else torch
+    # "auto": ONNX Runtime where installed (same vectors, loads without torch), else torch
     backend: Literal["auto", "torch", "onnx"] = "auto"
     cache: bool = True
     cache_dir: str = ""  # empty: the user cache folder

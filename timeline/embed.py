@@ -94,7 +94,8 @@ class Embedder:
 
     Two backends give the same vectors (to float rounding): sentence-transformers on torch,
     and ONNX Runtime on the encoder exported once into ``models_dir``
-    (:mod:`timeline.onnx_encoder`), about twice as fast on a CPU and without importing torch.
+    (:mod:`timeline.onnx_encoder`), which loads in a fraction of a second without importing
+    torch (its forward pass is no faster).
     ``auto`` takes ONNX where it is installed and reproduces the folder's pooling.
 
     Args:
@@ -120,7 +121,6 @@ class Embedder:
         self.backend = self._choose_backend(backend)
         self.batch_size = batch_size
         self.max_length = max_length
-        self.device = device
         self._model = None
         self.model_id = self._model_id()
         self.cache = None

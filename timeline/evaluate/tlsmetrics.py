@@ -79,8 +79,7 @@ def _approx_rouge1(pred: Counter, refs: list[Counter], pred_total: int, refs_tot
     The totals are the summaries' token counts (taken once per date by the caller)."""
     match = 0
     for r in refs:
-        shared = pred.keys() & r.keys() if len(pred) < len(r) else r.keys() & pred.keys()
-        match += sum(min(pred[tok], r[tok]) for tok in shared)
+        match += sum(min(pred[tok], r[tok]) for tok in pred.keys() & r.keys())
     prec_denom = len(refs) * pred_total
     precision = 0 if prec_denom == 0 else match / prec_denom
     recall = 0 if refs_total == 0 else match / refs_total

@@ -10,8 +10,8 @@ import pandas as pd
 
 from timeline.corpus.document import detokenise
 from timeline.model import Bullet, Timeline
+from timeline.temporal.lexicon import UNITS, number_value
 
-_COUNT = re.compile(r"\b(?:days?|weeks?|fortnights?|months?|years?|decades?|hours?)$", re.I)  # "eight days"
 UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
 
 
@@ -36,7 +36,7 @@ def line_text(bullet: Bullet) -> str:
     for words, iso, granularity in bullet.dates:
         # a count's direction word belongs to the phrase ("eight days earlier [3 March 2026]"),
         # but a day's next word starts the clause ("on Tuesday [3 March 2026] after engineers ...")
-        direction = r"(?:\s+(?:earlier|later|before|after|ago)\b)?" if _COUNT.search(words) else ""
+        direction = r"(?:\s+(?:earlier|later|before|after|ago)\b)?" if _is_count(words) else ""
         m = re.compile(r"(?<!\w)" + re.escape(words) + direction + r"(?!\w)", re.I).search(text, pos)
         if m is None:
             continue
@@ -46,6 +46,15 @@ def line_text(bullet: Bullet) -> str:
         out += [text[pos:m.end()], f" [{label}]"]
         pos = m.end()
     return "".join(out) + text[pos:]
+
+
+def _is_count(words: str) -> bool:
+    """Whether a date phrase counts units of time ("eight days", "a few weeks"), in the tagger's
+    own number and unit words."""
+    tokens = words.lower().split()
+    if len(tokens) < 2 or tokens[-1].removesuffix("s") not in UNITS:
+        return False
+    return number_value(tokens[0]) is not None or tokens[0] in ("few", "several", "some", "many")
 
 
 @dataclass
