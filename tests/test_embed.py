@@ -41,6 +41,17 @@ def test_export_is_reused(tiny_encoder, tmp_path):
     assert not list(tmp_path.glob("*.partial"))
 
 
+def test_a_damaged_export_is_exported_again(tiny_encoder, tmp_path, caplog):
+    here = Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path).encode(TEXTS)
+    exported = next(tmp_path.glob("encoder-*/model.onnx"))
+    exported.write_bytes(b"garbage")
+    with caplog.at_level("WARNING", logger="timeline.embed"):
+        again = Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path).encode(TEXTS)
+    assert "unreadable" in caplog.text
+    np.testing.assert_allclose(again, here, atol=1e-6)
+    assert exported.read_bytes() != b"garbage"
+
+
 def test_auto_needs_a_models_folder_and_supported_pooling(tiny_encoder, tmp_path):
     assert Embedder(str(tiny_encoder)).backend == "torch"  # nowhere to keep an export
     assert Embedder(str(tiny_encoder), models_dir=tmp_path).backend == "onnx"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Protocol
@@ -162,9 +163,17 @@ class Embedder:
 
     def _load_onnx(self) -> None:
         exported = self.models_dir / f"encoder-{self.model_id}-onnx{onnx_encoder.EXPORT_VERSION}"
-        if not (exported / "model.onnx").is_file():
-            log.warning("exporting the encoder to ONNX once (a few seconds); later runs load it from %s", exported)
-            onnx_encoder.export(self.path, exported)
+        if (exported / "model.onnx").is_file():
+            try:
+                self._model = onnx_encoder.OnnxEncoder(self.path, exported, self.max_length)
+                return
+            except Exception as exc:  # onnxruntime's errors derive from Exception alone
+                # a damaged cache costs time, not the run: export again
+                log.warning("%s: exported encoder unreadable (%s); exporting it again", exported,
+                            str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+                shutil.rmtree(exported, ignore_errors=True)
+        log.warning("exporting the encoder to ONNX once (a few seconds); later runs load it from %s", exported)
+        onnx_encoder.export(self.path, exported)
         self._model = onnx_encoder.OnnxEncoder(self.path, exported, self.max_length)
 
     def _load_model(self) -> None:
