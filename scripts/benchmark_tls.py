@@ -10,6 +10,11 @@ articles and dates limited to its span, keyword filter) and prints, in one run, 
 * ``timeline`` leave-one-topic-out over the datasets pooled: for each scored topic the date
   ranker is trained on every other topic of both datasets (each dataset weighing the same)
   and kept only if it beats the heuristic on those training topics held out in turn (nested);
+* ``timeline`` with each ``--choose`` setting chosen per scored topic (nested): the pooled
+  leave-one-topic-out run is repeated for every candidate value, and each topic is reported
+  under the value with the best AR-1 on the other topics (:func:`timeline.benchmark.nested_choice`);
+  each value's mean per dataset is printed too, which shows whether the value one dataset
+  prefers also suits the other (the cross-domain check);
 * ``timeline`` across domains: trained (and validated) on the other dataset only;
 * the baselines ``random``, ``pubcount``, ``oracle-dates`` and the peers ``datewise``
   (its ranker trained on the other topics of both datasets) and ``clust``.
@@ -53,6 +58,8 @@ def main(argv=None) -> int:
     ap.add_argument("--topics", default="", help="with --ablations: Timeline17 topics to run")
     ap.add_argument("--methods", default="random,pubcount,oracle-dates,datewise,clust",
                     help="baselines and peers to run beside ours")
+    ap.add_argument("--choose", default="condense.hindsight_weight=0.05,0",
+                    help="SECTION.KEY=DEFAULT,OTHER,...: a setting chosen per scored topic on the others; '' for none")
     ap.add_argument("--config", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--ablations", action="store_true", help="Timeline17 selection variants instead")
@@ -71,7 +78,7 @@ def main(argv=None) -> int:
 
 
 def blind(args, cfg) -> int:
-    from timeline.benchmark import BenchmarkResult, PreparedTopics, run_benchmark
+    from timeline.benchmark import BenchmarkResult, PreparedTopics, balanced_mean, nested_choice, run_benchmark
     from timeline.datasets import choose_topics
     from timeline.embed import make_embedder
     from timeline.modeldir import ModelDir
@@ -83,6 +90,7 @@ def blind(args, cfg) -> int:
     embedder = make_embedder(cfg)
     names = [d.name for d in args.data]
     rows: dict[str, list[str]] = {name: [] for name in names}
+    notes: list[str] = []
 
     def add(label: str, result: BenchmarkResult, seconds: float, note: str = "") -> None:
         for name in names:
@@ -99,6 +107,21 @@ def blind(args, cfg) -> int:
     (ours,) = run_benchmark(args.data, cfg, loo=True, embedder=embedder, prepared_topics=store)
     kept = ", ".join(f"{n} {c}" for n, c in sorted(ours.rankers.items()))
     add("timeline, leave-one-topic-out over both (nested)", ours, time.perf_counter() - t1, f"ranker kept: {kept}")
+    if args.choose:
+        key, _, values = args.choose.partition("=")
+        t1 = time.perf_counter()
+        runs = {values.split(",")[0]: ours}
+        for value in values.split(",")[1:]:
+            run_cfg = _with(cfg, key, float(value))
+            (runs[value],) = run_benchmark(args.data, run_cfg, loo=True, embedder=embedder, prepared_topics=store)
+        for value, res in runs.items():
+            means = ", ".join(f"{n} {balanced_mean([t for t in res.tasks if t['topic'].split('/')[0] == n], 'ar1_f1'):.4f}"
+                              for n in names)
+            print(f"{key} = {value}: mean task AR-1 {means}", flush=True)
+            notes.append(f"{key} = {value}: mean task AR-1 {means}")
+        chosen, counts = nested_choice(runs)
+        add(f"timeline, nested LOO, {key} chosen per topic", chosen, time.perf_counter() - t1,
+            "chosen: " + ", ".join(f"{v} for {c}" for v, c in counts.items()))
     if len(args.data) == 2:  # across domains: trained on one dataset, scored on the other
         for train_on, score_on in (args.data, args.data[::-1]):
             t1 = time.perf_counter()
@@ -121,7 +144,8 @@ def blind(args, cfg) -> int:
             f"--data {' '.join(str(d) for d in args.data)}`. Wall time {wall:.0f} s, peak memory {peak:.0f} MB. "
             "Scores: align+ m:1 ROUGE (AR) and date F1, precision and recall averaged over a dataset's tasks, "
             "F1 from the averages. No setting was chosen on the scored topics: the date ranker is trained and "
-            "validated on other topics only; the remaining settings are the defaults of configs/default.toml.\n")
+            "validated on other topics only; the remaining settings are the defaults of configs/default.toml, "
+            "except in the row where one is chosen per topic.\n" + "".join(f"\n- {n}" for n in notes) + "\n")
     for name in names:
         published = [f"| {m} (published) | {a1:.3f} | {a2:.3f} | {d:.3f} | | | |" for m, (a1, a2, d) in
                      PUBLISHED.items()] if name == "t17" else []
@@ -129,6 +153,16 @@ def blind(args, cfg) -> int:
     atomic_write_text(args.out, text)
     print(text)
     return 0
+
+
+def _with(cfg, key: str, value):
+    """A copy of ``cfg`` with ``section.field`` set to ``value``."""
+    import copy
+
+    out = copy.deepcopy(cfg)
+    section, field = key.split(".")
+    setattr(getattr(out, section), field, value)
+    return out
 
 
 def _pooled(topic, datasets):
@@ -156,7 +190,6 @@ ABLATIONS = [  # name, leave-one-topic-out training, config overrides
 
 
 def ablations(args, cfg, topics) -> int:
-    import copy
 
     from timeline.benchmark import PreparedTopics, run_benchmark
     from timeline.embed import make_embedder
@@ -167,10 +200,9 @@ def ablations(args, cfg, topics) -> int:
             "|---|---|---|---|---|---|---|"]
     t0 = time.perf_counter()
     for name, loo, overrides in ABLATIONS:
-        run_cfg = copy.deepcopy(cfg)
+        run_cfg = cfg
         for key, value in overrides.items():
-            section, field = key.split(".")
-            setattr(getattr(run_cfg, section), field, value)
+            run_cfg = _with(run_cfg, key, value)
         t1 = time.perf_counter()
         (result,) = run_benchmark(args.data, run_cfg, topics=topics, embedder=embedder, loo=bool(loo),
                                   prepared_topics=prepared, validate_ranker=loo != "unvalidated")

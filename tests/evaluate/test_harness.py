@@ -135,3 +135,20 @@ def test_the_packaged_ranker_never_scores_a_topic_it_was_trained_on(dataset, tin
     tiny_config.select.ranker = "heuristic"
     (res,) = run_benchmark(dataset, tiny_config, model=model)  # a --model-dir: the same rule
     assert res.rankers == {"heuristic (the model ranker was trained on this topic)": 1, "model": 1}
+
+
+def test_nested_choice_never_uses_a_topic_to_choose_its_own_setting():
+    from timeline.benchmark import BenchmarkResult, nested_choice
+
+    def run(scores):  # topic -> AR-1 of its one task
+        return BenchmarkResult("timeline", [{"topic": t, "timeline": 0, "ar1_f1": s} for t, s in scores.items()])
+
+    # "b" is better on a/x and a/y, "a" only on b/z, where it is far better: a topic's own gain
+    # must not choose its value, and each dataset weighs the same
+    runs = {"a": run({"d1/x": 0.10, "d1/y": 0.10, "d2/z": 0.90}),
+            "b": run({"d1/x": 0.20, "d1/y": 0.20, "d2/z": 0.10})}
+    combined, counts = nested_choice(runs)
+    got = {t["topic"]: t["ar1_f1"] for t in combined.tasks}
+    # for d2/z only d1's topics choose ("b"); for d1/x, d1/y (b .20 vs a .10) and d2/z (a .90 vs b .10) weigh the same
+    assert got == {"d1/x": 0.10, "d1/y": 0.10, "d2/z": 0.10}
+    assert counts == {"a": 2, "b": 1}
