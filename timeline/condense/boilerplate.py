@@ -48,3 +48,8 @@ def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
 def chatter_mask(texts: pd.Series) -> np.ndarray:
     """True for reader comments and transcript speaker turns."""
     return texts.str.contains(_CHATTER, regex=True).to_numpy(dtype=bool)
+
+
+def is_chatter(text: str) -> bool:
+    """:func:`chatter_mask` for one text."""
+    return _CHATTER.search(text) is not None
