@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from timeline.condense.boilerplate import is_chatter
-from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
+from timeline.condense.scorer import SentenceScorer, english_stopwords, sentence_features, tfidf_vectorizer
+from timeline.condense.tfidf import date_tfidf
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
 from timeline.events import days_after
@@ -114,11 +115,10 @@ class ExtractiveCondenser:
             vectorizer = self.vectorizer
             try:
                 if vectorizer is None:  # weights from the date's own candidates
-                    vectorizer = tfidf_vectorizer(self.lang)
-                    centroid = np.asarray(vectorizer.fit_transform(context).mean(axis=0)).ravel()
+                    rows, centroid = date_tfidf(list(context), list(texts), english_stopwords(self.lang))
                 else:
                     centroid = np.asarray(vectorizer.transform(context).mean(axis=0)).ravel()
-                rows = normalize(vectorizer.transform(texts))
+                    rows = normalize(vectorizer.transform(texts))
                 if np.linalg.norm(centroid):
                     return rows, centroid / np.linalg.norm(centroid)
             except ValueError:  # nothing but stopwords
