@@ -23,7 +23,7 @@ def bullet(pool: pd.DataFrame, labels: np.ndarray, positions: list[int], text: s
         same = pool.index[labels == labels[p]]
         if len(same) == 1:  # a cluster of its own sentence: nobody else to cite
             continue
-        others = pool.loc[same].sort_values(["published", "doc_id"])["doc_id"]
+        others = pool.loc[same, ["published", "doc_id"]].sort_values(["published", "doc_id"])["doc_id"]
         for d in others:
             if len(doc_ids) >= MAX_CITATIONS:
                 break
