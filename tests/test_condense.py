@@ -175,3 +175,26 @@ def test_boilerplate_prefixes_are_cut_and_chatter_is_not_printed():
     cands = _cands([("a", 0, chatter[0], "mention", pd.Timestamp("2026-03-03", tz="UTC")),
                     ("a", 1, chatter[2], "mention", pd.Timestamp("2026-03-03", tz="UTC"))])
     assert ExtractiveCondenser(CondenseConfig()).eligible(cands).tolist() == [False, True]
+
+
+def test_date_tfidf_equals_sklearn_to_the_bit():
+    """The per-date TF-IDF space is scikit-learn's, not just close to it: rankings cannot move."""
+    import pytest
+    from sklearn.preprocessing import normalize
+
+    from timeline.condense.scorer import tfidf_vectorizer
+    from timeline.condense.tfidf import date_tfidf
+
+    context = [r[2] for r in ROWS] + ["The bridge, the bridge and the bridge again.", "the of and", "Zebra crossing shut."]
+    texts = [context[0], context[4], "A quux bridge nobody saw before.", "the"]
+    for lang, english in (("en", True), ("fr", False)):
+        vectorizer = tfidf_vectorizer(lang)
+        centroid = np.asarray(vectorizer.fit_transform(context).mean(axis=0)).ravel()
+        rows = normalize(vectorizer.transform(texts))
+        for _ in range(2):  # the second time from remembered counts
+            mine, mine_centroid = date_tfidf(context, texts, english)
+            assert mine_centroid.tobytes() == centroid.tobytes()
+            assert (mine.indptr.tolist(), mine.indices.tolist()) == (rows.indptr.tolist(), rows.indices.tolist())
+            assert mine.data.tobytes() == rows.data.tobytes()
+    with pytest.raises(ValueError):
+        date_tfidf(["the of and", "it is"], ["the"], True)

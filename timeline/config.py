@@ -42,7 +42,7 @@ class CorpusConfig:
 class TemporalConfig:
     # granularities that can become an event date; coarser mentions are kept as mentions only
     event_granularities: list[Granularity] = field(default_factory=lambda: ["day", "month"])
-    cache: bool = True  # keep tagged documents in the cache folder (embed.cache_dir) for reruns
+    cache: bool = True  # keep tagged documents (and detected languages) in the cache folder (embed.cache_dir) for reruns
 
 
 @dataclass

@@ -153,7 +153,8 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
             if rows is None:
                 continue
             cands = pool.iloc[rows]
-            picks = condenser.condense(cands, vectors[rows], k, history, context.get_group((date, gran)))
+            picks = condenser.condense(cands, vectors[rows], k, history, context.get_group((date, gran)),
+                                       eligible=np.ones(len(rows), dtype=bool))  # the pool holds only printable rows
             if not picks:
                 continue
             best = picks[0]

@@ -77,3 +77,39 @@ def test_summarise_says_which_languages_it_read(tmp_path):
     assert tl.settings["encoder"] == "hashing"  # a mixed corpus: the language-neutral similarity
     first = made_with(tl)[0]
     assert first.startswith("Read 3 documents in English (1), Spanish (1) and French (1), published")
+
+
+def test_detected_languages_are_cached_and_a_changed_text_is_detected_again(tmp_path, monkeypatch):
+    import timeline.corpus.language as language
+    from timeline.corpus.language import LanguageCache
+
+    calls = []
+    detect = language.detect_language
+    monkeypatch.setattr(language, "detect_language", lambda text: calls.append(text) or detect(text))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2024-03-03-incendie.txt").write_text(FRENCH)
+    (corpus / "2024-03-05-harbour.txt").write_text(ENGLISH)
+    db = tmp_path / "tagged.sqlite"
+
+    def read() -> dict:
+        cache = LanguageCache(db)
+        try:
+            return read_corpus([corpus], lang="auto", languages=cache).set_index("doc_id")["lang"].to_dict()
+        finally:
+            cache.close()
+
+    fresh = read_corpus([corpus], lang="auto").set_index("doc_id")["lang"].to_dict()
+    calls.clear()
+    assert read() == fresh and len(calls) == 2  # detected, then stored
+    assert read() == fresh and len(calls) == 2  # from the cache: not detected again
+    (corpus / "2024-03-05-harbour.txt").write_text(SPANISH)
+    assert read()["2024-03-05-harbour.txt"] == "es" and calls[2:] == [SPANISH]  # a changed text misses
+
+
+def test_a_language_cache_that_cannot_be_opened_only_detects(tmp_path):
+    from timeline.corpus.language import LanguageCache
+
+    cache = LanguageCache(tmp_path / "missing" / "tagged.sqlite")  # no such folder: nothing to open
+    assert cache.detect(FRENCH)[0] == "fr"
+    cache.close()

@@ -18,10 +18,13 @@ class Condenser(Protocol):
         ...
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
+                 history: list[np.ndarray], context: pd.Series | None = None,
+                 eligible: np.ndarray | None = None) -> list[list[int]]:
         """Return up to ``k`` groups of row positions in ``candidates``; each group is one bullet.
 
-        ``context`` holds the texts of all the date's candidates, printable or not."""
+        ``context`` holds the texts of all the date's candidates, printable or not; ``eligible``
+        is :meth:`eligible` of ``candidates`` when the caller already computed it (``None``:
+        the condenser computes it), so that the same rows are not checked twice."""
         ...
 
     wants_context: bool  # whether rewrite_batch reads the documents around its lines

@@ -10,6 +10,8 @@ accept both plain prose spacing and the Treebank spacing of tokenised corpora.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 
 import numpy as np
@@ -38,13 +40,28 @@ def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
     (The "March 19 - " that opens a chronology's line is kept: cutting it when the line is
     printed under that date lowered AR-2 on Timeline17.)
     """
-    text = events["text"].str.replace(_PREFIX, "", regex=True)
-    changed = (text != events["text"]).to_numpy()
+    texts = events["text"].tolist()
+    stripped = [_stripped(t) for t in texts]
+    changed = np.fromiter(map(operator.ne, stripped, texts), dtype=bool, count=len(texts))
     if not changed.any():
         return events
-    return events.assign(text=text, n_words=text.str.split().str.len())
+    n_words = events["n_words"].to_numpy().copy()
+    n_words[changed] = [len(stripped[i].split()) for i in np.flatnonzero(changed)]
+    return events.assign(text=pd.Series(stripped, index=events.index, dtype=events["text"].dtype), n_words=n_words)
+
+
+@functools.lru_cache(maxsize=65536)
+def _stripped(text: str) -> str:
+    """``text`` less its boilerplate prefix, remembered: the date chunks of a walk and a
+    benchmark's tasks strip the same candidates again and again."""
+    return _PREFIX.sub("", text)
 
 
 def chatter_mask(texts: pd.Series) -> np.ndarray:
     """True for reader comments and transcript speaker turns."""
     return texts.str.contains(_CHATTER, regex=True).to_numpy(dtype=bool)
+
+
+def is_chatter(text: str) -> bool:
+    """:func:`chatter_mask` for one text."""
+    return _CHATTER.search(text) is not None

@@ -17,11 +17,15 @@ With ``condense.idf = "corpus"``, TF-IDF weights come from every sentence of the
 
 from __future__ import annotations
 
+import functools
+import re
+
 import numpy as np
 import pandas as pd
 
-from timeline.condense.boilerplate import chatter_mask
-from timeline.condense.scorer import SentenceScorer, sentence_features, tfidf_vectorizer
+from timeline.condense.boilerplate import is_chatter
+from timeline.condense.scorer import SentenceScorer, english_stopwords, sentence_features, tfidf_vectorizer
+from timeline.condense.tfidf import date_tfidf
 from timeline.config import CondenseConfig
 from timeline.errors import InputError
 from timeline.events import days_after
@@ -29,6 +33,9 @@ from timeline.keywords import keyword_mask
 
 _SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
 _TRUNCATED = r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$"  # a teaser cut off mid-sentence
+_SENTENCE_END_RE, _TRUNCATED_RE = re.compile(_SENTENCE_END), re.compile(_TRUNCATED)
+_OPENING, _CLOSING = re.compile(r"\(|-LRB-"), re.compile(r"\)|-RRB-")
+_MEMO_TEXTS = 65536  # texts whose verdict is remembered
 
 CHOICES = {"relevance": ("tfidf", "embedding"), "objective": ("sentence", "summary"),
            "centroid": ("all", "eligible"), "idf": ("date", "corpus")}
@@ -92,11 +99,8 @@ class ExtractiveCondenser:
         a reader's comment or a transcript's speaker turn."""
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
-        text = candidates["text"]
-        ok &= text.str.contains(_SENTENCE_END, regex=True).to_numpy(dtype=bool)
-        ok &= ~text.str.contains(_TRUNCATED, regex=True).to_numpy(dtype=bool)
-        ok &= (text.str.count(r"\(|-LRB-") == text.str.count(r"\)|-RRB-")).to_numpy(dtype=bool)
-        ok &= ~chatter_mask(text)
+        texts = candidates["text"].tolist()
+        ok &= np.fromiter(map(printable_text, texts), dtype=bool, count=len(texts))
         if self.cfg.lead_sentences > 0:
             lead = candidates["sent_idx"].to_numpy() < self.cfg.lead_sentences
             ok &= lead | (candidates["date_source"] != "published").to_numpy()
@@ -111,11 +115,10 @@ class ExtractiveCondenser:
             vectorizer = self.vectorizer
             try:
                 if vectorizer is None:  # weights from the date's own candidates
-                    vectorizer = tfidf_vectorizer(self.lang)
-                    centroid = np.asarray(vectorizer.fit_transform(context).mean(axis=0)).ravel()
+                    rows, centroid = date_tfidf(list(context), list(texts), english_stopwords(self.lang))
                 else:
                     centroid = np.asarray(vectorizer.transform(context).mean(axis=0)).ravel()
-                rows = normalize(vectorizer.transform(texts))
+                    rows = normalize(vectorizer.transform(texts))
                 if np.linalg.norm(centroid):
                     return rows, centroid / np.linalg.norm(centroid)
             except ValueError:  # nothing but stopwords
@@ -135,7 +138,8 @@ class ExtractiveCondenser:
         return np.asarray(rows @ centroid).ravel()
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
+                 history: list[np.ndarray], context: pd.Series | None = None,
+                 eligible: np.ndarray | None = None) -> list[list[int]]:
         """Up to ``k`` single-sentence groups (row positions in ``candidates``).
 
         Args:
@@ -143,6 +147,8 @@ class ExtractiveCondenser:
             vectors: Their unit embeddings (for redundancy).
             history: Embeddings of every line already in the timeline.
             context: Texts of all the date's candidates, printable or not (the ``"all"`` centroid).
+            eligible: :meth:`eligible` of ``candidates`` when the caller already has it
+                (the pipeline condenses only printable rows); computed here when ``None``.
         """
         if len(candidates) == 0 or k <= 0:
             return []
@@ -158,7 +164,7 @@ class ExtractiveCondenser:
         if self.cfg.hindsight_weight:  # told later, looking back: a recap of what the day meant
             prior = prior + self.cfg.hindsight_weight * hindsight(candidates, self.hindsight_days)
         by_summary = self.cfg.objective == "summary"
-        ok = self.eligible(candidates)
+        ok = self.eligible(candidates) if eligible is None else eligible
         texts = candidates["text"].str.lower().str.split().str.join(" ").to_numpy()
         chosen: list[int] = []
         taken = list(history)
@@ -181,6 +187,16 @@ class ExtractiveCondenser:
             row = rows[pick].toarray().ravel() if hasattr(rows, "toarray") else np.asarray(rows[pick])
             summary = row if summary is None else summary + row
         return [[i] for i in chosen]
+
+
+@functools.lru_cache(maxsize=_MEMO_TEXTS)
+def printable_text(text: str) -> bool:
+    """The text-only part of :meth:`ExtractiveCondenser.eligible`: a full sentence with paired
+    brackets that is no reader's comment or speaker turn. Remembered per text, because a
+    benchmark's tasks (several reference timelines of one topic) and a walk's overlapping date
+    chunks ask about the same sentences again and again."""
+    return (_SENTENCE_END_RE.search(text) is not None and _TRUNCATED_RE.search(text) is None
+            and len(_OPENING.findall(text)) == len(_CLOSING.findall(text)) and not is_chatter(text))
 
 
 def hindsight(candidates: pd.DataFrame, days: int) -> np.ndarray:

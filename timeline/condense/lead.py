@@ -12,8 +12,9 @@ class LeadCondenser(ExtractiveCondenser):
     """Take the earliest eligible sentences (by position in their article, then publication time)."""
 
     def condense(self, candidates: pd.DataFrame, vectors: np.ndarray, k: int,
-                 history: list[np.ndarray], context: pd.Series | None = None) -> list[list[int]]:
-        ok = self.eligible(candidates)
+                 history: list[np.ndarray], context: pd.Series | None = None,
+                 eligible: np.ndarray | None = None) -> list[list[int]]:
+        ok = self.eligible(candidates) if eligible is None else eligible
         order = np.lexsort((candidates["published"].to_numpy(), candidates["sent_idx"].to_numpy()))
         chosen: list[int] = []
         seen: set[str] = set()

@@ -41,8 +41,13 @@ def tfidf_vectorizer(lang: str = "en"):
     tokenised over and over: the vectorizer's own analyzer is memoised (:func:`_analyzer`)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    english = lang.lower().startswith("en") or lang == "auto"  # "auto" not yet settled: English, the default
-    return TfidfVectorizer(analyzer=_analyzer(english), sublinear_tf=True)
+    return TfidfVectorizer(analyzer=_analyzer(english_stopwords(lang)), sublinear_tf=True)
+
+
+def english_stopwords(lang: str) -> bool:
+    """Whether TF-IDF drops English stopwords for documents in ``lang`` ("auto", not yet
+    settled, counts as English, the default)."""
+    return lang.lower().startswith("en") or lang == "auto"
 
 
 @functools.cache

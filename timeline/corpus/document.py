@@ -39,14 +39,16 @@ UNDATED = ("no publication date (record, path, dateline or text); pass --publish
 
 def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
                   line: int | None = None, default_source: str = "",
-                  published: pd.Timestamp | None = None, mtime: pd.Timestamp | None = None) -> dict[str, Any]:
+                  published: pd.Timestamp | None = None, mtime: pd.Timestamp | None = None,
+                  detect=detect_language) -> dict[str, Any]:
     """Build one documents-table row from a raw record.
 
     ``lang`` is the record's own ``lang``, else the given code, else (``"auto"``) the
     detected language. The publication date comes from the record, else the file path, else a dateline; then
     the user's ``published`` date (``--published``: it beats a guess), else the first full
     date in the text, else the file's ``mtime`` (``--published mtime``: the weakest guess).
-    A document with none is skipped.
+    A document with none is skipped. ``detect`` is the language detector
+    (:func:`~timeline.corpus.language.detect_language`, or a cache's ``detect``).
 
     Raises:
         SkippedInput: No text, or no publication date anywhere.
@@ -60,7 +62,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     if record.get("lang"):
         lang = str(record["lang"])
     elif lang == AUTO:
-        lang, confidence = detect_language(text)
+        lang, confidence = detect(text)
         unsure = confidence < MIN_CONFIDENCE
     fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)

@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import documents_frame, make_document
-from timeline.corpus.language import settle_languages
+from timeline.corpus.language import LanguageCache, detect_language, settle_languages
 from timeline.corpus.memory import WHERE, in_memory, memory_records
 from timeline.corpus.pubdate import parse_timestamp
 from timeline.engine import chunks
@@ -66,8 +66,9 @@ class _TooMany(InputError):
 
 class _Reader:
     def __init__(self, lang: str, skip_bad: bool, max_documents: int, max_document_chars: int,
-                 published: str = ""):
+                 published: str = "", languages: LanguageCache | None = None):
         self.lang = lang
+        self.detect = languages.detect if languages is not None else detect_language
         self.skip_bad = skip_bad
         self.published, self.use_mtime = published_option(published)
         self.max_documents = max_documents
@@ -84,7 +85,8 @@ class _Reader:
         try:
             row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
                                 default_source=default_source, published=self.published,
-                                mtime=_mtime(path) if self.use_mtime and path.exists() else None)
+                                mtime=_mtime(path) if self.use_mtime and path.exists() else None,
+                                detect=self.detect)
         except SkippedInput as exc:
             if single:
                 raise
@@ -210,10 +212,14 @@ class _Reader:
 
 def _read_partition(args: tuple) -> tuple[list[dict], list[str]]:
     """Read a partition of planned files (on a worker): its document rows and skip reasons."""
-    units, lang, skip_bad, max_documents, max_document_chars, published = args
-    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published)
-    for unit in units:
-        reader.read_unit(*unit)
+    units, lang, skip_bad, max_documents, max_document_chars, published, languages = args
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published, languages)
+    try:
+        for unit in units:
+            reader.read_unit(*unit)
+    finally:
+        if languages is not None:
+            languages.close()
     return reader.rows, reader.skipped
 
 
@@ -245,7 +251,8 @@ def _walk_error(exc: OSError) -> None:
 
 def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = False,
                 max_documents: int = 200_000, max_document_chars: int = 2_000_000, *,
-                engine=None, partition: int = 100, progress: bool = False, published: str = "") -> pd.DataFrame:
+                engine=None, partition: int = 100, progress: bool = False, published: str = "",
+                languages: LanguageCache | None = None) -> pd.DataFrame:
     """Read documents from files and folders into the documents table.
 
     Args:
@@ -262,6 +269,8 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
         progress: Show a progress bar (for 100 files or more).
         published: The publication date (``YYYY-MM-DD``) of documents that carry none, or
             ``mtime`` for each file's modification time (``--published``); a warning counts them.
+        languages: Detected languages kept from earlier runs (``lang = "auto"``), and where
+            this run's detections are kept; detected afresh when ``None``.
 
     Returns:
         The documents table; exact duplicate texts are kept once. ``df.attrs["skipped"]``
@@ -270,13 +279,18 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
     Raises:
         InputError: Bad input that should stop the run, or no usable document at all.
     """
-    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published)
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published, languages)
     units = [u for p in paths for u in reader.plan(Path(p), named=True)]
     if engine is None or not engine.distributed:
-        for unit in tqdm(units, desc="read", unit="file", disable=not progress or len(units) < 100, leave=False):
-            reader.read_unit(*unit)
+        try:
+            for unit in tqdm(units, desc="read", unit="file", disable=not progress or len(units) < 100, leave=False):
+                reader.read_unit(*unit)
+        finally:
+            if languages is not None:
+                languages.flush()
     else:  # partitions of files read on the cluster, gathered here in order
-        parts = [(part, lang, skip_bad, max_documents, max_document_chars, published) for part in chunks(units, partition)]
+        parts = [(part, lang, skip_bad, max_documents, max_document_chars, published, languages)
+                 for part in chunks(units, partition)]
         for (rows, skipped), part in zip(engine.map(_read_partition, parts, "read", progress, "file",
                                                     [len(p[0]) for p in parts]), parts):
             reader.rows += rows
@@ -297,9 +311,14 @@ def read_inputs(inputs, lang: str = "en", skip_bad: bool = False, max_documents:
     """
     if not in_memory(inputs):
         return read_corpus([Path(p) for p in inputs], lang, skip_bad, max_documents, max_document_chars, **kwargs)
-    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, kwargs.get("published", ""))
-    for number, record in memory_records(inputs):
-        reader.add(record, path=Path(WHERE), doc_id=f"record-{number}", line=number)
+    languages = kwargs.get("languages")
+    reader = _Reader(lang, skip_bad, max_documents, max_document_chars, kwargs.get("published", ""), languages)
+    try:
+        for number, record in memory_records(inputs):
+            reader.add(record, path=Path(WHERE), doc_id=f"record-{number}", line=number)
+    finally:
+        if languages is not None:
+            languages.flush()
     return reader.finish(WHERE)
 
 
