@@ -11,13 +11,17 @@ entities-dev people; everything together. For each feed it prints
   topic's references, with the story's terms as keywords, next to the single-topic run with
   the topic's ``keywords.json``; both under the benchmark protocol
   (:mod:`timeline.evaluate.harness`: L, k and the period from each reference);
-* wall time and peak memory of ``summarise --by-story`` against a plain ``summarise`` of
-  the same feed (CLI subprocesses, same warm caches).
+* wall time, CPU time (user + system) and peak memory of ``summarise --by-story`` against a
+  plain ``summarise`` of the same feed (CLI subprocesses, same warm caches, or each with an
+  empty cache folder with ``--cold``).
+
+``--vectors`` groups with the encoder's document vectors too (``stories.vectors``, off by
+default), in the scoring and in the timed ``--by-story`` run.
 
 Usage::
 
     python scripts/benchmark_stories.py [--data ../shared/data] [--feeds t17,arab,entities,all]
-        [--timing FEEDS] [--cold] [--out outputs/benchmarks/stories.md]
+        [--timing FEEDS] [--cold] [--vectors] [--out outputs/benchmarks/stories.md]
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ from timeline.pipeline import timeline_from
 from timeline.prepare import prepare
 from timeline.protocol import restrict, task_settings
 from timeline.stories import OTHER, find_stories
-from timeline.story_briefings import STORY_KEYWORDS, subset
+from timeline.story_briefings import STORY_KEYWORDS, document_encoder, subset
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = Path(tempfile.gettempdir()) / "timeline-speed-models"  # converted models, shared by the cold runs
@@ -105,15 +109,16 @@ def protocol_run(prepared, folder: Path, keywords: list[str], cfg: Config, embed
     return average(tasks)
 
 
-def timed(args: list[str], env: dict) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of one CLI run."""
+def timed(args: list[str], env: dict) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system, worker processes included) and peak resident
+    MB of one CLI run."""
     with tempfile.NamedTemporaryFile(suffix=".txt") as rep:
         t0 = time.perf_counter()
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rep.name, sys.executable, "-m", "timeline", *args],
+        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", rep.name, sys.executable, "-m", "timeline", *args],
                        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
-        peak_kb = float(Path(rep.name).read_text().strip().splitlines()[-1])
-    return wall, peak_kb / 1024
+        user, system, peak_kb = map(float, Path(rep.name).read_text().strip().splitlines()[-1].split())
+    return wall, user + system, peak_kb / 1024
 
 
 def main() -> None:
@@ -123,11 +128,14 @@ def main() -> None:
     ap.add_argument("--timing", default="t17,arab,entities,all", help="feeds to time (empty: none)")
     ap.add_argument("--cold", action="store_true", help="time each command with an empty cache folder")
     ap.add_argument("--min-size", type=int, default=5)
+    ap.add_argument("--vectors", action="store_true",
+                    help="group with the encoder's document vectors too (stories.vectors)")
     ap.add_argument("--out", type=Path, default=ROOT / "outputs" / "benchmarks" / "stories.md")
     a = ap.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("timeline.corpus").setLevel(logging.ERROR)
     cfg = Config()
+    cfg.stories.vectors = a.vectors
     embedder = make_embedder(cfg)
     lines: list[str] = []
 
@@ -148,7 +156,7 @@ def main() -> None:
         t_prep = time.perf_counter() - t0
         docs = prepared.docs
         t1 = time.perf_counter()
-        found = find_stories(docs, embedder, a.min_size)
+        found = find_stories(docs, document_encoder(cfg, embedder=embedder), a.min_size)
         t_stories = time.perf_counter() - t1
         doc_gold = [gold[digest(t)] for t in docs["text"]]
         truth = resolve(found.labels, doc_gold)
@@ -182,6 +190,9 @@ def main() -> None:
                         Path(tmp, "cache").mkdir()
                         MODELS.mkdir(parents=True, exist_ok=True)
                         Path(tmp, "cache", "models").symlink_to(MODELS, target_is_directory=True)
+                    if extra and a.vectors:
+                        Path(tmp, "vectors.toml").write_text("[stories]\nvectors = true\n", encoding="utf-8")
+                        extra = [*extra, "--config", f"{tmp}/vectors.toml"]
                     runs.append(timed(["summarise", *base, *extra, "-o", f"{tmp}/briefing.md"], env))
             timing_rows.append((feed, *runs))
     say()
@@ -198,10 +209,12 @@ def main() -> None:
             f"{own['ar2_f1']:.3f} | {ours['date_f1']:.3f} | {own['date_f1']:.3f} | {ratio:.2f} |")
     if timing_rows:
         say()
-        say("| feed | plain summarise s | --by-story s | ratio | plain peak MB | --by-story peak MB |")
-        say("|---|---|---|---|---|---|")
-        for feed, (pw, pm), (sw, sm) in timing_rows:
-            say(f"| {feed} | {pw:.0f} | {sw:.0f} | {sw / pw:.2f} | {pm:.0f} | {sm:.0f} |")
+        say("| feed | plain summarise s | --by-story s | ratio | plain CPU s | --by-story CPU s | CPU ratio | "
+            "plain peak MB | --by-story peak MB |")
+        say("|---|---|---|---|---|---|---|---|---|")
+        for feed, (pw, pc, pm), (sw, sc, sm) in timing_rows:
+            say(f"| {feed} | {pw:.0f} | {sw:.0f} | {sw / pw:.2f} | {pc:.0f} | {sc:.0f} | {sc / pc:.2f} | {pm:.0f} | "
+                f"{sm:.0f} |")
     a.out.parent.mkdir(parents=True, exist_ok=True)
     a.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

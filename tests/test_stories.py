@@ -245,3 +245,41 @@ def test_by_story_on_dask_equals_local(tmp_path):
     a = render_story_briefings(summarise_by_story([MIXED], local), "json")
     b = render_story_briefings(summarise_by_story([MIXED], dask), "json")
     assert a == b
+
+
+def test_text_and_names_alone_find_the_stories():
+    """No encoder (the default of --by-story and stories): TF-IDF and names tell the stories apart."""
+    docs = read_corpus([MIXED])
+    expected = truth(docs)
+    found = find_stories(docs, None, min_size=3)
+    assert len(found.real) == 3 and not (found.labels == OTHER).any()
+    assert all(len({expected[d] for d in s.doc_ids}) == 1 for s in found.real)
+    assert found.labels.tolist() == find_stories(docs, None, min_size=3).labels.tolist()
+
+
+class CountingEmbedder(HashingEmbedder):
+    """Hashing vectors that remember every text asked for."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts: list[str] = []
+
+    def encode(self, texts, progress=False):
+        self.texts.extend(texts)
+        return super().encode(texts, progress)
+
+
+@pytest.mark.parametrize("vectors", [False, True])
+def test_by_story_embeds_document_leads_only_with_stories_vectors(vectors):
+    from timeline.config import load_config
+    from timeline.stories import lead_text
+    from timeline.story_briefings import summarise_by_story
+
+    cfg = load_config(overrides={"embed.model": "hashing", "temporal.cache": False, "engine.name": "local",
+                                 "stories.vectors": vectors})
+    embedder = CountingEmbedder()
+    result = summarise_by_story([MIXED], cfg, embedder=embedder)
+    docs = read_corpus([MIXED])
+    leads = {lead_text(t, x) for t, x in zip(docs["title"], docs["text"])}
+    assert bool(leads & set(embedder.texts)) == vectors
+    assert len(result.timelines) == 3

@@ -76,3 +76,66 @@ def make_clusterer(method: str, threshold: float = 0.7, window_days: int = 1) ->
     if method == "date-window":
         return DateWindowClusterer(threshold, window_days)
     raise InputError(f"unknown cluster.method {method!r} (date-window or none)")
+
+
+def date_runs(dates: pd.Series, window_days: int) -> np.ndarray:
+    """A run id per row: rows whose dates follow each other with gaps of at most
+    ``window_days`` days share a run, so no date-window link crosses two runs."""
+    if len(dates) == 0:
+        return np.zeros(0, dtype=np.int64)
+    days = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    unique = np.unique(days)
+    starts = np.concatenate([[True], np.diff(unique) > window_days])
+    return np.cumsum(starts)[np.searchsorted(unique, days)] - 1
+
+
+class PoolClusters:
+    """Vectors and cluster labels of a candidate pool, made one run of dates at a time, when a
+    date of that run is first condensed: dates that are never reached (a walk stops at
+    ``max_dates``) and their neighbours are never embedded.
+
+    A date-window clusterer links no two rows of different runs (:func:`date_runs`), so the
+    labels equal those of clustering the whole pool at once (numbered differently); any other
+    clusterer gets the whole pool as one run.
+
+    Args:
+        pool: The candidate rows (``date``, ``text``, ...), positions 0..n-1.
+        encode: Texts to unit vectors (the pipeline's encoder).
+        clusterer: The configured clusterer.
+    """
+
+    def __init__(self, pool: pd.DataFrame, encode, clusterer: Clusterer):
+        self.pool = pool
+        self.encode = encode
+        self.clusterer = clusterer
+        if isinstance(clusterer, (DateWindowClusterer, NullClusterer)):
+            window = clusterer.window_days if isinstance(clusterer, DateWindowClusterer) else 0
+            self.runs = date_runs(pool["date"], window)
+        else:
+            self.runs = np.zeros(len(pool), dtype=np.int64)
+        self.vectors: np.ndarray | None = None
+        self.labels = np.full(len(pool), -1, dtype=np.int64)
+        self._done: set[int] = set()
+        self._next_label = 0
+
+    def need(self, rows) -> np.ndarray:
+        """Embed and cluster the runs of ``rows`` (those not done yet); returns the positions
+        clustered now."""
+        from timeline.timing import stage
+
+        todo = sorted(set(self.runs[rows].tolist()) - self._done)
+        if not todo:
+            return np.zeros(0, dtype=np.int64)
+        members = np.flatnonzero(np.isin(self.runs, todo))
+        vecs = self.encode(self.pool["text"].iloc[members].tolist())
+        if self.vectors is None:
+            self.vectors = np.zeros((len(self.pool), vecs.shape[1]), dtype=np.float32)
+        self.vectors[members] = vecs
+        for run in todo:
+            inside = np.flatnonzero(self.runs[members] == run)
+            with stage("cluster", len(inside)):
+                labels = self.clusterer.fit_predict(self.pool.iloc[members[inside]], vecs[inside])
+            self.labels[members[inside]] = labels + self._next_label
+            self._next_label += int(labels.max()) + 1 if len(labels) else 0
+        self._done.update(todo)
+        return members

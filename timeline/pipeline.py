@@ -11,7 +11,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from timeline import __version__
-from timeline.cluster import make_clusterer
+from timeline.cluster import PoolClusters, make_clusterer
 from timeline.condense import bullet, make_condenser
 from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
@@ -124,7 +124,10 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     """Walk the ranked dates, best first, until ``max_dates`` of them yield at least one line.
 
     Only the printable events (keyword, length, full sentence) of the dates being considered
-    are embedded, a chunk of dates at a time; TF-IDF centroids are taken over all candidates.
+    are embedded: a chunk of dates is gathered at a time, and its events are embedded and
+    clustered a run of neighbouring dates at a time, when the walk first reaches a date of
+    that run (:class:`timeline.cluster.PoolClusters`), so dates never reached cost nothing.
+    TF-IDF centroids are taken over all candidates.
     A rewriting condenser then gets every line at once (with ``prepared``'s sentences and
     date mentions around them), so that its model works in batches.
     """
@@ -142,16 +145,19 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
         everything = strip_boilerplate(candidate_pool(events, dates, cfg.condense.published_days_before))
         context = everything.groupby(["date", "granularity"], sort=False)["text"]
         pool = everything[condenser.eligible(everything)].reset_index(drop=True)  # embed only what may be printed
-        vectors = embedder.encode(pool["text"].tolist(), progress=progress)
-        with stage("cluster", len(pool)):
-            labels = clusterer.fit_predict(pool, vectors)
-        if cfg.condense.support_weight:  # how many documents tell each line's event
-            pool["support"] = pool.groupby(labels)["doc_id"].transform("nunique").to_numpy()
+        # embedded and clustered a run of neighbouring dates at a time, as the walk reaches them
+        clusters = PoolClusters(pool, lambda texts: embedder.encode(texts, progress=progress), clusterer)
+        if cfg.condense.support_weight:
+            pool["support"] = 0
         groups = pool.groupby(["date", "granularity"], sort=False).indices
         for date, gran in dates.itertuples(index=False):
             rows = groups.get((date, gran))
             if rows is None:
                 continue
+            new = clusters.need(rows)
+            vectors, labels = clusters.vectors, clusters.labels
+            if cfg.condense.support_weight and len(new):  # how many documents tell each line's event
+                pool.loc[new, "support"] = pool.iloc[new].groupby(labels[new])["doc_id"].transform("nunique").to_numpy()
             cands = pool.iloc[rows]
             picks = condenser.condense(cands, vectors[rows], k, history, context.get_group((date, gran)),
                                        eligible=np.ones(len(rows), dtype=bool))  # the pool holds only printable rows

@@ -1,9 +1,12 @@
 """Story stage: documents grouped by what they are about, so a mixed feed gives one
 chronology per story.
 
-Each document is seen three ways: the packaged sentence encoder's vector of its title and
-lead (cached with every other vector), TF-IDF of its text, and TF-IDF of the capitalised
-names it uses mid-sentence. Two documents' similarity is the mean of the three cosines.
+Each document is seen two ways: TF-IDF of its text, and TF-IDF of the capitalised names it
+uses mid-sentence; with an encoder (``stories.vectors``), also the encoder's vector of its
+title and lead. Two documents' similarity is the mean of the views' cosines. The encoder
+view is off by default: it means a forward pass over every document's lead (most of a cold
+``--by-story`` run's time), and on the development feeds the grouping was as good without it
+(adjusted Rand index within 0.03 either way; see the README).
 Every document is linked to its nearest neighbours (``k`` grows with the square root of the
 corpus size), and the communities of that graph are found by modularity (Louvain, seeded),
 which needs no number of stories: modularity compares the links inside a group with what
@@ -142,7 +145,9 @@ def find_stories(docs: pd.DataFrame, embedder=None, min_size: int = 5, progress:
     Args:
         docs: The documents table (``doc_id, title, text, published``, ...).
         embedder: An encoder with ``encode(texts) -> unit vectors`` (the pipeline's, with its
-            vector cache); ``None`` uses the TF-IDF and names views only (a cheap check).
+            vector cache) for a third view of each document's title and lead; ``None`` (the
+            default of ``summarise --by-story`` and ``stories``) uses the TF-IDF and names
+            views only.
         min_size: Fewer documents than this are no story: they go to "other".
         progress: Show the encoder's progress bar.
         terms: Compute the stories' distinctive terms (a quick check can do without).

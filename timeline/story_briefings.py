@@ -72,9 +72,16 @@ def list_stories(inputs: list[str | Path], config: Config | None = None, *, min_
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=cfg.engine.partition_docs, progress=progress,
                        published=cfg.corpus.published)
+    return find_stories(docs, document_encoder(cfg, engine, state), _min_size(cfg, min_size), progress)
+
+
+def document_encoder(cfg: Config, engine=None, state: str | Path | None = None, embedder=None):
+    """The encoder that gives documents a vector for the grouping (``stories.vectors``), else
+    ``None``: the grouping then reads TF-IDF and names only, and no document is embedded."""
+    if not cfg.stories.vectors:
+        return None
     # with --state, the vectors a later summarise reuses are kept in the state folder
-    return find_stories(docs, make_embedder(cfg, engine, cache_dir=_state_folder(state)), _min_size(cfg, min_size),
-                        progress)
+    return embedder or make_embedder(cfg, engine, cache_dir=_state_folder(state))
 
 
 def subset(prepared: Prepared, doc_ids: list[str]) -> Prepared:
@@ -94,8 +101,9 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
         config: Run settings; defaults when ``None``.
         story: Words naming one story: only the best-matching story is summarised.
         min_size: Fewer documents than this are no story (``stories.min_size`` by default).
-        embedder, model, state, engine: As for :func:`timeline.pipeline.summarise`; the
-            documents' vectors share the encoder and its cache (``--state``) with the sentences'.
+        embedder, model, state, engine: As for :func:`timeline.pipeline.summarise`; with
+            ``stories.vectors``, the documents' vectors share the encoder and its cache
+            (``--state``) with the sentences'.
 
     Raises:
         InputError: Bad input; ``story`` matching no story (the message lists them); no story
@@ -118,7 +126,7 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
         cfg = copy.deepcopy(cfg)
         cfg.condense.generator = str(model.generator)
     embedder = embedder or make_embedder(cfg, engine, cache_dir=_state_folder(state))
-    found = find_stories(prepared.docs, embedder, _min_size(cfg, min_size), progress)
+    found = find_stories(prepared.docs, document_encoder(cfg, embedder=embedder), _min_size(cfg, min_size), progress)
     chosen = [match_story(found, story)] if story else found.real
     timelines = []
     for s in chosen:
