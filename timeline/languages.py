@@ -4,7 +4,8 @@ The packaged encoder, English stopwords and the hindsight rules were built and t
 English news. A corpus mostly in another language (or a mix) gets the settings measured
 best for it (``configs/spanish.toml``'s): the language-neutral hashing similarity (or
 ``embed.multilingual_model``, a local multilingual encoder folder), TF-IDF without English
-stopwords, no hindsight bonus, and date votes spread over the dates a document names
+stopwords, no hindsight bonus, the heuristic date ranker instead of the packaged one
+(trained on English news), and date votes spread over the dates a document names
 (``select.date_spread``: a page listing n dates counts n ** -0.5 for each, where the English
 default counts 1). Only settings still at their default values change, so a config file or
 flag that sets one explicitly always wins.
@@ -65,6 +66,9 @@ def follow_languages(cfg: Config, docs: pd.DataFrame) -> Config:
         if getattr(cfg, section).hindsight_weight == getattr(default, section).hindsight_weight:
             getattr(out, section).hindsight_weight = 0.0
             changed.append(f"{section}.hindsight_weight 0")
+    if cfg.select.ranker == default.select.ranker == "packaged":
+        out.select.ranker = "heuristic"  # trained on English news; on the sample it lost French and Italian dates
+        changed.append("select.ranker heuristic")
     if cfg.select.date_spread == default.select.date_spread:
         out.select.date_spread = NON_ENGLISH_DATE_SPREAD
         changed.append(f"select.date_spread {NON_ENGLISH_DATE_SPREAD}")
