@@ -23,6 +23,7 @@ class LinearModel:
     intercept: float
 
     EXPECTED: ClassVar[tuple[str, ...]] = ()  # feature names the subclass computes
+    OPTIONAL: ClassVar[tuple[str, ...]] = ()  # the subclass's own fields, absent from older files
     WHAT: ClassVar[str] = "linear model"
 
     def linear_score(self, x: np.ndarray) -> np.ndarray:
@@ -49,6 +50,7 @@ class LinearModel:
     def load(cls, path: Path):
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(**{k: data[k] for k in ("features", "mean", "scale", "coef", "intercept")})
+            return cls(**{k: data[k] for k in ("features", "mean", "scale", "coef", "intercept")},
+                       **{k: data[k] for k in cls.OPTIONAL if k in data})
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise InputError(f"unreadable {cls.WHAT} ({exc})", path) from None

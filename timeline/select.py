@@ -14,6 +14,8 @@ sentences; the keyword filter applies only to what gets printed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -96,6 +98,7 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     return table.sort_values(keys, kind="stable").reset_index(drop=True)
 
 
+@dataclass
 class DateRanker(LinearModel):
     """A learned linear date score over raw feature counts, stored as JSON.
 
@@ -109,12 +112,19 @@ class DateRanker(LinearModel):
     """
 
     EXPECTED = tuple(f"{kind}:{name}" for kind in KINDS for name in COUNTS)
+    OPTIONAL = ("link",)
     WHAT = "date ranker"
     GRID = (0.0, 0.125, 0.25, 0.5, 1.0, 2.0)
     ANCHOR = "mention_docs_after"  # fixed at weight 1: the score's scale is arbitrary
 
+    # "linear": the score is a weighted count (the heuristic, coordinate ascent); "exp": the
+    # linear part is a log-odds (a pairwise fit), so its exp is the positive strength that the
+    # month discount and the cut of dates scoring 0 in rank_dates expect
+    link: str = "linear"
+
     def score(self, table: pd.DataFrame) -> np.ndarray:
-        return self.linear_score(_features(table))
+        score = self.linear_score(_features(table))
+        return np.exp(np.minimum(score, 700.0)) if self.link == "exp" else score
 
     @classmethod
     def heuristic(cls, cfg: SelectConfig) -> DateRanker:
@@ -208,7 +218,7 @@ class DateRanker(LinearModel):
         coef = np.zeros(len(cls.EXPECTED))
         coef[log] = model.coef_[0]
         m = len(cls.EXPECTED)
-        return cls(list(cls.EXPECTED), [0.0] * m, [1.0] * m, coef.tolist(), 0.0)
+        return cls(list(cls.EXPECTED), [0.0] * m, [1.0] * m, coef.tolist(), 0.0, link="exp")
 
 
 def _features(table: pd.DataFrame) -> np.ndarray:

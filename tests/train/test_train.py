@@ -322,3 +322,22 @@ def test_date_spread_in_the_ranking():
     assert flat.set_index("date").loc[d1, "score"] == flat.set_index("date").loc[d2, "score"]
     ranked = rank_dates(events, docs, SelectConfig(granularities=["day"], date_spread=0.5))
     assert ranked["date"].iloc[0] == d1
+
+
+def test_a_pairwise_ranker_keeps_every_candidate_date_and_round_trips(tmp_path):
+    """Its linear part is a log-odds that is negative for weak dates; rank_dates cuts dates
+    scoring 0 or less, so the fitted ranker scores exp(log-odds): every date stays, in order."""
+    from timeline.config import SelectConfig
+    from timeline.select import _features
+    from timeline.train.examples import _fit
+
+    examples = _tasks("mention_docs_before", topics=3, seed=3)
+    ranker = _fit(examples)
+    table = examples[0].table
+    odds = ranker.linear_score(_features(table))
+    assert (odds < 0).any()  # the case that used to lose dates
+    score = ranker.score(table)
+    assert (score > 0).all() and (np.argsort(-score, kind="stable") == np.argsort(-odds, kind="stable")).all()
+    ranker.save(tmp_path / "r.json")
+    assert DateRanker.load(tmp_path / "r.json").link == "exp"
+    assert DateRanker.heuristic(SelectConfig()).link == "linear"  # counts stay counts
