@@ -99,7 +99,7 @@ def blind(args, cfg) -> int:
                 continue
             part = BenchmarkResult(result.method, tasks)
             a = part.average
-            rows[name].append(f"| {label} | {a['ar1_f1']:.3f} | {a['ar2_f1']:.3f} | {a['date_f1']:.3f} | "
+            rows[name].append(f"| {label} | {a['ar1_f1']:.4f} | {a['ar2_f1']:.4f} | {a['date_f1']:.4f} | "
                               f"{len(tasks)} | {note} | {seconds:.0f} |")
             print(name, rows[name][-1], flush=True)
 

@@ -80,8 +80,9 @@ class SelectConfig:
     # a document mentioning n distinct dates counts n ** -date_spread for each (0: 1 for each)
     date_spread: float = _range(0.0, default=0.0)
     # "packaged": the date ranker trained on both development datasets that ships with timeline
-    # (timeline/models/dev); "heuristic": the weights above. A --model-dir's ranker wins over both.
-    ranker: Literal["heuristic", "packaged"] = "heuristic"
+    # (timeline/models/dev; English news, so a corpus in another language gets the heuristic);
+    # "heuristic": the weights above. A --model-dir's ranker wins over both.
+    ranker: Literal["heuristic", "packaged"] = "packaged"
 
 
 @dataclass

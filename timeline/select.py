@@ -29,8 +29,7 @@ FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs
             "mention_docs_later", "mention_months_later", "keyword_mention_docs", "neighbour_mention_docs",
             "published_docs", "published_next3", "keyword_sents", "is_month"]
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
-KINDS = ("count", "share", "log", "rank")  # each count as it is, as a share of the task's largest, log1p,
-# and as its percentile rank among the task's day dates
+KINDS = ("count", "share", "log")  # each count as it is, as a share of the task's largest, and log1p
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
@@ -180,24 +179,18 @@ class DateRanker(LinearModel):
 
     @classmethod
     def fit_pairwise(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
-                     weights: list[float] | None = None, C: float = 1.0, most_pairs: int = 20_000,
-                     kinds: tuple[str, ...] = ("log", "rank")) -> DateRanker:
-        """Fit weights over the log counts and their percentile ranks by pairwise logistic
-        regression: within each task, every (reference date, other date) pair (an evenly
-        spaced ``most_pairs`` of them in a large task), the model learning which of the two
-        is the reference's. Each task's pairs weigh ``weights[i]`` in all (datasets equal).
-
-        Both kinds mean the same on a three-week disaster and a fifteen-year career: ``log1p``
-        (a date with ten times the documents is not ten times as likely) and the rank among
-        the task's day dates (the top tenth of dates by later mentions is the top tenth
-        whether the corpus has 200 documents or 2,000). Leave one topic out over both
-        development datasets, adding the ranks raised date F1 on both (README, "Date ranker").
-        """
+                     weights: list[float] | None = None, C: float = 1.0, most_pairs: int = 20_000) -> DateRanker:
+        """Fit weights over the log counts (``log1p``: a date with ten times the documents
+        is not ten times as likely, on a busy disaster or a quiet career alike) by pairwise
+        logistic regression: within each task, every (reference date, other date) pair (an
+        evenly spaced ``most_pairs`` of them in a large task), the model learning which of the
+        two is the reference's. Each task's pairs weigh ``weights[i]`` in all (datasets equal).
+        The fit is exact (Newton's method; lbfgs stopped short of the optimum, 4x slower)."""
         from sklearn.linear_model import LogisticRegression
 
         tasks = cls.tasks(tables, labels, sizes)
         n = len(COUNTS)
-        log = np.concatenate([np.arange(KINDS.index(k) * n, (KINDS.index(k) + 1) * n) for k in kinds])
+        log = slice(KINDS.index("log") * n, (KINDS.index("log") + 1) * n)
         diffs, pair_weights = [], []
         for (x, y, _), w in zip(tasks, weights or [1.0] * len(tasks)):
             pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
@@ -207,7 +200,7 @@ class DateRanker(LinearModel):
             if len(i) > most_pairs:
                 keep = np.linspace(0, len(i) - 1, most_pairs).astype(int)
                 i, j = i[keep], j[keep]
-            diffs.append(x[i][:, log] - x[j][:, log])
+            diffs.append(x[i, log] - x[j, log])
             pair_weights.append(np.full(len(i), w / len(i)))
         if not diffs:
             raise InputError("training needs reference dates among the candidate dates")
@@ -223,27 +216,13 @@ class DateRanker(LinearModel):
 
 def _features(table: pd.DataFrame) -> np.ndarray:
     """The counts; each count as a share of its largest value among the table's day dates
-    (among all its dates when it has no day date); ``log1p`` of each count; and its
-    percentile rank among those dates (:func:`_percentile`)."""
+    (among all its dates when it has no day date); and ``log1p`` of each count."""
     counts = table[COUNTS].to_numpy(dtype=float)
     if not len(counts):
         return np.zeros((0, len(KINDS) * len(COUNTS)))
     day = (table["granularity"] == "day").to_numpy()
-    among = counts[day] if day.any() else counts
-    top = among.max(axis=0)
-    return np.hstack([counts, counts / np.where(top > 0, top, 1.0), np.log1p(counts), _percentile(counts, among)])
-
-
-def _percentile(values: np.ndarray, among: np.ndarray) -> np.ndarray:
-    """Per column, the percentile rank of each value among ``among``'s values, ties sharing
-    their average rank (pandas' ``rank(pct=True)`` when ``values`` is ``among``), at most 1."""
-    out = np.empty_like(values)
-    for j in range(values.shape[1]):
-        ref = np.sort(among[:, j])
-        less = np.searchsorted(ref, values[:, j], "left")
-        upto = np.searchsorted(ref, values[:, j], "right")
-        out[:, j] = (less + (upto - less + 1) / 2) / len(ref)
-    return np.minimum(out, 1.0)  # a value above all of ``among`` (a busy month) ranks at the top
+    top = counts[day].max(axis=0) if day.any() else counts.max(axis=0)
+    return np.hstack([counts, counts / np.where(top > 0, top, 1.0), np.log1p(counts)])
 
 
 def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray],

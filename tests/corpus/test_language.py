@@ -64,6 +64,13 @@ def test_settings_follow_the_main_language():
     assert chosen.select.date_spread == 0.25
 
 
+def test_the_packaged_date_ranker_is_for_english_corpora():
+    cfg = Config()
+    assert cfg.select.ranker == "packaged"
+    assert follow_languages(cfg, _docs("en", "en")).select.ranker == "packaged"
+    assert follow_languages(cfg, _docs("fr", "fr")).select.ranker == "heuristic"  # trained on English news
+
+
 def test_summarise_says_which_languages_it_read(tmp_path):
     import timeline
     from timeline.render.common import made_with

@@ -238,25 +238,8 @@ def test_share_features_do_not_depend_on_corpus_size():
     assert not np.allclose(_features(table)[:, :n], _features(bigger)[:, :n])
 
 
-def test_rank_features_are_percentiles_among_day_dates():
-    from timeline.select import COUNTS, KINDS, _features
-
-    rng = np.random.default_rng(2)
-    table = pd.DataFrame({name: rng.integers(0, 6, 40).astype(float) for name in FEATURES})
-    table["granularity"] = ["day"] * 36 + ["month"] * 4
-    table.loc[36:, COUNTS] += 50  # month dates gather many documents: they must not move the days' ranks
-    n, r = len(COUNTS), KINDS.index("rank")
-    ranks = _features(table)[:, r * n:(r + 1) * n]
-    days = table[table["granularity"] == "day"][COUNTS].rank(pct=True).to_numpy()
-    assert np.allclose(ranks[:36], days)
-    assert (ranks[36:] == 1.0).all()  # above every day date
-    bigger = table.copy()
-    bigger[COUNTS] *= 10
-    assert np.allclose(_features(bigger)[:, r * n:(r + 1) * n], ranks)
-
-
-def test_a_ranker_saved_with_fewer_feature_kinds_still_scores(tmp_path):
-    """A model folder trained before the rank features were added reads the columns it names."""
+def test_a_ranker_naming_some_of_the_features_scores_with_those(tmp_path):
+    """A model file lists the features it weighs; the others are not needed."""
     names = [f"log:{c}" for c in ("mention_docs_after", "published_docs")]
     (tmp_path / "r.json").write_text(json.dumps({"features": names, "mean": [0.0, 0.0], "scale": [1.0, 1.0],
                                                  "coef": [1.0, 2.0], "intercept": 0.0}))
