@@ -29,6 +29,7 @@ writes ``outputs/benchmarks/t17-ablations.md``.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import resource
 import sys
@@ -112,7 +113,7 @@ def blind(args, cfg) -> int:
         t1 = time.perf_counter()
         runs = {values.split(",")[0]: ours}
         for value in values.split(",")[1:]:
-            run_cfg = _with(cfg, key, float(value))
+            run_cfg = _with(cfg, key, _value(value))
             (runs[value],) = run_benchmark(args.data, run_cfg, loo=True, embedder=embedder, prepared_topics=store)
         for value, res in runs.items():
             means = ", ".join(f"{n} {balanced_mean([t for t in res.tasks if t['topic'].split('/')[0] == n], 'ar1_f1'):.4f}"
@@ -155,10 +156,16 @@ def blind(args, cfg) -> int:
     return 0
 
 
+def _value(text: str):
+    """A ``--choose`` value as the config holds it: a number, or else the word itself."""
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def _with(cfg, key: str, value):
     """A copy of ``cfg`` with ``section.field`` set to ``value``."""
-    import copy
-
     out = copy.deepcopy(cfg)
     section, field = key.split(".")
     setattr(getattr(out, section), field, value)
@@ -190,7 +197,6 @@ ABLATIONS = [  # name, leave-one-topic-out training, config overrides
 
 
 def ablations(args, cfg, topics) -> int:
-
     from timeline.benchmark import PreparedTopics, run_benchmark
     from timeline.embed import make_embedder
 

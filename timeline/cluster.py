@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.errors import InputError
+from timeline.timing import stage
 
 
 class Clusterer(Protocol):
@@ -20,6 +21,8 @@ class Clusterer(Protocol):
 
 class NullClusterer:
     """Every event is its own cluster."""
+
+    window_days = 0  # links no two events
 
     def fit_predict(self, events: pd.DataFrame, vectors: np.ndarray) -> np.ndarray:
         return np.arange(len(events))
@@ -94,9 +97,10 @@ class PoolClusters:
     date of that run is first condensed: dates that are never reached (a walk stops at
     ``max_dates``) and their neighbours are never embedded.
 
-    A date-window clusterer links no two rows of different runs (:func:`date_runs`), so the
-    labels equal those of clustering the whole pool at once (numbered differently); any other
-    clusterer gets the whole pool as one run.
+    A clusterer with a ``window_days`` (the most days apart two linked events may be dated)
+    links no two rows of different runs (:func:`date_runs`), so the labels equal those of
+    clustering the whole pool at once (numbered differently); a clusterer without one (a
+    scikit-learn stand-in) gets the whole pool as one run.
 
     Args:
         pool: The candidate rows (``date``, ``text``, ...), positions 0..n-1.
@@ -108,11 +112,8 @@ class PoolClusters:
         self.pool = pool
         self.encode = encode
         self.clusterer = clusterer
-        if isinstance(clusterer, (DateWindowClusterer, NullClusterer)):
-            window = clusterer.window_days if isinstance(clusterer, DateWindowClusterer) else 0
-            self.runs = date_runs(pool["date"], window)
-        else:
-            self.runs = np.zeros(len(pool), dtype=np.int64)
+        window = getattr(clusterer, "window_days", None)
+        self.runs = date_runs(pool["date"], window) if window is not None else np.zeros(len(pool), dtype=np.int64)
         self.vectors: np.ndarray | None = None
         self.labels = np.full(len(pool), -1, dtype=np.int64)
         self._done: set[int] = set()
@@ -121,8 +122,6 @@ class PoolClusters:
     def need(self, rows) -> np.ndarray:
         """Embed and cluster the runs of ``rows`` (those not done yet); returns the positions
         clustered now."""
-        from timeline.timing import stage
-
         todo = sorted(set(self.runs[rows].tolist()) - self._done)
         if not todo:
             return np.zeros(0, dtype=np.int64)

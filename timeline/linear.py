@@ -27,13 +27,9 @@ class LinearModel:
     WHAT: ClassVar[str] = "linear model"
 
     def linear_score(self, x: np.ndarray) -> np.ndarray:
-        """The score of rows ``x`` (columns as :attr:`EXPECTED`); a model saved when the
-        subclass computed fewer features reads the columns it names."""
-        unknown = [f for f in self.features if f not in self.EXPECTED]
-        if unknown:
-            raise InputError(f"the {self.WHAT} was trained with other features ({unknown[0]!r}); retrain it")
-        columns = [self.EXPECTED.index(f) for f in self.features]
-        return ((x[:, columns] - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.coef) + self.intercept
+        if list(self.features) != list(self.EXPECTED):
+            raise InputError(f"the {self.WHAT} was trained with other features; retrain it")
+        return ((x - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.coef) + self.intercept
 
     @staticmethod
     def standardisation(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

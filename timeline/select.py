@@ -121,6 +121,10 @@ class DateRanker(LinearModel):
     # month discount and the cut of dates scoring 0 in rank_dates expect
     link: str = "linear"
 
+    def __post_init__(self) -> None:
+        if self.link not in ("linear", "exp"):  # load() reports it as an unreadable ranker file
+            raise ValueError(f"link must be 'linear' or 'exp', not {self.link!r}")
+
     def score(self, table: pd.DataFrame) -> np.ndarray:
         score = self.linear_score(_features(table))
         return np.exp(np.minimum(score, 700.0)) if self.link == "exp" else score

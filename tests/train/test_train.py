@@ -238,18 +238,6 @@ def test_share_features_do_not_depend_on_corpus_size():
     assert not np.allclose(_features(table)[:, :n], _features(bigger)[:, :n])
 
 
-def test_a_ranker_naming_some_of_the_features_scores_with_those(tmp_path):
-    """A model file lists the features it weighs; the others are not needed."""
-    names = [f"log:{c}" for c in ("mention_docs_after", "published_docs")]
-    (tmp_path / "r.json").write_text(json.dumps({"features": names, "mean": [0.0, 0.0], "scale": [1.0, 1.0],
-                                                 "coef": [1.0, 2.0], "intercept": 0.0}))
-    table = pd.DataFrame({name: [0.0, 0.0] for name in FEATURES} | {"granularity": ["day", "day"]})
-    table["mention_docs_after"] = [3.0, 0.0]
-    table["published_docs"] = [0.0, 2.0]
-    score = DateRanker.load(tmp_path / "r.json").score(table)
-    assert np.allclose(score, [np.log1p(3.0), 2 * np.log1p(2.0)])
-
-
 def test_pairwise_fit_finds_the_signal_and_weighs_datasets_equally():
     """A signal that only one dataset's many tasks carry must not outweigh the other dataset."""
     from timeline.train.examples import _fit
@@ -324,3 +312,6 @@ def test_a_pairwise_ranker_keeps_every_candidate_date_and_round_trips(tmp_path):
     ranker.save(tmp_path / "r.json")
     assert DateRanker.load(tmp_path / "r.json").link == "exp"
     assert DateRanker.heuristic(SelectConfig()).link == "linear"  # counts stay counts
+    (tmp_path / "bad.json").write_text((tmp_path / "r.json").read_text().replace('"exp"', '"cubic"'))
+    with pytest.raises(InputError, match="unreadable date ranker"):
+        DateRanker.load(tmp_path / "bad.json")

@@ -155,7 +155,6 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     encoders: dict = {}  # the encoders that topics in other languages switch to
     generator = generator or _generator(cfg, model)
     packaged = packaged_model() if model is None and cfg.select.ranker == "packaged" else None
-    # (a topic in another language falls back to the heuristic: follow_languages)
     results = {m: BenchmarkResult(m) for m in methods}
     # sentence examples (embedding every candidate of every reference date) only feed the sentence
     # scorer, which counts only with condense.scorer_weight: without it, date examples alone
@@ -170,6 +169,7 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
         topic_cfg = follow_languages(cfg, prepared.docs)  # the settings of the topic's language
         ranker = model.date_ranker if model is not None else None
         scorer = model.sentence_scorer if model is not None else None
+        # the packaged ranker only where the topic's language keeps it (follow_languages)
         trained = model if model is not None else packaged if topic_cfg.select.ranker == "packaged" else None
         if trained is not None and not loo:  # never score a topic with a model trained on it
             seen = topic.folder.name in training_topics(trained)

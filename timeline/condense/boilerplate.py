@@ -3,7 +3,7 @@
 Web news pages put update stamps, bylines and datelines before the first sentence, and the
 sentence splitter keeps them on it ("( Updated 6:15 p.m. ) President Mubarak 's ...",
 "Cairo , Egypt ( CNN ) -- Thousands ..."). :func:`strip_boilerplate` cuts such a prefix
-from a candidate line; :func:`chatter_mask` marks reader comments ("January 31 , 2011 at 5:21 pm |
+from a candidate line; :func:`is_chatter` tells reader comments ("January 31 , 2011 at 5:21 pm |
 ...") and transcript speaker turns ("BLITZER : ..."), which are never printed. Patterns
 accept both plain prose spacing and the Treebank spacing of tokenised corpora.
 """
@@ -57,11 +57,6 @@ def _stripped(text: str) -> str:
     return _PREFIX.sub("", text)
 
 
-def chatter_mask(texts: pd.Series) -> np.ndarray:
-    """True for reader comments and transcript speaker turns."""
-    return texts.str.contains(_CHATTER, regex=True).to_numpy(dtype=bool)
-
-
 def is_chatter(text: str) -> bool:
-    """:func:`chatter_mask` for one text."""
+    """True for a reader's comment or a transcript's speaker turn."""
     return _CHATTER.search(text) is not None

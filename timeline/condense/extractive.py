@@ -31,9 +31,8 @@ from timeline.errors import InputError
 from timeline.events import days_after
 from timeline.keywords import keyword_mask
 
-_SENTENCE_END = r"[.!][\"'”’)\]]*\s*$"
-_TRUNCATED = r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$"  # a teaser cut off mid-sentence
-_SENTENCE_END_RE, _TRUNCATED_RE = re.compile(_SENTENCE_END), re.compile(_TRUNCATED)
+_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*\s*$")
+_TRUNCATED = re.compile(r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$")  # a teaser cut off mid-sentence
 _OPENING, _CLOSING = re.compile(r"\(|-LRB-"), re.compile(r"\)|-RRB-")
 _MEMO_TEXTS = 65536  # texts whose verdict is remembered
 
@@ -195,7 +194,7 @@ def printable_text(text: str) -> bool:
     brackets that is no reader's comment or speaker turn. Remembered per text, because a
     benchmark's tasks (several reference timelines of one topic) and a walk's overlapping date
     chunks ask about the same sentences again and again."""
-    return (_SENTENCE_END_RE.search(text) is not None and _TRUNCATED_RE.search(text) is None
+    return (_SENTENCE_END.search(text) is not None and _TRUNCATED.search(text) is None
             and len(_OPENING.findall(text)) == len(_CLOSING.findall(text)) and not is_chatter(text))
 
 
