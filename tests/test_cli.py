@@ -135,6 +135,25 @@ def test_tag_command(tmp_path):
                      {"id": "d2", "timexes": []}]
 
 
+def test_tag_reads_each_line_in_its_own_language(tmp_path):
+    src = tmp_path / "in.jsonl"
+    texts = {"fr": "Le 3 mars 2024, un incendie a détruit l'usine au nord de la ville, selon les pompiers.",
+             "es": "El 5 de junio de 2023 el gobierno anunció nuevas medidas contra la sequía en el sur.",
+             "en": "On 7 May 2022 the company announced that it would close the plant in the north.",
+             "fr2": "Le gouvernement a annoncé mardi dernier une enquête sur les causes de l'incendie.",
+             "short": "Lundi."}  # too short to tell: read as the file's main language, French
+    src.write_text("".join(json.dumps({"id": k, "dct": "2024-03-05", "text": v}) + "\n" for k, v in texts.items()))
+    values = {}
+    for lang in ("auto", "en"):
+        out = tmp_path / f"{lang}.jsonl"
+        assert run("tag", src, "-o", out, *(["--lang", lang] if lang != "auto" else [])).exit_code == 0
+        values[lang] = {r["id"]: [t["value"] for t in r["timexes"]] for r in map(json.loads, out.read_text().splitlines())}
+    assert values["auto"]["fr"] == ["2024-03-03"] and values["auto"]["es"] == ["2023-06-05"]
+    assert values["auto"]["en"] == ["2022-05-07"] == values["en"]["en"]
+    assert "2024-03-03" not in values["en"]["fr"]  # English rules cannot read "3 mars"
+    assert values["auto"]["short"] == ["2024-03-04"] and values["en"]["short"] == []
+
+
 def test_tag_bad_line(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n{"id": 2, "dct": "2013-03-22"}\n')

@@ -218,7 +218,8 @@ def _check_date(name: str, value: str) -> None:
 def tag(
     input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}.')],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language code of the texts.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language code of the texts, or auto (the default): "
+                                      "detect each line's language.")] = "auto",
     published: PublishedOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,

@@ -27,9 +27,9 @@ from timeline.linear import LinearModel
 
 FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs_before", "mention_docs_week",
             "mention_docs_later", "mention_months_later", "keyword_mention_docs", "neighbour_mention_docs",
-            "published_docs", "published_next3", "keyword_sents", "is_month"]
+            "published_docs", "published_next3", "keyword_sents", "published_before", "published_after", "is_month"]
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
-KINDS = ("count", "share", "log")  # each count as it is, as a share of the task's largest, and log1p
+KINDS = ("count", "log")  # each count as it is (the heuristic's weighted counts) and log1p (a fitted ranker's)
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
@@ -42,7 +42,10 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     ``mention_months_later`` counts the distinct calendar months in which documents published
     later than that still refer back (a date recalled over months or years, such as an
     election, not only in the week's follow-up coverage); ``published_next3`` counts documents
-    published on the date or the three days after.
+    published on the date or the three days after; ``published_before`` and
+    ``published_after`` count all documents published before and after the date: the coverage
+    a date's mentions are drawn from, so that a fitted ranker can tell a date most of the
+    later coverage recalls from one that a flood of coverage mentions in passing.
 
     With ``spread`` > 0 the document counts are weighted: a document that mentions ``n``
     distinct dates counts ``n ** -spread`` for each of them, so a page that runs through
@@ -88,6 +91,8 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     d = table["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     lo, hi = np.searchsorted(days, d, "left"), np.searchsorted(days, d + 3, "right")
     table["published_next3"] = cum[hi] - cum[lo]
+    table["published_before"] = cum[np.searchsorted(days, d, "left")]
+    table["published_after"] = cum[-1] - cum[np.searchsorted(days, d, "right")]
     table["is_month"] = (table["granularity"] == "month").astype(float)
     table = table.fillna(0.0)
     day_mentions = table[table["granularity"] == "day"].set_index("date")["mention_docs"]
@@ -219,14 +224,9 @@ class DateRanker(LinearModel):
 
 
 def _features(table: pd.DataFrame) -> np.ndarray:
-    """The counts; each count as a share of its largest value among the table's day dates
-    (among all its dates when it has no day date); and ``log1p`` of each count."""
+    """The counts and ``log1p`` of each count."""
     counts = table[COUNTS].to_numpy(dtype=float)
-    if not len(counts):
-        return np.zeros((0, len(KINDS) * len(COUNTS)))
-    day = (table["granularity"] == "day").to_numpy()
-    top = counts[day].max(axis=0) if day.any() else counts.max(axis=0)
-    return np.hstack([counts, counts / np.where(top > 0, top, 1.0), np.log1p(counts)])
+    return np.hstack([counts, np.log1p(counts)])
 
 
 def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray],

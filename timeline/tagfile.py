@@ -10,6 +10,7 @@ import pandas as pd
 
 from timeline.corpus import published_option
 from timeline.corpus.decode import decode_bytes
+from timeline.corpus.language import AUTO, MIN_CONFIDENCE, detect_language, settle_languages
 from timeline.errors import InputError, SkippedInput
 from timeline.temporal.tagger import get_tagger
 from timeline.temporal.timex import parse_dct
@@ -17,11 +18,13 @@ from timeline.temporal.timex import parse_dct
 log = logging.getLogger(__name__)
 
 
-def tag_jsonl(path: Path, lang: str = "en", published: str | None = None) -> str:
+def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str:
     """Tag every line of ``path``; returns the output JSONL text.
 
-    Input lines: ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``. Output lines:
-    ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``. Lines without a
+    Input lines: ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``, optionally ``"lang"``.
+    Output lines: ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``. Each
+    line is tagged in its own ``lang``, else ``lang`` (``auto``: its detected language; a line
+    too short to tell takes the file's main language, as documents do). Lines without a
     ``dct`` are anchored on ``published`` (a date, or ``mtime``: the file's), with one
     warning that counts them; without it their relative dates stay unresolved.
 
@@ -42,9 +45,7 @@ def tag_jsonl(path: Path, lang: str = "en", published: str | None = None) -> str
     given, use_mtime = published_option(published)
     if use_mtime:
         given = pd.Timestamp(int(path.stat().st_mtime), unit="s", tz="UTC")
-    tagger = get_tagger(lang)
-    out = []
-    undated = 0
+    rows = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -61,11 +62,28 @@ def tag_jsonl(path: Path, lang: str = "en", published: str | None = None) -> str
             dct = parse_dct(record["dct"]) if record.get("dct") else None
         except ValueError as exc:
             raise InputError(str(exc), path, number) from None
+        rows.append({"id": doc_id, "dct": dct, "text": record["text"], **_language(record, lang)})
+    settle_languages(rows)
+    undated = 0
+    out = []
+    for row in rows:
+        dct = row["dct"]
         if dct is None and given is not None:
             dct, undated = given.date(), undated + 1
-        timexes = [t.as_dict() for t in tagger.tag(record["text"], dct)]
-        out.append(json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False))
+        timexes = [t.as_dict() for t in get_tagger(row["lang"]).tag(row["text"], dct)]
+        out.append(json.dumps({"id": row["id"], "timexes": timexes}, ensure_ascii=False))
     if undated:
         log.warning("%s: %d of %d lines have no dct; anchored on %s (--published%s)", path, undated, len(out),
                     given.date().isoformat(), " mtime" if use_mtime else "")
     return "\n".join(out) + ("\n" if out else "")
+
+
+def _language(record: dict, lang: str) -> dict:
+    """``{"lang": ...}`` of one input line, with ``lang_unsure`` when detection could not tell
+    (:func:`~timeline.corpus.language.settle_languages` then gives it the file's main one)."""
+    if isinstance(record.get("lang"), str) and record["lang"]:
+        return {"lang": record["lang"]}
+    if lang != AUTO:
+        return {"lang": lang}
+    code, confidence = detect_language(record["text"])
+    return {"lang": code, "lang_unsure": confidence < MIN_CONFIDENCE}

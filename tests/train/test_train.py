@@ -225,17 +225,18 @@ def test_later_months_and_the_hindsight_window():
     assert wide["mention_docs_later"] == 2 and wide["mention_docs_week"] == 2  # the window is a setting
 
 
-def test_share_features_do_not_depend_on_corpus_size():
-    from timeline.select import COUNTS, _features
-
-    rng = np.random.default_rng(1)
-    table = pd.DataFrame({name: rng.integers(0, 9, 30).astype(float) for name in FEATURES})
-    table["granularity"] = "day"
-    bigger = table.copy()
-    bigger[COUNTS] *= 10  # the same story, ten times the coverage
-    n = len(COUNTS)
-    assert np.allclose(_features(table)[:, n:2 * n], _features(bigger)[:, n:2 * n])
-    assert not np.allclose(_features(table)[:, :n], _features(bigger)[:, :n])
+def test_coverage_counts_say_how_much_was_published_either_side_of_a_date():
+    """The documents published before and after a date (not only those that mention it): a
+    fitted ranker weighs a date's mentions against the coverage they are drawn from."""
+    published = pd.to_datetime(["2026-03-01", "2026-03-02", "2026-03-03", "2026-03-05", "2026-03-09"], utc=True)
+    docs = pd.DataFrame({"doc_id": list("abcde"), "published": published})
+    day = pd.Timestamp("2026-03-03").as_unit("us")
+    events = pd.DataFrame({"event_id": range(2), "doc_id": ["d", "e"], "text": ["x"] * 2, "date": day,
+                           "granularity": "day", "date_source": "mention", "published": published[3:]})
+    table = candidate_dates(events, docs).set_index(["date", "granularity"])
+    assert table.loc[(day, "day"), ["published_before", "published_after"]].tolist() == [2, 2]
+    first = table.loc[(pd.Timestamp("2026-03-01").as_unit("us"), "day")]
+    assert (first["published_before"], first["published_after"]) == (0, 4)  # its own day is neither
 
 
 def test_pairwise_fit_finds_the_signal_and_weighs_datasets_equally():
