@@ -38,3 +38,13 @@ def test_month_mentions_keep_their_granularity():
     docs = _docs(("a", "Prices rose in March 2011.", "2011-05-01"))
     events = build_events(docs, *tag_documents(docs))
     assert events[["granularity", "date"]].values.tolist() == [["month", pd.Timestamp("2011-03-01")]]
+
+
+def test_days_after_counts_calendar_days_from_the_date_to_publication():
+    from timeline.events import days_after
+
+    events = pd.DataFrame({
+        "published": pd.to_datetime(["2005-11-09 23:59", "2005-11-10 00:01", "1969-12-31 12:00", "2020-03-01 08:00"],
+                                    utc=True),
+        "date": pd.to_datetime(["2005-11-10", "2005-11-09", "1969-12-30", "2020-02-28"]).astype("datetime64[us]")})
+    assert days_after(events).tolist() == [-1, 1, 1, 2]  # published the day before, after; before 1970; leap day
