@@ -67,6 +67,31 @@ def test_auto_needs_a_models_folder_and_supported_pooling(tiny_encoder, tmp_path
         Embedder(str(folder), backend="onnx", models_dir=tmp_path)
 
 
+def test_length_batches_keep_texts_of_about_one_length_together():
+    lengths = [10, 60, 12, 58, 11, 59, 30]
+    batches = [b.tolist() for b in onnx_encoder.length_batches(lengths, batch_size=2, slack=1.2)]
+    assert batches == [[1, 5], [3], [6], [2, 4], [0]]  # longest first; at most 2; 30 is padded to neither 58 nor 12
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert [b.tolist() for b in onnx_encoder.length_batches([5, 5, 5], 64)] == [[0, 1, 2]]  # ties: input order
+
+
+def test_onnx_vectors_do_not_depend_on_the_batch(tiny_encoder, tmp_path):
+    """Length batching is speed only: a text alone, or with others of any length, gets one vector."""
+    together = Embedder(str(tiny_encoder), batch_size=64, backend="onnx", models_dir=tmp_path,
+                        cache_dir=None).encode(TEXTS)
+    alone = np.vstack([Embedder(str(tiny_encoder), batch_size=1, backend="onnx", models_dir=tmp_path,
+                                cache_dir=None).encode([t]) for t in TEXTS])
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+
+
+def test_onnx_threads_do_not_spin(tiny_encoder, tmp_path):
+    """Spin-waiting threads burn CPU that tagging workers and other jobs on the machine need."""
+    fast = Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path)
+    fast.encode(TEXTS[:1])
+    options = fast._model.session.get_session_options()
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
 def test_config_backend_reaches_the_embedder(tiny_encoder, tmp_path):
     cfg = load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache_dir": str(tmp_path),
                                  "embed.backend": "torch"})

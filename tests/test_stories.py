@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -79,6 +80,44 @@ def test_story_query_matches_by_its_words():
     found = find_stories(docs, HashingEmbedder(), min_size=3)
     story = match_story(found, "wildfire")
     assert {expected[d] for d in story.doc_ids} == {"Ardmoor"}
+
+
+def test_documents_are_tokenised_once_for_the_text_view_and_the_terms(monkeypatch):
+    """The TF-IDF view and the stories' class-based terms share one count of the words."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    docs = read_corpus([MIXED])
+    first = str(docs["text"].iloc[0])[:100]
+    counted = []
+    fit_transform = CountVectorizer.fit_transform
+
+    def counting(self, raw_documents, y=None):
+        raw_documents = list(raw_documents)
+        counted.append(any(str(d).startswith(first) for d in raw_documents))
+        return fit_transform(self, raw_documents, y)
+
+    monkeypatch.setattr(CountVectorizer, "fit_transform", counting)
+    found = find_stories(docs, None, min_size=3)
+    assert counted.count(True) == 1  # the bodies; the other count is the names view's
+    assert all(s.terms for s in found.real)
+
+
+def test_shared_counts_give_tfidfvectorizers_rows_and_no_calendar_terms():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from timeline import stories
+
+    bodies = ["Fire reached Ardmoor on Monday, and Monday again.", "Ardmoor fire crews said on Monday in May.",
+              "Rovers fans met in May. Rovers won.", "Rovers and the club met fans in May."]
+    words = stories._word_counts(bodies)
+    expected = TfidfVectorizer(sublinear_tf=True, stop_words=stories._stop_words(), token_pattern=stories._WORD,
+                               lowercase=True, min_df=2, dtype=np.float32).fit_transform(bodies)
+    got = stories._sublinear_tfidf(words)
+    assert got.dtype == np.float32 and (got != expected).nnz == 0
+    weights = stories._class_tfidf(words, np.array([1, 1, 2, 2]), [1, 2])
+    assert "monday" in words.vocab and "monday" not in weights[1] and "may" not in weights[2]
+    assert "ardmoor" in weights[1] and "rovers" in weights[2]
+    assert stories._word_counts(["alpha", "beta", "gamma"]) is None  # nothing shared
 
 
 def test_names_skip_sentence_starts_and_credits():
