@@ -322,3 +322,16 @@ def test_by_story_embeds_document_leads_only_with_stories_vectors(vectors):
     leads = {lead_text(t, x) for t, x in zip(docs["title"], docs["text"])}
     assert bool(leads & set(embedder.texts)) == vectors
     assert len(result.timelines) == 3
+
+
+@pytest.mark.parametrize("ranker", ["packaged", "heuristic"])
+def test_story_timelines_rank_dates_as_a_plain_summarise_does(ranker):
+    from timeline.config import load_config
+    from timeline.pipeline import summarise
+    from timeline.story_briefings import summarise_by_story
+
+    cfg = load_config(overrides={"embed.model": "hashing", "temporal.cache": False, "engine.name": "local",
+                                 "select.ranker": ranker, "stories.warn": False})
+    plain = summarise([MIXED], cfg).settings["date_ranker"]
+    by_story = {tl.settings["date_ranker"] for _, tl in summarise_by_story([MIXED], cfg).timelines}
+    assert by_story == {plain} == {"trained" if ranker == "packaged" else "heuristic"}

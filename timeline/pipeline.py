@@ -73,8 +73,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         warn_if_mixed(prepared.docs, cfg.stories.min_size)
     keywords = cfg.keywords or corpus_keywords(paths)
     title = cfg.render.title or _title(paths, keywords)
-    if model is None and cfg.select.ranker == "packaged":
-        model = ModelDir(date_ranker=packaged_model().date_ranker)
+    model = with_default_ranker(model, cfg)
     ranker = model.date_ranker if model is not None else None
     scorer = model.sentence_scorer if model is not None else None
     if model is not None and model.generator is not None:
@@ -83,6 +82,15 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     if embedder is None:  # with --state, vectors are kept beside the tagged documents
         embedder = make_embedder(cfg, engine, cache_dir=Path(state) if state is not None else None)
     return timeline_from(prepared, cfg, keywords, embedder, title, progress, ranker=ranker, scorer=scorer)
+
+
+def with_default_ranker(model: ModelDir | None, cfg: Config) -> ModelDir | None:
+    """The model folder a run uses: the user's (``--model-dir``), else the packaged date ranker
+    where ``select.ranker = "packaged"`` (the default for English; other languages switch to the
+    heuristic in :func:`~timeline.languages.follow_languages`), else none (the heuristic)."""
+    if model is None and cfg.select.ranker == "packaged":
+        return ModelDir(date_ranker=packaged_model().date_ranker)
+    return model
 
 
 def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder: SentenceEncoder, title: str,

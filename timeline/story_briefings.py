@@ -24,7 +24,7 @@ from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.languages import follow_languages
 from timeline.model import Timeline
-from timeline.pipeline import timeline_from
+from timeline.pipeline import timeline_from, with_default_ranker
 from timeline.prepare import Prepared, prepare
 from timeline.render import briefing_dict, render, render_html, render_markdown
 from timeline.render.common import span_label
@@ -122,6 +122,7 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
         if store is not None:
             store.close()
     cfg = follow_languages(cfg, prepared.docs)  # encoder, stopwords, hindsight: the documents' language
+    model = with_default_ranker(model, cfg)  # the same date ranker as a plain summarise
     if model is not None and model.generator is not None:
         cfg = copy.deepcopy(cfg)
         cfg.condense.generator = str(model.generator)
