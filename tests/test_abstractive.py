@@ -212,6 +212,9 @@ def test_briefing_says_how_many_lines_were_kept_and_why_the_rest_were_not():
         "its edits, 3 said less than it")
     assert _guard_counts({"generated": 3, "fallbacks": 0, "unfaithful": 0, "less_informative": 0}) == (
         "3 rewritten, 0 rewrites replaced by the source sentence")
+    assert _guard_counts({"generated": 3, "fallbacks": 0, "offered": 2, "chosen": 1}) == (
+        "3 rewritten, 0 rewrites replaced by the source sentence; the model chose whom an opening pronoun means "
+        "for 1 of 2 lines the rules were unsure about")
 
 
 @pytest.mark.parametrize("precision", ["bf16", "int8"])
