@@ -179,7 +179,7 @@ class AbstractiveCondenser(ExtractiveCondenser):
         return [] if line.rstrip()[-1:] in ".!?\"'”’" else ["no sentence end"]
 
 
-CONTEXT_SENTENCES = 4  # sentences before a line that the model reads when it chooses
+CONTEXT_SENTENCES = 3  # sentences before a line that the model reads when it chooses (the referent is in them)
 
 
 def _choice(alts: list[Resolution], context: LineContext | None) -> Choice:

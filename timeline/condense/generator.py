@@ -113,7 +113,7 @@ class Generator:
     """
 
     def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 128,
-                 precision: str = "fp32", batch_size: int = 16, threads: int = 0, margin: float = 0.1):
+                 precision: str = "fp32", batch_size: int = 16, threads: int = 0, margin: float = 1.0):
         import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -191,7 +191,7 @@ class Generator:
         self.generate_seconds += time.perf_counter() - t0
         return [flat[lo:lo + n] for lo, n in spans]
 
-    def _context_ids(self, context: str, max_tokens: int = 192) -> list[int]:
+    def _context_ids(self, context: str, max_tokens: int = 128) -> list[int]:
         """The context's last ``max_tokens`` tokens (a causal LM reads the line after them)."""
         tok = self.tokenizer
         ids = list(tok(context)["input_ids"])  # with the tokenizer's own opening token, if it adds one
