@@ -3,11 +3,11 @@ pronoun or role, and the date behind a relative date word.
 
 A line lifted from an article leans on that article: "He said ..." needs the sentences
 before it, "... today" needs its publication date. The resolver reads the same document's
-preceding sentences and the tagger's resolved dates and proposes the edits; the model only
-carries them out (a 135M model cannot be trusted to find a referent, but can copy a sentence
-with a word replaced), and the guard checks its line against exactly these edits. When the
-rules are unsure (two people in the sentence just before, no name found), they propose
-nothing and the line is printed as it is.
+preceding sentences and the tagger's resolved dates and proposes the edits, and the guard
+checks the printed line against exactly these edits. When the rules are unsure whom an
+opening pronoun means because the sentence just before names several people,
+:func:`resolve` proposes no name and :func:`alternatives` gives one candidate line per
+person for a model to choose from (or not); when nobody is named, nothing is proposed.
 """
 
 from __future__ import annotations
