@@ -2,22 +2,28 @@
 """Extractive vs abstractive (self-contained lines) condensing on held-out topics.
 
     python scripts/benchmark_condense.py [--t17-topics mj,egypt] [--entities-topics Hu_Jintao,Dilma_Rousseff]
-                                         [--steps N] [--timing] [--precisions fp32,bf16]
+                                         [--rows extractive,write,choose] [--steps N] [--timing]
+                                         [--precisions fp32,bf16,int8]
 
 Leave-one-topic-out: a few test topics per dataset (to keep the run short on a CPU), the
 fine-tuned row trained only on the other topics of both datasets. Dates come from the
 heuristic ranker in every row, so rows differ only in condensing. Rows:
 
-1. extractive (default settings);
-2. abstractive with the packaged SmolLM2-135M-Instruct, untuned;
-3. with ``--steps N``: abstractive with a LoRA adapter fine-tuned for N steps on edit pairs
-   of the other topics (``timeline train --summariser``'s pairs).
+1. ``extractive`` (default settings);
+2. ``write``: abstractive, the packaged SmolLM2-135M-Instruct writes each edited line
+   (``condense.edit = "write"``, the first design), untuned;
+3. ``choose``: abstractive, the rules build the lines and the same model picks among the
+   candidates where they are unsure (``condense.edit = "choose"``);
+4. with ``--steps N``: ``write`` with a LoRA adapter fine-tuned for N steps on edit pairs of
+   the other topics (``timeline train --summariser``'s pairs).
 
-Reports AR-1/AR-2 F1 and date F1, the lines that needed an edit, the share of rewrites kept
-(passed the guard), generated tokens/s, seconds and peak memory, and ten sample lines
-before/after. ``--timing`` also times extractive against abstractive (warm: the model
-already converted) on ``examples/corpus`` in the same process, for each of ``--precisions``,
-and says whether the lines are the same. Writes ``outputs/benchmarks/condense.md``.
+Reports AR-1/AR-2 F1 and date F1; the lines for which the rules proposed an edit and how
+many rewrites of them were kept (the first design's count); the lines offered to the model
+as a choice and how many it resolved; all kept rewrites over all lines with an edit; model
+tokens/s, seconds and peak memory; and ten sample lines before/after. Then the model's picks
+on every offered choice again at each of ``--precisions`` (same picks? seconds). ``--timing``
+also times extractive against abstractive (warm: the model already converted) on
+``examples/corpus`` in the same process. Writes ``outputs/benchmarks/condense.md``.
 """
 
 from __future__ import annotations
@@ -40,20 +46,29 @@ def peak_mb() -> float:
 
 
 class Recorder:
-    """Wraps the condenser's guard step to keep every (source, answer, kept) it decides."""
+    """Wraps the condenser's guard step to keep every decision (source, line, kept, by the
+    rules alone, offered to the model) and every choice the model was offered."""
 
     def __init__(self):
         from timeline.condense.abstractive import AbstractiveCondenser
 
-        self.rows: list[tuple[str, str, bool]] = []
-        original = AbstractiveCondenser._checked
+        self.rows: list = []
+        self.choices: list = []
+        checked, choose = AbstractiveCondenser._checked, AbstractiveCondenser._choose
 
-        def checked(condenser, line, plan):
-            out = original(condenser, line, plan)
-            self.rows.append((plan.source, line, out is not None))
+        def recorded_checked(condenser, *a, **k):
+            out = checked(condenser, *a, **k)
+            self.rows.append(condenser.decisions[-1])
             return out
 
-        AbstractiveCondenser._checked = checked
+        def recorded_choose(condenser, plans, requests):
+            from timeline.condense.abstractive import _choice
+
+            self.choices += [_choice(alts, requests[i].context) for i, (_, alts) in enumerate(plans) if alts]
+            return choose(condenser, plans, requests)
+
+        AbstractiveCondenser._checked = recorded_checked
+        AbstractiveCondenser._choose = recorded_choose
 
 
 def main(argv=None) -> int:
@@ -86,53 +101,67 @@ def main(argv=None) -> int:
     recorder = Recorder()
     rows, samples, report = [], [], []
 
-    def run(name: str, mode: str, gen=None) -> None:
+    def run(name: str, mode: str, gen=None, edit: str = "choose") -> None:
         run_cfg = copy.deepcopy(cfg)
-        run_cfg.condense.mode = mode
-        tokens0, seconds0, seen = (gen.generated_tokens, gen.generate_seconds, len(recorder.rows)) if gen else (0, 0, 0)
+        run_cfg.condense.mode, run_cfg.condense.edit = mode, edit
+        first = len(recorder.rows)
         for data, topics in splits:
+            seen, model_s, tokens0 = len(recorder.rows), gen.generate_seconds if gen else 0, getattr(gen, "generated_tokens", 0)
             t0 = time.perf_counter()
             result = run_benchmark(data, run_cfg, topics=topics, embedder=embedder, generator=gen)[0]
             seconds = time.perf_counter() - t0
-            a, g = result.average, result.guard
-            asked = g.get("generated", 0) + g.get("fallbacks", 0)
-            lines = asked + g.get("unchanged", 0)
-            edited = f"{asked}/{lines}" if gen else "—"
-            kept = f"{g.get('generated', 0)}/{asked} ({g.get('generated', 0) / asked:.0%})" if gen and asked else "—"
-            tok_s = "—"
-            if gen and gen.generate_seconds > seconds0:
-                tok_s = f"{(gen.generated_tokens - tokens0) / (gen.generate_seconds - seconds0):.1f}"
-                tokens0, seconds0 = gen.generated_tokens, gen.generate_seconds
-            rows.append([data.name, name, f"{a['ar1_f1']:.4f}", f"{a['ar2_f1']:.4f}", f"{a['date_f1']:.3f}", edited,
-                         kept, tok_s, f"{seconds:.0f}", f"{peak_mb():.0f}"])
+            a = result.average
+            counts = ["—"] * 3
+            if gen:
+                counts = kept_counts(recorder.rows[seen:], result.guard)
+                model_s = gen.generate_seconds - model_s
+                if edit == "write" and model_s:
+                    counts.append(f"{model_s:.0f} ({(gen.generated_tokens - tokens0) / model_s:.1f} tok/s)")
+                else:
+                    counts.append(f"{model_s:.1f}")
+            else:
+                counts.append("—")
+            rows.append([data.name, name, f"{a['ar1_f1']:.4f}", f"{a['ar2_f1']:.4f}", f"{a['date_f1']:.3f}", *counts,
+                         f"{seconds:.0f}", f"{peak_mb():.0f}"])
             print(" | ".join(rows[-1]), flush=True)
         if gen:
-            samples.append((name, recorder.rows[seen:]))
+            samples.append((name, recorder.rows[first:]))
 
     wanted = args.rows.split(",")
     if "extractive" in wanted:
         run("extractive", "extractive")
-    if "untuned" in wanted:
+    untuned = None
+    if "write" in wanted or "choose" in wanted:
         t0 = time.perf_counter()
         untuned = Generator(PACKAGED_SMOLLM2, cache_folder(cfg))
         report.append(f"SmolLM2 load (converted copy in the cache): {time.perf_counter() - t0:.1f} s.")
-        run("abstractive (SmolLM2, untuned)", "abstractive", untuned)
+    if "write" in wanted:
+        run("abstractive write (SmolLM2, untuned)", "abstractive", untuned, "write")
+    if "choose" in wanted:
+        run("abstractive choose (SmolLM2, untuned)", "abstractive", untuned, "choose")
     if args.steps:
         tuned = fine_tuned(args, cfg, embedder, [t for _, ts in splits for t in ts], report)
-        run(f"abstractive (SmolLM2 + LoRA, {args.steps} steps)", "abstractive", tuned)
+        run(f"abstractive write (SmolLM2 + LoRA, {args.steps} steps)", "abstractive", tuned, "write")
+    probe = recorder.choices or unsure_sentences(cfg, splits)
+    if probe:
+        report += precisions(cfg, probe, args.precisions.split(","), "offered" if recorder.choices else
+                             "unsure sentences of the test topics' articles (no printed line was offered one)")
     if args.timing:
         report += timing(cfg, embedder, args.precisions.split(","))
-    header = ["| dataset | condensing | AR-1 F1 | AR-2 F1 | date F1 | lines with an edit | rewrites kept | tokens/s "
-              "| time (s) | peak MB |", "|---|---|---|---|---|---|---|---|---|---|"]
+    header = ["| dataset | condensing | AR-1 F1 | AR-2 F1 | date F1 | rules' edits kept | offered to the model: "
+              "resolved | all edits kept | model s | time (s) | peak MB |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     table = header + ["| " + " | ".join(r) + " |" for r in rows]
     text = ("# Condensing benchmark\n\nHeld-out test topics: " + "; ".join(f"{d.name}: {', '.join(t)}" for d, t in splits)
-            + " (all their reference timelines; heuristic date ranker in every row). Lines with an edit: printed "
-              "lines for which the resolver proposed one (an opening pronoun or role to name, a leaned-on relative "
-              "date); the others print as extractive. Rewrites kept: those that passed the guard.\n\n"
+            + " (all their reference timelines; heuristic date ranker in every row). Rules' edits kept: rewrites "
+              "kept / printed lines for which the rules alone proposed an edit (an opening pronoun or role to name, "
+              "a leaned-on relative date; the first design's count). Offered to the model: lines where the rules "
+              "were unsure whom an opening pronoun means and built one line per person; resolved: those the model "
+              "picked one for. All edits kept: rewrites kept / lines with either. Kept: passed the guard.\n\n"
             + "\n".join(table) + "\n\n" + "\n".join(report) + "\n")
     for name, recorded in samples:
         text += f"\n## Sample lines, {name}\n\n| before | after | kept |\n|---|---|---|\n"
-        text += "".join(f"| {_cell(s)} | {_cell(a)} | {'yes' if k else 'no'} |\n" for s, a, k in _pick(recorded))
+        text += "".join(f"| {_cell(d.source)} | {_cell(d.line)} | {'yes' if d.kept else 'no'}"
+                        f"{' (model)' if d.offered else ''} |\n" for d in _pick(recorded))
     atomic_write_text(args.out, text)
     print(text)
     return 0
@@ -144,10 +173,77 @@ def _cell(text: str) -> str:
 
 def _pick(recorded: list, n: int = 10) -> list:
     """Ten samples: kept and rejected ones in their share, in run order."""
-    kept = [r for r in recorded if r[2]]
-    rejected = [r for r in recorded if not r[2]]
+    kept = [r for r in recorded if r.kept]
+    rejected = [r for r in recorded if not r.kept]
     want_kept = min(len(kept), max(n - len(rejected), round(n * len(kept) / max(len(recorded), 1))))
     return kept[:want_kept] + rejected[:n - want_kept]
+
+
+def kept_counts(decisions: list, guard: dict) -> list[str]:
+    """The three kept-share cells: of the rules' own edits (the first design's count), the
+    model's resolutions of the lines offered to it, and of all lines with an edit."""
+    by_rules = [d for d in decisions if d.by_rules]
+    offered, chosen = guard.get("offered", 0), guard.get("chosen", 0)
+    silent = offered - sum(1 for d in decisions if d.offered)  # offered, unresolved, no date edit either
+    total = len(decisions) + silent
+    kept = sum(d.kept for d in decisions)
+
+    def share(k: int, n: int) -> str:
+        return f"{k}/{n} ({k / n:.0%})" if n else "0/0"
+
+    return [share(sum(d.kept for d in by_rules), len(by_rules)), f"{offered}: {chosen}", share(kept, total)]
+
+
+def unsure_sentences(cfg, splits, most: int = 40) -> list:
+    """Choices for up to ``most`` sentences (6-40 words) of the test topics' articles whose
+    opening pronoun the rules are unsure about, as the condenser would offer them: the model's
+    work to time when no printed line needed it."""
+    import random
+
+    from timeline.condense.abstractive import _choice
+    from timeline.condense.resolve import LineContext, alternatives
+    from timeline.prepare import prepare
+
+    out = []
+    for data, topics in splits:
+        for topic in topics:
+            sents = prepare([data / topic], cfg).sentences.sort_values(["doc_id", "sent_idx"])
+            for _, doc in sents.groupby("doc_id", sort=True):
+                texts = doc["text"].tolist()
+                for i, text in enumerate(texts):
+                    if 6 <= len(text.split()) <= 40:
+                        ctx = LineContext(tuple(texts[max(0, i - 12):i]))
+                        alts = alternatives(text, ctx)
+                        if alts:
+                            out.append(_choice(alts, ctx))
+    random.Random(0).shuffle(out)
+    return out[:most]
+
+
+def precisions(cfg, choices: list, names: list[str], what: str = "offered") -> list[str]:
+    """The model's picks on the choices (those the benchmark offered it, or a sample of unsure
+    sentences), at each precision, in the same process: the same picks as fp32? how long?"""
+    from timeline.condense.choice import pick
+    from timeline.condense.generator import PACKAGED_SMOLLM2, Generator
+    from timeline.embed import cache_folder
+
+    out = [f"\nThe model's picks on {len(choices)} choices ({what}), per precision, same process; resolved: the "
+           "best candidate leads by condense.choice_margin; best: the likeliest candidate, whatever the margin:\n",
+           "| precision | seconds | resolved | same best as fp32 | largest score difference to fp32 |",
+           "|---|---|---|---|---|"]
+    reference = None
+    for precision in names:
+        gen = Generator(PACKAGED_SMOLLM2, cache_folder(cfg), precision=precision)
+        t0 = time.perf_counter()
+        scores = gen.score(choices)
+        seconds = time.perf_counter() - t0
+        best = [pick(s, 0.0) for s in scores]
+        reference = reference or (best, scores)
+        diff = max((abs(a - b) for s, r in zip(scores, reference[1]) for a, b in zip(s, r)), default=0.0)
+        out.append(f"| {precision} | {seconds:.1f} | {sum(pick(s, gen.margin) is not None for s in scores)} | "
+                   f"{sum(p == q for p, q in zip(best, reference[0]))}/{len(best)} | {diff:.3f} |")
+        print(out[-1], flush=True)
+    return out
 
 
 def fine_tuned(args, cfg, embedder, test_topics: list[str], report: list[str]):
@@ -181,23 +277,29 @@ def fine_tuned(args, cfg, embedder, test_topics: list[str], report: list[str]):
 
 
 def timing(cfg, embedder, precisions: list[str]) -> list[str]:
-    """Extractive vs abstractive seconds on the example corpus, warm, same process; per precision."""
+    """Extractive vs abstractive seconds on the example corpus, warm, same process: the first
+    design (``write``) with torch's default threads as before and with ``condense.threads``'
+    default, then ``choose`` at each precision."""
+    import torch
+
     from timeline.condense.generator import PACKAGED_SMOLLM2, Generator
     from timeline.embed import cache_folder
+
     corpus = ROOT / "examples" / "corpus"
     out = [f"\nTiming on {corpus.relative_to(ROOT)} (10 dates, 2 lines each; encoder and model loaded first):\n",
-           "| condensing | seconds | more than extractive | lines with an edit | kept | same lines as fp32 |",
-           "|---|---|---|---|---|---|"]
+           "| condensing | threads | seconds | more than extractive | lines with an edit | kept | same lines as the "
+           "first abstractive row |", "|---|---|---|---|---|---|---|"]
     _summarise_with(corpus, cfg, embedder, None)  # warm the tagging and vector caches
     t0 = time.perf_counter()
     _summarise_with(corpus, cfg, embedder, None)
     extractive = time.perf_counter() - t0
-    out.append(f"| extractive | {extractive:.1f} | — | — | — | — |")
+    out.append(f"| extractive | {torch.get_num_threads()} | {extractive:.1f} | — | — | — | — |")
+    runs = [("write", "fp32", torch.get_num_threads())] + [("write", p, 0) for p in precisions] + [("choose", "fp32", 0)]
     reference = None
-    for precision in precisions:
-        gen = Generator(PACKAGED_SMOLLM2, cache_folder(cfg), precision=precision)
+    for edit, precision, threads in runs:
+        gen = Generator(PACKAGED_SMOLLM2, cache_folder(cfg), precision=precision, threads=threads)
         run_cfg = copy.deepcopy(cfg)
-        run_cfg.condense.mode = "abstractive"
+        run_cfg.condense.mode, run_cfg.condense.edit = "abstractive", edit
         t0 = time.perf_counter()
         tl = _summarise_with(corpus, run_cfg, embedder, gen)
         seconds = time.perf_counter() - t0
@@ -205,7 +307,7 @@ def timing(cfg, embedder, precisions: list[str]) -> list[str]:
         reference = reference or lines
         g = tl.settings["guard"]
         asked = g["generated"] + g["fallbacks"]
-        out.append(f"| abstractive {precision} | {seconds:.1f} | {seconds - extractive:+.1f} | "
+        out.append(f"| abstractive {edit} {precision} | {threads or 'auto'} | {seconds:.1f} | {seconds - extractive:+.1f} | "
                    f"{asked}/{asked + g['unchanged']} | {g['generated']} | {'yes' if lines == reference else 'no'} |")
         print(out[-1], flush=True)
     return out

@@ -89,18 +89,20 @@ class _Fixed:
         return [self.lines.pop(0) for _ in texts]
 
 
-def _condenser(gen):
+def _condenser(gen, edit="choose"):
     from timeline.condense.abstractive import AbstractiveCondenser
     from timeline.config import load_config
 
-    return AbstractiveCondenser(load_config().condense, None, gen)
+    cfg = load_config().condense
+    cfg.edit = edit
+    return AbstractiveCondenser(cfg, None, gen)
 
 
 def test_rewrite_batch_asks_once_for_the_lines_that_need_an_edit_and_guards_each():
     from timeline.condense.abstractive import RewriteRequest
 
     gen = _Fixed("Tony Blair said the talks with China had failed.", "Gordon Brown told the talks to fail.")
-    condenser = _condenser(gen)
+    condenser = _condenser(gen, edit="write")
     requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),
                 RewriteRequest(["The bridge closed after cracks were found ."], BLAIR),  # stands alone already
                 RewriteRequest(["He said the talks had failed ."], BLAIR)]
@@ -109,7 +111,7 @@ def test_rewrite_batch_asks_once_for_the_lines_that_need_an_edit_and_guards_each
     assert len(gen.calls) == 1 and len(gen.calls[0]) == 2  # one call, only the lines with an edit
     assert 'Replace "He" with "Tony Blair"' in gen.calls[0][0]
     assert condenser.stats == {"generated": 1, "fallbacks": 1, "unfaithful": 1, "less_informative": 0,
-                               "unchanged": 1}
+                               "unchanged": 1, "offered": 0, "chosen": 0}
     assert condenser.rewrite(["He said the talks with China had failed ."]) is None  # no context: nothing to do
 
 
@@ -210,6 +212,9 @@ def test_briefing_says_how_many_lines_were_kept_and_why_the_rest_were_not():
         "its edits, 3 said less than it")
     assert _guard_counts({"generated": 3, "fallbacks": 0, "unfaithful": 0, "less_informative": 0}) == (
         "3 rewritten, 0 rewrites replaced by the source sentence")
+    assert _guard_counts({"generated": 3, "fallbacks": 0, "offered": 2, "chosen": 1}) == (
+        "3 rewritten, 0 rewrites replaced by the source sentence; the model chose whom an opening pronoun means "
+        "for 1 of 2 lines the rules were unsure about")
 
 
 @pytest.mark.parametrize("precision", ["bf16", "int8"])
@@ -223,3 +228,109 @@ def test_precisions_load_and_generate(precision, tiny_causal_lm, tmp_path):
     else:
         assert any("quantized" in type(m).__module__ for m in linear)  # the linear layers run in int8
     assert all(isinstance(t, str) for t in gen.complete(["Sentence: the bridge closed."]))
+
+
+# --- condense.edit = "choose": the rules build the lines, the model picks where they are unsure ---
+
+TWO = LineContext(("Tony Blair met Hu Jintao in London .",), (), (("today", "2005-11-09", "day"),))
+
+
+def test_alternatives_are_offered_only_where_the_rules_are_unsure():
+    from timeline.condense.resolve import alternatives
+
+    alts = alternatives("He said the talks had failed today .", TWO)
+    assert [a.target for a in alts] == ["Tony Blair said the talks had failed on 9 November 2005.",
+                                        "Hu Jintao said the talks had failed on 9 November 2005."]
+    assert resolve("He said the talks had failed today .", TWO).target == "He said the talks had failed on 9 November 2005."
+    assert [a.target for a in alternatives("His aides left .", TWO)] == ["Tony Blair's aides left.", "Hu Jintao's aides left."]
+    assert alternatives("He said the talks had failed .", BLAIR) == []  # one person before: the rules are sure
+    assert alternatives("He said the talks had failed .", LineContext(())) == []  # nobody to choose from
+    assert alternatives('He said "we failed" .', TWO) == []  # speech: left alone
+
+
+def test_choice_helpers():
+    from timeline.condense.choice import pick, read_choice, shared_suffix
+
+    assert shared_suffix([[1, 2, 3, 4], [9, 3, 4], [5, 5, 3, 4]]) == 2
+    assert shared_suffix([[1, 2], [1, 3]]) == 0
+    assert pick([-2.0, -1.0, -1.5], 0.1) == 1
+    assert pick([-1.0, -1.05], 0.1) is None  # too close to call: the line is left alone
+    assert read_choice("2", 3) == 1 and read_choice("Line 1.", 2) == 0
+    assert read_choice("4", 3) is None and read_choice("Tony Blair", 2) is None
+
+
+@pytest.mark.parametrize("fixture", ["tiny_causal_lm", "tiny_seq2seq"])
+def test_choice_scores_are_the_models_own_log_likelihoods(fixture, request, tmp_path):
+    """Batched, padded scoring equals scoring each line alone by a plain forward pass."""
+    import torch
+
+    from timeline.condense.choice import Choice
+
+    gen = Generator(str(request.getfixturevalue(fixture)), tmp_path, batch_size=8)
+    choices = [Choice("the council met on tuesday .", ("the bridge closed .", "the council closed the bridge .")),
+               Choice("twelve cracks were found .", ("repairs will cost 4.2 million .", "the council said repairs"))]
+    scores = gen.score(choices)
+    assert len(scores) == 2 and all(len(s) == 2 for s in scores)
+    tok = gen.tokenizer
+    for choice, got in zip(choices, scores):
+        lines = [tok(" " + line, add_special_tokens=False)["input_ids"] for line in choice.lines]
+        ctx = gen._context_ids(choice.context)
+        for line, value in zip(lines, got):
+            if gen.seq2seq:
+                out = gen.model(input_ids=torch.tensor([ctx]), labels=torch.tensor([line]))
+                expected = -out.loss.item()  # mean log-likelihood of the whole line
+            else:
+                from timeline.condense.choice import shared_suffix
+
+                k = shared_suffix(lines) or min(map(len, lines))
+                ids = torch.tensor([ctx + line])
+                logp = torch.log_softmax(gen.model(input_ids=ids).logits[0, :-1], -1)
+                tokens = ids[0, 1:]
+                expected = logp[torch.arange(len(tokens)), tokens][-k:].mean().item()
+            assert value == pytest.approx(expected, abs=1e-4)
+    assert gen.score(choices[:1])[0] == pytest.approx(scores[0], abs=1e-5)  # the same alone as in a batch
+
+
+def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_ones(tiny_causal_lm, tmp_path):
+    from timeline.condense.abstractive import RewriteRequest
+
+    gen = Generator(str(tiny_causal_lm), tmp_path, margin=0.0)
+    asked = []
+    choose = gen.choose
+    gen.choose = lambda choices: asked.append(choices) or choose(choices)
+    condenser = _condenser(gen)
+    requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),  # sure: no model
+                RewriteRequest(["He said the talks had failed today ."], TWO),  # unsure: the model picks
+                RewriteRequest(["The bridge closed after cracks were found ."], BLAIR)]  # stands alone
+    lines = condenser.rewrite_batch(requests)
+    assert lines[0] == "Tony Blair said the talks with China had failed."
+    assert lines[1] in {"Tony Blair said the talks had failed on 9 November 2005.",
+                        "Hu Jintao said the talks had failed on 9 November 2005."}
+    assert lines[2] is None
+    assert len(asked) == 1 and [c.names for c in asked[0]] == [("Tony Blair", "Hu Jintao")]
+    assert "Tony Blair met Hu Jintao in London." in asked[0][0].context
+    assert condenser.stats == {"generated": 2, "fallbacks": 0, "unfaithful": 0, "less_informative": 0,
+                               "unchanged": 1, "offered": 1, "chosen": 1}
+    assert [(d.by_rules, d.offered) for d in condenser.decisions] == [(True, False), (True, True)]
+
+
+def test_an_unsure_model_leaves_the_name_and_keeps_the_rules_date(tiny_causal_lm, tmp_path):
+    from timeline.condense.abstractive import RewriteRequest
+
+    gen = Generator(str(tiny_causal_lm), tmp_path, margin=1e9)  # never sure enough
+    condenser = _condenser(gen)
+    assert condenser.rewrite_batch([RewriteRequest(["He said the talks had failed today ."], TWO)]) == [
+        "He said the talks had failed on 9 November 2005."]
+    assert condenser.stats["offered"] == 1 and condenser.stats["chosen"] == 0
+
+
+def test_model_threads_are_set_while_it_runs_and_restored(tiny_causal_lm, tmp_path):
+    import torch
+
+    from timeline.condense.generator import cpu_threads, free_cpus
+
+    before = torch.get_num_threads()
+    with cpu_threads(1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    assert 1 <= free_cpus() <= (os.cpu_count() or 1)

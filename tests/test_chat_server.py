@@ -53,9 +53,25 @@ def _condenser(generator: str, **settings):
     ("China said the talks with Tony Blair had failed.", False),  # guarded like a local model's line
 ])
 def test_server_answer_is_used_and_guarded(serve, tiny_causal_lm, reply, kept):
-    condenser = _condenser(serve(tiny_causal_lm, "--reply", reply))
+    condenser = _condenser(serve(tiny_causal_lm, "--reply", reply), edit="write")
     assert condenser.rewrite([LINE], BLAIR) == (reply if kept else None)
     assert condenser.stats["generated"] == int(kept) and condenser.stats["unfaithful"] == int(not kept)
+
+
+TWO = LineContext(("Tony Blair met Hu Jintao in London .",))
+
+
+@pytest.mark.parametrize("reply, line", [
+    ("2", "Hu Jintao said the talks with China had failed."),  # the server picks a numbered candidate
+    ("Line 1.", "Tony Blair said the talks with China had failed."),
+    ("I am not sure.", None),  # names none: the line is left as it is
+    ("7", None),  # out of range
+])
+def test_server_chooses_a_numbered_candidate_where_the_rules_are_unsure(serve, tiny_causal_lm, reply, line):
+    condenser = _condenser(serve(tiny_causal_lm, "--reply", reply))
+    assert condenser.rewrite([LINE], TWO) == line
+    assert condenser.stats["offered"] == 1 and condenser.stats["chosen"] == int(line is not None)
+    assert condenser.rewrite([LINE], BLAIR) == "Tony Blair said the talks with China had failed."  # sure: no question
 
 
 def test_summarise_through_a_tiny_model_server(serve, tiny_causal_lm, example_corpus, tiny_config_file, tmp_path):
@@ -84,7 +100,7 @@ def test_server_down_is_a_one_line_error(example_corpus, tiny_config_file, tmp_p
 def test_garbage_answer_is_a_one_line_error(serve, tiny_causal_lm):
     condenser = _condenser(serve(tiny_causal_lm, "--garbage"))
     with pytest.raises(InputError, match="no chat completion") as err:
-        condenser.rewrite([LINE], BLAIR)
+        condenser.rewrite([LINE], TWO)  # the server is asked to choose
     assert "\n" not in str(err.value)
 
 
@@ -92,7 +108,7 @@ def test_timeout_is_respected(serve, tiny_causal_lm):
     condenser = _condenser(serve(tiny_causal_lm, "--reply", "x", "--delay", "5"), timeout=0.5, retries=1)
     t0 = time.perf_counter()
     with pytest.raises(InputError, match="timed out"):
-        condenser.rewrite([LINE], BLAIR)
+        condenser.rewrite([LINE], TWO)  # the server is asked to choose
     assert time.perf_counter() - t0 < 3  # two tries of 0.5 s and a 0.5 s back-off, not the server's 5 s
 
 

@@ -100,7 +100,10 @@ class CondenseConfig:
     device: Literal["cpu", "cuda", "mps"] = "cpu"
     max_new_tokens: int = _range(1, 1024, default=128)  # cap; each line gets its source's length plus a little
     precision: Literal["fp32", "bf16", "int8"] = "fp32"  # local model: int8 = dynamic quantisation (CPU)
-    batch_size: int = _range(1, 256, default=16)  # lines per generate() call
+    batch_size: int = _range(1, 256, default=16)  # lines per generate() call (or candidate lines per forward pass)
+    edit: Literal["choose", "write"] = "choose"  # the model picks among rule-built lines, or writes the line
+    choice_margin: float = _range(0.0, default=1.0)  # choose: nats a token the best line must lead the next by
+    threads: int = _range(0, 256, default=0)  # local model: CPU threads (0: the CPUs other processes leave free)
     timeout: float = _range(0.1, 3600.0, default=60.0)  # model server: seconds per answer
     retries: int = _range(0, 10, default=2)  # model server: further tries after a failure
     relevance: Literal["tfidf", "embedding"] = "tfidf"  # centroid similarity of TF-IDF or embedding vectors

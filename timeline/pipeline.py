@@ -191,6 +191,7 @@ def condense_dates(events: pd.DataFrame, ranked: pd.DataFrame, cfg: Config, keyw
     entries.sort(key=lambda e: (e.date, e.granularity != "month"))  # rank, then restore order
     if stats is not None and condenser.stats:
         stats["generator"] = cfg.condense.generator
+        stats["edit"] = cfg.condense.edit
         stats["guard"] = condenser.stats
     return entries
 

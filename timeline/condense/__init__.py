@@ -24,7 +24,8 @@ def load_generator(cfg: CondenseConfig, cache_dir: Path):
     server = parse_server(cfg.generator)
     if server is not None:
         return ChatGenerator(server, cfg.timeout, cfg.retries, cfg.max_new_tokens).check()
-    return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens, cfg.precision, cfg.batch_size)
+    return Generator(cfg.generator, cache_dir, cfg.device, cfg.max_new_tokens, cfg.precision, cfg.batch_size,
+                     cfg.threads, cfg.choice_margin)
 
 
 def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None,

@@ -1,8 +1,11 @@
 """A generator behind any OpenAI-compatible chat-completions server (llama.cpp server,
 Ollama, vLLM, LM Studio): ``condense.generator = "openai:http://HOST:PORT/v1#MODEL"``.
 
-It sends the prompt a local model gets (:mod:`timeline.condense.prompt`), one request per
-line, greedy (``temperature`` 0), and its answers go through the same guard. Standard
+A server can only chat, so with ``condense.edit = "choose"`` it is asked for the number of
+the right candidate line (:func:`timeline.condense.choice.choice_prompt`) where a local
+model would score them; with ``"write"`` it gets the prompt a local model gets
+(:mod:`timeline.condense.prompt`). One request per line, greedy (``temperature`` 0); the
+chosen or written line goes through the same guard. Standard
 library only (``urllib``): no client package to install. A server that cannot be reached
 after the retries, or that answers with something other than a chat completion, stops the
 run with a one-line :class:`InputError` (exit 2): a misconfigured server should be fixed,
@@ -19,7 +22,8 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from timeline.condense.prompt import messages, read_answer
+from timeline.condense.choice import Choice, choice_prompt, read_choice
+from timeline.condense.prompt import SYSTEM_CHOICE, messages, read_answer
 from timeline.errors import InputError
 from timeline.modelserver import ServerSpec
 
@@ -59,8 +63,15 @@ class ChatGenerator:
         budgets = budgets or [self.max_new_tokens] * len(texts)
         return [self._ask(t, min(b * 2, self.max_new_tokens)) for t, b in zip(texts, budgets)]
 
-    def _ask(self, text: str, max_tokens: int) -> str:
-        body = json.dumps({"model": self.spec.model, "messages": messages(text), "temperature": 0,
+    def choose(self, choices: list[Choice]) -> list[int | None]:
+        """The candidate line the server names for each choice (``None``: it named none)."""
+        chats = [[{"role": "system", "content": SYSTEM_CHOICE}, {"role": "user", "content": choice_prompt(c)}]
+                 for c in choices]
+        return [read_choice(self._ask(chat, 4, raw=True), len(c.lines)) for chat, c in zip(chats, choices)]
+
+    def _ask(self, text: str | list[dict], max_tokens: int, raw: bool = False) -> str:
+        chat = messages(text) if isinstance(text, str) else text
+        body = json.dumps({"model": self.spec.model, "messages": chat, "temperature": 0,
                            "max_tokens": max_tokens, "stream": False}).encode()
         t0 = time.perf_counter()
         raw = self._post(body)
@@ -76,7 +87,7 @@ class ChatGenerator:
         usage = answer.get("usage") if isinstance(answer, dict) else None
         self.generated_tokens += int(usage.get("completion_tokens", 0)) if isinstance(usage, dict) else \
             self.count_tokens(content)
-        return read_answer(content)
+        return content if raw else read_answer(content)
 
     def _post(self, body: bytes) -> bytes:
         req = urllib.request.Request(self.spec.endpoint, data=body, method="POST",

@@ -18,6 +18,7 @@ import logging
 import time
 from pathlib import Path
 
+from timeline.condense.choice import Choice, pick, shared_suffix
 from timeline.condense.prompt import messages, plain_prompt, read_answer
 from timeline.errors import InputError
 
@@ -106,11 +107,13 @@ class Generator:
         device: ``cpu``, ``cuda`` or ``mps``.
         max_new_tokens: Upper bound of an answer's length (each batch gets a tighter one).
         precision: ``fp32``, ``bf16`` or ``int8`` (dynamic quantisation of the linear layers, CPU).
-        batch_size: Prompts per ``generate`` call.
+        batch_size: Prompts per ``generate`` call, or candidate lines per forward pass.
+        threads: CPU threads while the model runs (0: those other processes leave free).
+        margin: :meth:`choose`'s least lead, in nats a token, of the best line over the next.
     """
 
     def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 128,
-                 precision: str = "fp32", batch_size: int = 16):
+                 precision: str = "fp32", batch_size: int = 16, threads: int = 0, margin: float = 1.0):
         import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
@@ -132,7 +135,7 @@ class Generator:
             net = PeftModel.from_pretrained(net, adapter, local_files_only=True).merge_and_unload()
         self.model = _with_precision(net.to(device).eval(), precision, device)
         self.device, self.precision, self.batch_size = device, precision, batch_size
-        self.max_new_tokens = max_new_tokens
+        self.max_new_tokens, self.threads, self.margin = max_new_tokens, threads, margin
         self.path, self.base = path, base
         self.generated_tokens = 0
         self.generate_seconds = 0.0
@@ -157,11 +160,76 @@ class Generator:
         ``generate`` call, each batch's length capped by its largest budget."""
         budgets = budgets or [self.max_new_tokens] * len(texts)
         out: list[str] = []
-        for lo in range(0, len(texts), self.batch_size):
-            chunk = texts[lo:lo + self.batch_size]
-            cap = min(self.max_new_tokens, max(budgets[lo:lo + self.batch_size]))
-            out += self._generate([self.prompt_ids(t) for t in chunk], cap)
+        with cpu_threads(self.threads, self.device):
+            for lo in range(0, len(texts), self.batch_size):
+                chunk = texts[lo:lo + self.batch_size]
+                cap = min(self.max_new_tokens, max(budgets[lo:lo + self.batch_size]))
+                out += self._generate([self.prompt_ids(t) for t in chunk], cap)
         return out
+
+    def choose(self, choices: list[Choice]) -> list[int | None]:
+        """For each choice, the candidate line the model finds likeliest after its context,
+        or ``None`` when the best leads the next by less than ``margin`` nats a token."""
+        return [pick(s, self.margin) for s in self.score(choices)]
+
+    def score(self, choices: list[Choice]) -> list[list[float]]:
+        """Each candidate line's mean log-likelihood a token given its choice's context, on
+        the tokens all of the choice's candidates share (all of them when they share none):
+        no decoding, ``batch_size`` candidate lines per forward pass."""
+        rows, spans = [], []
+        for choice in choices:
+            ctx = self._context_ids(choice.context)
+            lines = [self.tokenizer(" " + line, add_special_tokens=False)["input_ids"] for line in choice.lines]
+            k = shared_suffix(lines) or min(len(t) for t in lines)
+            spans.append((len(rows), len(lines)))
+            rows += [(ctx, line, k if k < len(line) else len(line)) for line in lines]
+        flat: list[float] = []
+        t0 = time.perf_counter()
+        with cpu_threads(self.threads, self.device):
+            for lo in range(0, len(rows), self.batch_size):
+                flat += self._mean_logprobs(rows[lo:lo + self.batch_size])
+        self.generate_seconds += time.perf_counter() - t0
+        return [flat[lo:lo + n] for lo, n in spans]
+
+    def _context_ids(self, context: str, max_tokens: int = 128) -> list[int]:
+        """The context's last ``max_tokens`` tokens (a causal LM reads the line after them)."""
+        tok = self.tokenizer
+        ids = list(tok(context)["input_ids"])  # with the tokenizer's own opening token, if it adds one
+        head = ids[:1] if ids and ids[0] == tok.bos_token_id else []
+        ids = head + ids[len(head):][-max_tokens:]
+        return ids or [tok.eos_token_id if tok.eos_token_id is not None else 0]  # a first token to predict from
+
+    def _mean_logprobs(self, rows: list[tuple[list[int], list[int], int]]) -> list[float]:
+        """Mean log-probability of the last ``k`` tokens of each ``(context, line, k)``."""
+        import torch
+
+        if self.seq2seq:
+            return self._seq2seq_logprobs(rows)
+        seqs = [ctx + line for ctx, line, _ in rows]
+        width, keep = max(map(len, seqs)), max(k for *_, k in rows)
+        pad = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        ids = torch.tensor([[pad] * (width - len(s)) + s for s in seqs], device=self.device)  # left padding:
+        mask = torch.tensor([[0] * (width - len(s)) + [1] * len(s) for s in seqs], device=self.device)  # ends align
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        with torch.inference_mode():
+            logits = self.model(input_ids=ids, attention_mask=mask, position_ids=positions,
+                                logits_to_keep=keep + 1).logits[:, :-1].float()
+        logp = torch.log_softmax(logits, -1).gather(-1, ids[:, -keep:, None])[..., 0]
+        return [logp[i, keep - k:].mean().item() for i, (*_, k) in enumerate(rows)]
+
+    def _seq2seq_logprobs(self, rows: list[tuple[list[int], list[int], int]]) -> list[float]:
+        """The same for an encoder-decoder: the context encoded, each whole line decoded."""
+        import torch
+
+        tok = self.tokenizer
+        enc = tok.pad({"input_ids": [ctx for ctx, _, _ in rows]}, return_tensors="pt").to(self.device)
+        width = max(len(line) for _, line, _ in rows)
+        labels = torch.tensor([line + [-100] * (width - len(line)) for _, line, _ in rows], device=self.device)
+        with torch.inference_mode():
+            logits = self.model(**enc, labels=labels).logits.float()
+        logp = torch.log_softmax(logits, -1).gather(-1, labels.clamp(min=0)[..., None])[..., 0]
+        keep = (labels != -100).float()
+        return ((logp * keep).sum(-1) / keep.sum(-1)).tolist()
 
     def _generate(self, prompts: list[list[int]], max_new_tokens: int) -> list[str]:
         import torch
@@ -184,6 +252,40 @@ class Generator:
             self.generated_tokens += len(row)
             texts.append(read_answer(tok.decode(row, skip_special_tokens=True)))
         return texts
+
+
+def free_cpus() -> int:
+    """CPUs other processes leave free (at least one), from the one-minute load average.
+
+    On a shared machine, more OpenMP threads than free cores wait for each other at every
+    operation: on a busy 2-core machine a 105-token forward pass of SmolLM2-135M took
+    2-5 s with torch's default 2 threads and about 0.1 s with one (issue 21's "one
+    decoding step a second")."""
+    import os
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (OSError, AttributeError):
+        busy = 0.0
+    return max(1, min(cpus, int(cpus - busy + 0.5)))
+
+
+@contextlib.contextmanager
+def cpu_threads(threads: int, device: str = "cpu"):
+    """Run the model with ``threads`` CPU threads (0: :func:`free_cpus`), then restore
+    torch's setting: the rest of the process keeps its own."""
+    import torch
+
+    if device != "cpu":
+        yield
+        return
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads or free_cpus())
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def _adapter_base(adapter: Path, cache_dir: Path) -> Path:

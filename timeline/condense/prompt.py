@@ -13,6 +13,8 @@ from timeline.condense.resolve import Resolution
 
 # short on purpose: on a CPU the prompt's tokens cost more time than the answer's
 SYSTEM_PROMPT = "Make the replacement and copy every other word exactly."
+# what a chat server is told when it picks a candidate line (condense.edit = "choose")
+SYSTEM_CHOICE = "You resolve pronouns in news text. Answer with one number."
 
 _ECHO = re.compile(r"^(?:(?:edited(?: sentence)?|sentence|timeline entry|entry)\s*:\s*|[-•*]\s+)+", re.I)
 

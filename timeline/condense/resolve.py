@@ -3,11 +3,11 @@ pronoun or role, and the date behind a relative date word.
 
 A line lifted from an article leans on that article: "He said ..." needs the sentences
 before it, "... today" needs its publication date. The resolver reads the same document's
-preceding sentences and the tagger's resolved dates and proposes the edits; the model only
-carries them out (a 135M model cannot be trusted to find a referent, but can copy a sentence
-with a word replaced), and the guard checks its line against exactly these edits. When the
-rules are unsure (two people in the sentence just before, no name found), they propose
-nothing and the line is printed as it is.
+preceding sentences and the tagger's resolved dates and proposes the edits, and the guard
+checks the printed line against exactly these edits. When the rules are unsure whom an
+opening pronoun means because the sentence just before names several people,
+:func:`resolve` proposes no name and :func:`alternatives` gives one candidate line per
+person for a model to choose from (or not); when nobody is named, nothing is proposed.
 """
 
 from __future__ import annotations
@@ -95,11 +95,28 @@ def resolve(line: str, context: LineContext | None) -> Resolution:
         return Resolution(source, (), source)
     if _SPEECH.search(source):  # quoted or spoken words: their "today" and "he" are the speaker's
         return Resolution(source, (), source)
-    edits = []
     name = _name_edit(source, context)
-    if name is not None:
-        edits.append(name)
-    edits += _date_edits(source, context.dates)
+    return _applied(source, ([name] if name is not None else []) + _date_edits(source, context.dates))
+
+
+def alternatives(line: str, context: LineContext | None) -> list[Resolution]:
+    """The lines the rules cannot choose between: when an opening pronoun follows a sentence
+    naming several people (where :func:`resolve` proposes no name), one resolution per
+    person there, each with the line's date edits too; else none. A model picks one
+    (:mod:`timeline.condense.choice`) or none, and then :func:`resolve`'s line stands."""
+    source = detokenise(line)
+    words = source.split()
+    if context is None or not words or words[0].lower() not in PRONOUNS or _SPEECH.search(source):
+        return []
+    if _name_edit(source, context) is not None:
+        return []  # the rules are sure
+    dates = _date_edits(source, context.dates)
+    possessive = PRONOUNS[words[0].lower()]
+    return [_applied(source, [Edit(words[0], name + "'s" if possessive else name, "name"), *dates])
+            for name in _people_nearby(context)]
+
+
+def _applied(source: str, edits: list[Edit]) -> Resolution:
     target = source
     for e in edits:
         target = _replace_once(target, e.old, e.new)
@@ -185,6 +202,20 @@ def _recent_person(context: LineContext) -> str | None:
             if m and m.group()[:1].isupper():
                 return m.group()
     return None
+
+
+def _people_nearby(context: LineContext, most: int = 4) -> list[str]:
+    """The people of the nearest of the three sentences before that names several (in their
+    fullest form, one per surname, in order), when it is the nearest to name anyone at all:
+    the referents :func:`_recent_person` is unsure between."""
+    for sentence in reversed(context.preceding[-3:]):
+        people = list(dict.fromkeys(_full_form(n, context) for n, _ in _names(sentence)))
+        by_surname = list({p.split()[-1]: p for p in reversed(people)}.values())[::-1]
+        if len(by_surname) > 1:
+            return by_surname[:most]
+        if people:
+            return []
+    return []
 
 
 def _role_holder(role: str, context: LineContext) -> str | None:

@@ -120,7 +120,7 @@ def made_with(timeline: Timeline) -> list[str]:
     mode = s.get("summariser", "extractive")
     how = (f"source sentences chosen by {selection_label(s.get('selection', {}))}" if mode != "abstractive" else
            f"source sentences chosen by {selection_label(s.get('selection', {}))}, each made to stand alone "
-           f"(an opening pronoun or role named, a leaned-on relative date stated) by {s.get('generator')} and "
+           f"(an opening pronoun or role named, a leaned-on relative date stated) by {_editor(s)} and "
            f"checked against the edit rules propose ({_guard_counts(s.get('guard', {}))})")
     lines.append(f"Condensed each date to at most {s.get('sentences_per_date')} lines: {how}"
                  + (f"; printed lines contain one of: {', '.join(s['keywords'])}" if s.get("keywords") else "") + ".")
@@ -173,10 +173,20 @@ def documents_phrase(cov: dict) -> str:
     return f"{n:,} document{'s' if n != 1 else ''}" + (f" from {k} source{'s' if k != 1 else ''}" if k else "")
 
 
+def _editor(settings: dict) -> str:
+    """Who made the edits: the rules with the model choosing where they were unsure
+    (``condense.edit = "choose"``), or the model writing each line."""
+    if settings.get("edit") == "write":
+        return str(settings.get("generator"))
+    return f"rules, {settings.get('generator')} choosing among their lines where they were unsure,"
+
+
 def _guard_counts(guard: dict) -> str:
     """How many lines stood alone, how many rewrites were kept and why the others were not."""
     why = [f"{guard[k]} {label}" for k, label in (("unfaithful", "were not the sentence with its edits"),
                                                   ("less_informative", "said less than it")) if guard.get(k)]
     alone = f"{guard['unchanged']} lines stood alone; " if guard.get("unchanged") else ""
+    offered = (f"; the model chose whom an opening pronoun means for {guard.get('chosen', 0)} of "
+               f"{guard['offered']} lines the rules were unsure about") if guard.get("offered") else ""
     return (f"{alone}{guard.get('generated', 0)} rewritten, {guard.get('fallbacks', 0)} rewrites replaced by the "
-            "source sentence" + (f": {', '.join(why)}" if why else ""))
+            "source sentence" + (f": {', '.join(why)}" if why else "") + offered)
