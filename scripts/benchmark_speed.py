@@ -220,7 +220,7 @@ def evaluate_runs(data: Path, engines: list[str], baseline: Path | None = None) 
                     wall, _ = child(["--child-evaluate", str(data), str(out), engine], tree, cache)
                     avg = json.loads((out / "metrics.json").read_text())["average"]
                     peak = float((out / "peak_mb").read_text())
-                    rows.append(f"| {label} | {engine} | {run} | {wall:.0f} | {avg['ar1_f1']:.4f} | "
+                    rows.append(f"| {label} | {engine} | {run} | {wall:.1f} | {avg['ar1_f1']:.4f} | "
                                 f"{avg['ar2_f1']:.4f} | {avg['date_f1']:.4f} | {peak:,.0f} |")
                     print(rows[-1], flush=True)
     return rows
