@@ -9,6 +9,16 @@ from typing import Any
 import pandas as pd
 
 
+def date_label(date: dt.date, granularity: str) -> str:
+    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month, ``"week of 22 June 2009"``,
+    ``"2009"`` for a year."""
+    if granularity == "month":
+        return f"{date:%B} {date.year}"
+    if granularity == "year":
+        return str(date.year)
+    day = f"{date.day} {date:%B} {date.year}"
+    return f"week of {day}" if granularity == "week" else day
+
 @dataclass
 class Bullet:
     """One condensed event line and where it came from.

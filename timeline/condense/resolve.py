@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from timeline.corpus.document import detokenise
+from timeline.model import date_label
 from timeline.temporal.lexicon import MONTHS, WEEKDAYS
 
 PRONOUNS = {"he": False, "she": False, "his": True, "her": True}  # opening word -> possessive
@@ -233,14 +234,11 @@ def _role_holder(role: str, context: LineContext) -> str | None:
 
 
 def _date_words(iso: str, granularity: str) -> str | None:
-    day = dt.date.fromisoformat(iso)
-    if granularity == "day":
-        return f"on {day.day} {day:%B} {day.year}"
-    if granularity == "month":
-        return f"in {day:%B} {day.year}"
-    if granularity == "year":
-        return f"in {day.year}"
-    return None  # a week is clearer with the render-time bracket
+    """The date as a line states it ("on 25 June 2009", "in June 2009"); ``None`` for a week,
+    which is clearer with the render-time bracket."""
+    if granularity not in ("day", "month", "year"):
+        return None
+    return ("on " if granularity == "day" else "in ") + date_label(dt.date.fromisoformat(iso), granularity)
 
 
 _SPEECH = re.compile(r"[\"“”]|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're)\b")

@@ -9,21 +9,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from timeline.corpus.document import detokenise
-from timeline.model import Bullet, Timeline
+from timeline.model import Bullet, Timeline, date_label
 from timeline.temporal.lexicon import UNITS, number_value
 
 UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}  # Entry.uncertain, in words
-
-
-def date_label(date: dt.date, granularity: str) -> str:
-    """``"25 June 2009"`` for a day, ``"June 2009"`` for a month, ``"week of 22 June 2009"``,
-    ``"2009"`` for a year."""
-    if granularity == "month":
-        return f"{date:%B} {date.year}"
-    if granularity == "year":
-        return str(date.year)
-    day = f"{date.day} {date:%B} {date.year}"
-    return f"week of {day}" if granularity == "week" else day
 
 
 def line_text(bullet: Bullet) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, line_text, source_title
+from timeline.model import Timeline, date_label
+from timeline.render.common import Citations, coverage, line_text, source_title
 
 SCHEMA_ID = "timeline.briefing/1"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 import json
 
-from timeline.model import Timeline
-from timeline.render.common import Citations, coverage, date_label, documents_phrase, line_text
+from timeline.model import Timeline, date_label
+from timeline.render.common import Citations, coverage, documents_phrase, line_text
 
 
 def _e(text: object) -> str:
