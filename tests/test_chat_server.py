@@ -51,10 +51,11 @@ def _condenser(generator: str, **settings):
 @pytest.mark.parametrize("reply, kept", [
     ("Tony Blair said the talks with China had failed.", True),
     ("China said the talks with Tony Blair had failed.", False),  # guarded like a local model's line
+    ('Edited sentence: "Tony Blair said the talks with China had failed."', True),  # the answer is read back
 ])
 def test_server_answer_is_used_and_guarded(serve, tiny_causal_lm, reply, kept):
     condenser = _condenser(serve(tiny_causal_lm, "--reply", reply), edit="write")
-    assert condenser.rewrite([LINE], BLAIR) == (reply if kept else None)
+    assert condenser.rewrite([LINE], BLAIR) == ("Tony Blair said the talks with China had failed." if kept else None)
     assert condenser.stats["generated"] == int(kept) and condenser.stats["unfaithful"] == int(not kept)
 
 

@@ -70,20 +70,22 @@ class ChatGenerator:
         return [read_choice(self._ask(chat, 4, raw=True), len(c.lines)) for chat, c in zip(chats, choices)]
 
     def _ask(self, text: str | list[dict], max_tokens: int, raw: bool = False) -> str:
+        """The server's answer to a prompt (or a whole chat): read back as an edited line
+        (:func:`~timeline.condense.prompt.read_answer`), or as it came with ``raw``."""
         chat = messages(text) if isinstance(text, str) else text
         body = json.dumps({"model": self.spec.model, "messages": chat, "temperature": 0,
                            "max_tokens": max_tokens, "stream": False}).encode()
         t0 = time.perf_counter()
-        raw = self._post(body)
+        reply = self._post(body)
         self.generate_seconds += time.perf_counter() - t0
         try:
-            answer = json.loads(raw)
+            answer = json.loads(reply)
             content = answer["choices"][0]["message"]["content"]
             if not isinstance(content, str):
                 raise TypeError
         except (ValueError, KeyError, IndexError, TypeError):
             raise InputError(f"model server {self.spec.endpoint} answered something that is no chat completion: "
-                             f"{raw[:60]!r}") from None
+                             f"{reply[:60]!r}") from None
         usage = answer.get("usage") if isinstance(answer, dict) else None
         self.generated_tokens += int(usage.get("completion_tokens", 0)) if isinstance(usage, dict) else \
             self.count_tokens(content)
