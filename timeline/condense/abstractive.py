@@ -104,17 +104,17 @@ class AbstractiveCondenser(ExtractiveCondenser):
     def rewrite_batch(self, requests: list[RewriteRequest]) -> list[str | None]:
         """:meth:`rewrite` for many lines, the model called once for all of them."""
         plans = [self._plan(req) for req in requests]
-        if getattr(self.cfg, "edit", "choose") == "write":
+        if self.cfg.edit == "write":
             return self._write([sure if sure is not None and sure.edits else None for sure, _ in plans])
         return self._choose(plans, requests)
 
-    @staticmethod
-    def _plan(req: RewriteRequest) -> tuple[Resolution | None, list[Resolution]]:
-        """The rules' resolution of a one-source line, and the candidates they could not
-        choose between (see :func:`alternatives`)."""
+    def _plan(self, req: RewriteRequest) -> tuple[Resolution | None, list[Resolution]]:
+        """The rules' resolution of a one-source line, and (``choose``) the candidates they
+        could not choose between (see :func:`alternatives`)."""
         if len(req.sources) != 1:
             return None, []
-        return resolve(req.sources[0], req.context), alternatives(req.sources[0], req.context)
+        alts = alternatives(req.sources[0], req.context) if self.cfg.edit == "choose" else []
+        return resolve(req.sources[0], req.context), alts
 
     def _choose(self, plans: list[tuple[Resolution | None, list[Resolution]]],
                 requests: list[RewriteRequest]) -> list[str | None]:
