@@ -10,7 +10,7 @@ import pandas as pd
 
 from timeline.corpus import published_option
 from timeline.corpus.decode import decode_bytes
-from timeline.corpus.language import AUTO, MIN_CONFIDENCE, detect_language, settle_languages
+from timeline.corpus.language import AUTO, language_of, settle_languages
 from timeline.errors import InputError, SkippedInput
 from timeline.temporal.tagger import get_tagger
 from timeline.temporal.timex import parse_dct
@@ -62,7 +62,9 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
             dct = parse_dct(record["dct"]) if record.get("dct") else None
         except ValueError as exc:
             raise InputError(str(exc), path, number) from None
-        rows.append({"id": doc_id, "dct": dct, "text": record["text"], **_language(record, lang)})
+        own = record.get("lang") if isinstance(record.get("lang"), str) else None
+        code, unsure = language_of(own, lang, record["text"])
+        rows.append({"id": doc_id, "dct": dct, "text": record["text"], "lang": code, "lang_unsure": unsure})
     settle_languages(rows)
     undated = 0
     out = []
@@ -77,13 +79,3 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
                     given.date().isoformat(), " mtime" if use_mtime else "")
     return "\n".join(out) + ("\n" if out else "")
 
-
-def _language(record: dict, lang: str) -> dict:
-    """``{"lang": ...}`` of one input line, with ``lang_unsure`` when detection could not tell
-    (:func:`~timeline.corpus.language.settle_languages` then gives it the file's main one)."""
-    if isinstance(record.get("lang"), str) and record["lang"]:
-        return {"lang": record["lang"]}
-    if lang != AUTO:
-        return {"lang": lang}
-    code, confidence = detect_language(record["text"])
-    return {"lang": code, "lang_unsure": confidence < MIN_CONFIDENCE}

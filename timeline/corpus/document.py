@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from timeline.corpus.language import AUTO, MIN_CONFIDENCE, detect_language
+from timeline.corpus.language import detect_language, language_of
 from timeline.corpus.pubdate import date_from_path, date_from_text, parse_timestamp
 from timeline.errors import SkippedInput
 
@@ -58,12 +58,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         raise SkippedInput("document has no text", path, line)
     text = _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
 
-    unsure = False
-    if record.get("lang"):
-        lang = str(record["lang"])
-    elif lang == AUTO:
-        lang, confidence = detect(text)
-        unsure = confidence < MIN_CONFIDENCE
+    lang, unsure = language_of(record.get("lang"), lang, text, detect)
     fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)
     if raw_date is not None:

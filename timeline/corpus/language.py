@@ -46,6 +46,18 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(lang), float(confidence)
 
 
+def language_of(own, lang: str, text: str, detect=detect_language) -> tuple[str, bool]:
+    """``(language, unsure)`` of one document or line: its ``own`` language when it names one,
+    else ``lang``, else (``auto``) the detected language, ``unsure`` when detection could not
+    tell (:func:`settle_languages` then gives it the main language of the rest)."""
+    if own:
+        return str(own), False
+    if lang != AUTO:
+        return lang, False
+    code, confidence = detect(text)
+    return code, confidence < MIN_CONFIDENCE
+
+
 def detector_version() -> str:
     """A fingerprint of what a detection depends on: this module's code and the versions of
     py3langid (the model) and dateparser (the languages it may choose among)."""
