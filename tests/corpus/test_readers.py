@@ -381,3 +381,12 @@ def test_the_document_limit_stops_a_run_even_with_skip_bad(tmp_path):
     with pytest.raises(InputError) as err:
         read_corpus([tmp_path], max_documents=3, skip_bad=True)
     assert "more than 3 documents" in str(err.value) and "--skip-bad" not in str(err.value)
+
+
+def test_a_text_of_nul_characters_is_no_text(tmp_path, caplog):
+    f = tmp_path / "docs.jsonl"
+    f.write_text(json.dumps({"id": "a", "date": "2020-01-02", "text": "\u0000\u0000 \u0000"}) + "\n"
+                 + json.dumps({"id": "b", "date": "2020-01-02", "text": "The dam failed on 1 January 2020."}) + "\n")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], skip_bad=True)
+    assert docs["doc_id"].tolist() == ["b"] and f"{f}:1: document has no text" in caplog.text

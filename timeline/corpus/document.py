@@ -54,9 +54,9 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         SkippedInput: No text, or no publication date anywhere.
     """
     text = first_of(record, TEXT_KEYS)
-    if text is None or not str(text).strip():
+    text = None if text is None else _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
+    if text is None or not text.strip():  # checked once cleaned: a text of NUL characters is none
         raise SkippedInput("document has no text", path, line)
-    text = _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
 
     lang, unsure = language_of(record.get("lang"), lang, text, detect)
     fallback, published, origin = published, None, ""
