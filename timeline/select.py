@@ -91,7 +91,7 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     d = table["date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     lo, hi = np.searchsorted(days, d, "left"), np.searchsorted(days, d + 3, "right")
     table["published_next3"] = cum[hi] - cum[lo]
-    table["published_before"] = cum[np.searchsorted(days, d, "left")]
+    table["published_before"] = cum[lo]
     table["published_after"] = cum[-1] - cum[np.searchsorted(days, d, "right")]
     table["is_month"] = (table["granularity"] == "month").astype(float)
     table = table.fillna(0.0)
@@ -104,15 +104,14 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
 
 @dataclass
 class DateRanker(LinearModel):
-    """A learned linear date score over raw feature counts, stored as JSON.
+    """A learned linear date score over the feature counts, stored as JSON.
 
-    Training (:meth:`fit`) looks for the non-negative weights whose top-L dates best match the
-    reference timelines: coordinate ascent, over a small grid of weights, on the mean date F1
-    of the training tasks, the quantity the benchmark scores, rather than a per-date proxy.
-    Counts enter as they are, so within one corpus the score is a weighted number of
-    documents, like the heuristic's; a few weights from a few topics generalise better than
-    a classifier fitted to their idiosyncrasies (logistic regression on scaled log counts did
-    worse leave-one-topic-out; the README's benchmark section has the numbers).
+    ``timeline train`` fits it by pairwise logistic regression over the log counts
+    (:meth:`fit_pairwise`): within each training task, which of a reference date and another
+    candidate the reference kept; its score is then exp(log-odds) (``link = "exp"``). The
+    configured heuristic is the same class over the raw counts (:meth:`heuristic`), and
+    :meth:`fit` is the earlier coordinate-ascent fit of raw-count weights on date F1, kept for
+    comparison (the README's benchmark section has the numbers).
     """
 
     EXPECTED = tuple(f"{kind}:{name}" for kind in KINDS for name in COUNTS)
