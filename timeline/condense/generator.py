@@ -182,7 +182,7 @@ class Generator:
             lines = [self.tokenizer(" " + line, add_special_tokens=False)["input_ids"] for line in choice.lines]
             k = shared_suffix(lines) or min(len(t) for t in lines)
             spans.append((len(rows), len(lines)))
-            rows += [(ctx, line, k if k < len(line) else len(line)) for line in lines]
+            rows += [(ctx, line, k) for line in lines]  # k is at most the shortest line's length
         flat: list[float] = []
         t0 = time.perf_counter()
         with cpu_threads(self.threads, self.device):
