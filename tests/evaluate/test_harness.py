@@ -152,3 +152,41 @@ def test_nested_choice_never_uses_a_topic_to_choose_its_own_setting():
     # for d2/z only d1's topics choose ("b"); for d1/x, d1/y (b .20 vs a .10) and d2/z (a .90 vs b .10) weigh the same
     assert got == {"d1/x": 0.10, "d1/y": 0.10, "d2/z": 0.10}
     assert counts == {"a": 2, "b": 1}
+
+
+def test_the_next_topic_is_prepared_in_the_background_with_the_same_results(dataset, tiny_config, monkeypatch):
+    import threading
+
+    import timeline.benchmark.harness as harness
+    from timeline.engine import LocalEngine
+    from timeline.engine.processes import ProcessEngine
+
+    threads = []
+    real = harness.prepare
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(harness, "prepare", watched)
+    (here,) = run_benchmark(dataset, tiny_config, engine=LocalEngine())
+    assert threads == ["MainThread", "MainThread"]  # one core's engine: nothing to overlap with
+    threads.clear()
+    with ProcessEngine(2) as engine:
+        (overlapped,) = run_benchmark(dataset, tiny_config, engine=engine)
+    assert threads[0] == "MainThread" and threads[1].startswith("prepare")  # bridge2 while bridge ran
+    assert overlapped.tasks == here.tasks
+    assert not [t for t in threading.enumerate() if t.name.startswith("prepare")]  # the walk's thread ended
+
+
+def test_an_error_preparing_the_next_topic_in_the_background_still_stops_the_run(dataset, tiny_config, tmp_path):
+    import shutil
+
+    from timeline.engine.processes import ProcessEngine
+
+    root = tmp_path / "data"
+    shutil.copytree(dataset, root)
+    (root / "bridge2" / "articles.jsonl").write_bytes(b"\x00\x01\x02 not json\n")
+    with ProcessEngine(2) as engine, pytest.raises(InputError) as err:
+        run_benchmark(root, tiny_config, engine=engine)
+    assert err.value.path.endswith("bridge2") and "bridge2/articles.jsonl: binary file" in str(err.value)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -43,21 +44,54 @@ class PreparedTopics:
     """Each topic's read-and-tagged corpus, prepared once and shared by every method, task and
     fold (and, passed between calls, by runs with other settings; memory grows with the topics).
 
+    :meth:`walk` prepares the next topic in a background thread while the caller works on the
+    current one: with a multi-process engine the next topic's splitting and tagging run in the
+    worker processes while this process embeds and condenses (single-threaded stretches that
+    leave cores idle). Preparation is the same function either way, so results are identical.
+
     Attributes:
-        seconds: Preparation time per topic not yet charged to a method.
+        seconds: Preparation time per topic not yet charged to a method (in the background
+            thread, so it may overlap other work).
     """
 
     def __init__(self, cfg: Config, progress: bool = False, engine: Engine | None = None):
         self.cfg, self.progress, self.engine = cfg, progress, engine
         self._prepared: dict[str, Prepared] = {}
+        self._pending: dict[str, Future] = {}
+        self._background: ThreadPoolExecutor | None = None
         self.seconds: dict[str, float] = {}
 
     def get(self, topic: Topic) -> Prepared:
         if topic.name not in self._prepared:
-            t0 = time.perf_counter()
-            self._prepared[topic.name] = prepare([topic.folder], self.cfg, self.progress, engine=self.engine)
-            self.seconds[topic.name] = time.perf_counter() - t0
+            pending = self._pending.pop(topic.name, None)
+            prepared, seconds = pending.result() if pending is not None else self._prepare(topic)
+            self._prepared[topic.name], self.seconds[topic.name] = prepared, seconds
         return self._prepared[topic.name]
+
+    def walk(self, topics: list[Topic], desc: str = "topics"):
+        """``(topic, prepared)`` for each of ``topics`` in order, the next one prepared in the
+        background meanwhile (where the engine has worker processes to do it on)."""
+        try:
+            for i, topic in enumerate(tqdm(topics, desc=desc, disable=not self.progress)):
+                prepared = self.get(topic)
+                if i + 1 < len(topics):
+                    self._prefetch(topics[i + 1])
+                yield topic, prepared
+        finally:  # done, or the caller stopped early (an error): no thread outlives the walk
+            self.close()
+
+    def _prefetch(self, topic: Topic) -> None:
+        if self.engine is None or self.engine.workers <= 1 or self.engine.name != "processes":
+            return  # no cores to overlap with (local), or a cluster engine that is not thread-safe
+        if topic.name not in self._prepared and topic.name not in self._pending:
+            if self._background is None:
+                self._background = ThreadPoolExecutor(1, thread_name_prefix="prepare")
+            self._pending[topic.name] = self._background.submit(self._prepare, topic)
+
+    def _prepare(self, topic: Topic) -> tuple[Prepared, float]:
+        t0 = time.perf_counter()
+        prepared = prepare([topic.folder], self.cfg, self.progress, engine=self.engine)
+        return prepared, time.perf_counter() - t0
 
     def charge(self, topic: Topic) -> float:
         """The topic's preparation seconds, once (0.0 afterwards)."""
@@ -65,6 +99,14 @@ class PreparedTopics:
 
     def drop(self, topic: Topic) -> None:
         self._prepared.pop(topic.name, None)
+
+    def close(self) -> None:
+        """Stop background preparation. The thread is joined, unless it is still preparing a
+        topic (the walk was left on an error or Ctrl-C): that one finishes unseen, not waited for."""
+        if self._background is not None:
+            busy = any(not f.done() for f in self._pending.values())
+            self._background.shutdown(wait=not busy, cancel_futures=True)
+            self._background, self._pending = None, {}
 
 
 def date_ranking(method: str, task: Prepared, cfg: Config, reference: Reference, seed: int, keywords: list[str],
@@ -163,8 +205,7 @@ def run_benchmark(datasets: Path | list[Path], cfg: Config, methods: tuple[str, 
     peer_methods = [m for m in methods if m in PEER_METHODS]
     peers = {m: make_peer(m, cfg) for m in peer_methods}  # one each: they keep per-task features across folds
     peer_tasks = _peer_tasks(chosen, datasets, cfg, store, progress) if peer_methods else {}
-    for topic in tqdm(chosen, desc="topics", disable=not progress):
-        prepared = store.get(topic)
+    for topic, prepared in store.walk(chosen):
         prep_seconds = store.charge(topic)
         topic_cfg = follow_languages(cfg, prepared.docs)  # the settings of the topic's language
         ranker = model.date_ranker if model is not None else None
@@ -232,8 +273,8 @@ def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, s
     """Training examples of every topic of the datasets (leave-one-topic-out draws on all of them)."""
     scored = {t.name for t in chosen}
     out = {}
-    for topic in tqdm(_training_topics(chosen, datasets), desc="training examples", disable=not progress):
-        out[topic.name] = topic_examples(topic, cfg, store.get(topic), embedder=embedder)
+    for topic, prepared in store.walk(_training_topics(chosen, datasets), "training examples"):
+        out[topic.name] = topic_examples(topic, cfg, prepared, embedder=embedder)
         if topic.name not in scored:
             store.drop(topic)  # its examples are all that folds need of it
     return out
@@ -242,8 +283,8 @@ def _training_examples(chosen: list[Topic], datasets: list[Path], cfg: Config, s
 def _peer_tasks(chosen: list[Topic], datasets: list[Path], cfg: Config, store: PreparedTopics,
                 progress: bool) -> dict[str, list[PeerTask]]:
     """The peers' training tasks of every topic with reference timelines (folds draw on all)."""
-    return {topic.name: topic_tasks(topic.folder, store.get(topic), cfg.keywords or topic.keywords(), topic.name)
-            for topic in tqdm(_training_topics(chosen, datasets), desc="peer tasks", disable=not progress)}
+    return {topic.name: topic_tasks(topic.folder, prepared, cfg.keywords or topic.keywords(), topic.name)
+            for topic, prepared in store.walk(_training_topics(chosen, datasets), "peer tasks")}
 
 
 def _has_references(topic: Topic) -> bool:
