@@ -314,6 +314,22 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     assert [(d.by_rules, d.offered) for d in condenser.decisions] == [(True, False), (True, True)]
 
 
+def test_watch_collects_emitted_events_only_inside_its_block():
+    from timeline.observe import _LISTENERS, emit, watch
+
+    emit("before")  # nobody watching: dropped
+    with pytest.raises(RuntimeError), watch() as seen:
+        emit("a")
+        with watch() as inner:
+            emit(1)
+        emit("b")
+        raise RuntimeError
+    emit("after")
+    assert seen == ["a", 1, "b"] and inner == [1]
+    assert seen.of(str) == ["a", "b"] and seen.of(int) == [1]
+    assert not _LISTENERS  # the watchers are gone, even after an error
+
+
 def test_an_unsure_model_leaves_the_name_and_keeps_the_rules_date(tiny_causal_lm, tmp_path):
     from timeline.condense.abstractive import RewriteRequest
 
