@@ -314,6 +314,50 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     assert [(d.by_rules, d.offered) for d in condenser.decisions] == [(True, False), (True, True)]
 
 
+class _Picks:
+    """A model that picks given candidates (an index, or ``None``: unsure) and records its calls."""
+
+    def __init__(self, *picks):
+        self.picks, self.calls = list(picks), []
+
+    def choose(self, choices):
+        self.calls.append(list(choices))
+        return [self.picks.pop(0) for _ in choices]
+
+
+def test_the_condenser_reports_its_decisions_and_choices_to_watchers_only():
+    from timeline.condense.abstractive import Decision, RewriteRequest
+    from timeline.condense.choice import Choice
+    from timeline.observe import watch
+
+    gen = _Picks(1, None)
+    condenser = _condenser(gen)
+    requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),  # sure: kept
+                RewriteRequest(["He said the talks had failed today ."], TWO),  # unsure: the model picks Hu
+                RewriteRequest(["The bridge closed after cracks were found ."], BLAIR),  # no edit: no decision
+                RewriteRequest(["He resigned ."], BLAIR),  # sure, but too short for the guard
+                RewriteRequest(["He left the talks today ."], TWO)]  # unsure, no pick: the date edit alone
+    with watch() as seen, watch() as inner:
+        lines = condenser.rewrite_batch(requests)
+    assert lines == ["Tony Blair said the talks with China had failed.",
+                     "Hu Jintao said the talks had failed on 9 November 2005.", None, None,
+                     "He left the talks on 9 November 2005."]
+    assert inner == seen and all(isinstance(e, (Decision, Choice)) for e in seen)
+    assert seen.of(Choice) == gen.calls[0]  # the very choices the model was offered, in order
+    assert [c.names for c in seen.of(Choice)] == [("Tony Blair", "Hu Jintao")] * 2
+    assert [(d.source, d.line, d.kept, d.by_rules, d.offered) for d in seen.of(Decision)] == [
+        ("He said the talks with China had failed.", "Tony Blair said the talks with China had failed.", True, True,
+         False),
+        ("He said the talks had failed today.", "Hu Jintao said the talks had failed on 9 November 2005.", True, True,
+         True),
+        ("He resigned.", "Tony Blair resigned.", False, True, False),
+        ("He left the talks today.", "He left the talks on 9 November 2005.", True, True, True)]
+    assert condenser.stats["generated"] == 3 and condenser.stats["unfaithful"] == 1
+    gen.picks = [0, 0]
+    condenser.rewrite_batch(requests)  # nobody watching: nothing collected
+    assert len(seen) == 6 and len(inner) == 6
+
+
 def test_watch_collects_emitted_events_only_inside_its_block():
     from timeline.observe import _LISTENERS, emit, watch
 
