@@ -292,7 +292,8 @@ def test_choice_scores_are_the_models_own_log_likelihoods(fixture, request, tmp_
 
 
 def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_ones(tiny_causal_lm, tmp_path):
-    from timeline.condense.abstractive import RewriteRequest
+    from timeline.condense.abstractive import Decision, RewriteRequest
+    from timeline.observe import watch
 
     gen = Generator(str(tiny_causal_lm), tmp_path, margin=0.0)
     asked = []
@@ -302,7 +303,8 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),  # sure: no model
                 RewriteRequest(["He said the talks had failed today ."], TWO),  # unsure: the model picks
                 RewriteRequest(["The bridge closed after cracks were found ."], BLAIR)]  # stands alone
-    lines = condenser.rewrite_batch(requests)
+    with watch() as seen:
+        lines = condenser.rewrite_batch(requests)
     assert lines[0] == "Tony Blair said the talks with China had failed."
     assert lines[1] in {"Tony Blair said the talks had failed on 9 November 2005.",
                         "Hu Jintao said the talks had failed on 9 November 2005."}
@@ -311,7 +313,7 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     assert "Tony Blair met Hu Jintao in London." in asked[0][0].context
     assert condenser.stats == {"generated": 2, "fallbacks": 0, "unfaithful": 0, "less_informative": 0,
                                "unchanged": 1, "offered": 1, "chosen": 1}
-    assert [(d.by_rules, d.offered) for d in condenser.decisions] == [(True, False), (True, True)]
+    assert [(d.by_rules, d.offered) for d in seen.of(Decision)] == [(True, False), (True, True)]
 
 
 class _Picks:

@@ -87,7 +87,6 @@ class AbstractiveCondenser(ExtractiveCondenser):
         self.less_informative = 0
         self.offered = 0
         self.chosen = 0
-        self.decisions: list[Decision] = []
 
     @property
     def fallbacks(self) -> int:
@@ -163,8 +162,7 @@ class AbstractiveCondenser(ExtractiveCondenser):
             log.debug("vaguer than the source: %r", line)
         else:
             self.generated += 1
-        self.decisions.append(Decision(plan.source, line, keep, by_rules, offered))
-        emit(self.decisions[-1])
+        emit(Decision(plan.source, line, keep, by_rules, offered))
         return line if keep else None
 
     def _informative(self, line: str, plan: Resolution) -> bool:
