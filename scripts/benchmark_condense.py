@@ -45,37 +45,14 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class Recorder:
-    """Wraps the condenser's guard step to keep every decision (source, line, kept, by the
-    rules alone, offered to the model) and every choice the model was offered."""
-
-    def __init__(self):
-        from timeline.condense.abstractive import AbstractiveCondenser
-
-        self.rows: list = []
-        self.choices: list = []
-        checked, choose = AbstractiveCondenser._checked, AbstractiveCondenser._choose
-
-        def recorded_checked(condenser, *a, **k):
-            out = checked(condenser, *a, **k)
-            self.rows.append(condenser.decisions[-1])
-            return out
-
-        def recorded_choose(condenser, plans, requests):
-            from timeline.condense.abstractive import _choice
-
-            self.choices += [_choice(alts, requests[i].context) for i, (_, alts) in enumerate(plans) if alts]
-            return choose(condenser, plans, requests)
-
-        AbstractiveCondenser._checked = recorded_checked
-        AbstractiveCondenser._choose = recorded_choose
-
-
 def main(argv=None) -> int:
     from timeline.benchmark import run_benchmark
+    from timeline.condense.abstractive import Decision
+    from timeline.condense.choice import Choice
     from timeline.condense.generator import PACKAGED_SMOLLM2, Generator
     from timeline.config import load_config
     from timeline.embed import cache_folder, make_embedder
+    from timeline.observe import watch
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--t17", type=Path, default=DATA / "t17")
@@ -98,22 +75,25 @@ def main(argv=None) -> int:
             return 2
     cfg = load_config()
     embedder = make_embedder(cfg)
-    recorder = Recorder()
     rows, samples, report = [], [], []
+    offered: list[Choice] = []  # every choice the model was offered, in every row
 
     def run(name: str, mode: str, gen=None, edit: str = "choose") -> None:
         run_cfg = copy.deepcopy(cfg)
         run_cfg.condense.mode, run_cfg.condense.edit = mode, edit
-        first = len(recorder.rows)
+        decided: list[Decision] = []  # the guard's decisions in this row
         for data, topics in splits:
-            seen, model_s, tokens0 = len(recorder.rows), gen.generate_seconds if gen else 0, getattr(gen, "generated_tokens", 0)
+            model_s, tokens0 = gen.generate_seconds if gen else 0, getattr(gen, "generated_tokens", 0)
             t0 = time.perf_counter()
-            result = run_benchmark(data, run_cfg, topics=topics, embedder=embedder, generator=gen)[0]
+            with watch() as seen:
+                result = run_benchmark(data, run_cfg, topics=topics, embedder=embedder, generator=gen)[0]
             seconds = time.perf_counter() - t0
+            decided += seen.of(Decision)
+            offered.extend(seen.of(Choice))
             a = result.average
             counts = ["—"] * 3
             if gen:
-                counts = kept_counts(recorder.rows[seen:], result.guard)
+                counts = kept_counts(seen.of(Decision), result.guard)
                 model_s = gen.generate_seconds - model_s
                 if edit == "write" and model_s:
                     counts.append(f"{model_s:.0f} ({(gen.generated_tokens - tokens0) / model_s:.1f} tok/s)")
@@ -125,7 +105,7 @@ def main(argv=None) -> int:
                          f"{seconds:.0f}", f"{peak_mb():.0f}"])
             print(" | ".join(rows[-1]), flush=True)
         if gen:
-            samples.append((name, recorder.rows[first:]))
+            samples.append((name, decided))
 
     wanted = args.rows.split(",")
     if "extractive" in wanted:
@@ -142,9 +122,9 @@ def main(argv=None) -> int:
     if args.steps:
         tuned = fine_tuned(args, cfg, embedder, [t for _, ts in splits for t in ts], report)
         run(f"abstractive write (SmolLM2 + LoRA, {args.steps} steps)", "abstractive", tuned, "write")
-    probe = recorder.choices or unsure_sentences(cfg, splits)
+    probe = offered or unsure_sentences(cfg, splits)
     if probe:
-        report += precisions(cfg, probe, args.precisions.split(","), "offered" if recorder.choices else
+        report += precisions(cfg, probe, args.precisions.split(","), "offered" if offered else
                              "unsure sentences of the test topics' articles (no printed line was offered one)")
     if args.timing:
         report += timing(cfg, embedder, args.precisions.split(","))

@@ -292,7 +292,8 @@ def test_choice_scores_are_the_models_own_log_likelihoods(fixture, request, tmp_
 
 
 def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_ones(tiny_causal_lm, tmp_path):
-    from timeline.condense.abstractive import RewriteRequest
+    from timeline.condense.abstractive import Decision, RewriteRequest
+    from timeline.observe import watch
 
     gen = Generator(str(tiny_causal_lm), tmp_path, margin=0.0)
     asked = []
@@ -302,7 +303,8 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),  # sure: no model
                 RewriteRequest(["He said the talks had failed today ."], TWO),  # unsure: the model picks
                 RewriteRequest(["The bridge closed after cracks were found ."], BLAIR)]  # stands alone
-    lines = condenser.rewrite_batch(requests)
+    with watch() as seen:
+        lines = condenser.rewrite_batch(requests)
     assert lines[0] == "Tony Blair said the talks with China had failed."
     assert lines[1] in {"Tony Blair said the talks had failed on 9 November 2005.",
                         "Hu Jintao said the talks had failed on 9 November 2005."}
@@ -311,7 +313,67 @@ def test_choose_builds_lines_by_rules_and_asks_the_model_once_for_the_unsure_one
     assert "Tony Blair met Hu Jintao in London." in asked[0][0].context
     assert condenser.stats == {"generated": 2, "fallbacks": 0, "unfaithful": 0, "less_informative": 0,
                                "unchanged": 1, "offered": 1, "chosen": 1}
-    assert [(d.by_rules, d.offered) for d in condenser.decisions] == [(True, False), (True, True)]
+    assert [(d.by_rules, d.offered) for d in seen.of(Decision)] == [(True, False), (True, True)]
+
+
+class _Picks:
+    """A model that picks given candidates (an index, or ``None``: unsure) and records its calls."""
+
+    def __init__(self, *picks):
+        self.picks, self.calls = list(picks), []
+
+    def choose(self, choices):
+        self.calls.append(list(choices))
+        return [self.picks.pop(0) for _ in choices]
+
+
+def test_the_condenser_reports_its_decisions_and_choices_to_watchers_only():
+    from timeline.condense.abstractive import Decision, RewriteRequest
+    from timeline.condense.choice import Choice
+    from timeline.observe import watch
+
+    gen = _Picks(1, None)
+    condenser = _condenser(gen)
+    requests = [RewriteRequest(["He said the talks with China had failed ."], BLAIR),  # sure: kept
+                RewriteRequest(["He said the talks had failed today ."], TWO),  # unsure: the model picks Hu
+                RewriteRequest(["The bridge closed after cracks were found ."], BLAIR),  # no edit: no decision
+                RewriteRequest(["He resigned ."], BLAIR),  # sure, but too short for the guard
+                RewriteRequest(["He left the talks today ."], TWO)]  # unsure, no pick: the date edit alone
+    with watch() as seen, watch() as inner:
+        lines = condenser.rewrite_batch(requests)
+    assert lines == ["Tony Blair said the talks with China had failed.",
+                     "Hu Jintao said the talks had failed on 9 November 2005.", None, None,
+                     "He left the talks on 9 November 2005."]
+    assert inner == seen and all(isinstance(e, (Decision, Choice)) for e in seen)
+    assert seen.of(Choice) == gen.calls[0]  # the very choices the model was offered, in order
+    assert [c.names for c in seen.of(Choice)] == [("Tony Blair", "Hu Jintao")] * 2
+    assert [(d.source, d.line, d.kept, d.by_rules, d.offered) for d in seen.of(Decision)] == [
+        ("He said the talks with China had failed.", "Tony Blair said the talks with China had failed.", True, True,
+         False),
+        ("He said the talks had failed today.", "Hu Jintao said the talks had failed on 9 November 2005.", True, True,
+         True),
+        ("He resigned.", "Tony Blair resigned.", False, True, False),
+        ("He left the talks today.", "He left the talks on 9 November 2005.", True, True, True)]
+    assert condenser.stats["generated"] == 3 and condenser.stats["unfaithful"] == 1
+    gen.picks = [0, 0]
+    condenser.rewrite_batch(requests)  # nobody watching: nothing collected
+    assert len(seen) == 6 and len(inner) == 6
+
+
+def test_watch_collects_emitted_events_only_inside_its_block():
+    from timeline.observe import _LISTENERS, emit, watch
+
+    emit("before")  # nobody watching: dropped
+    with pytest.raises(RuntimeError), watch() as seen:
+        emit("a")
+        with watch() as inner:
+            emit(1)
+        emit("b")
+        raise RuntimeError
+    emit("after")
+    assert seen == ["a", 1, "b"] and inner == [1]
+    assert seen.of(str) == ["a", "b"] and seen.of(int) == [1]
+    assert not _LISTENERS  # the watchers are gone, even after an error
 
 
 def test_an_unsure_model_leaves_the_name_and_keeps_the_rules_date(tiny_causal_lm, tmp_path):

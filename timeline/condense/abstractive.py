@@ -29,6 +29,7 @@ from timeline.condense.prompt import edit_prompt, token_budget
 from timeline.condense.resolve import LineContext, Resolution, alternatives, resolve
 from timeline.condense.scorer import tfidf_vectorizer
 from timeline.corpus.document import detokenise
+from timeline.observe import emit
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ class RewriteRequest:
 
 @dataclass(frozen=True)
 class Decision:
-    """What became of one line that needed an edit, for benchmarks and the README's samples.
+    """What became of one line that needed an edit, for benchmarks and the README's samples
+    (emitted to :func:`timeline.observe.watch` blocks).
 
     Attributes:
         source: The line as prose.
@@ -85,7 +87,6 @@ class AbstractiveCondenser(ExtractiveCondenser):
         self.less_informative = 0
         self.offered = 0
         self.chosen = 0
-        self.decisions: list[Decision] = []
 
     @property
     def fallbacks(self) -> int:
@@ -118,9 +119,13 @@ class AbstractiveCondenser(ExtractiveCondenser):
 
     def _choose(self, plans: list[tuple[Resolution | None, list[Resolution]]],
                 requests: list[RewriteRequest]) -> list[str | None]:
-        """The rules' lines, where they are unsure the model's pick among their candidates."""
+        """The rules' lines, where they are unsure the model's pick among their candidates
+        (each :class:`Choice` offered is emitted to :mod:`timeline.observe`)."""
         open_ = [(i, alts) for i, (_, alts) in enumerate(plans) if alts]
-        picks = self.generator.choose([_choice(alts, requests[i].context) for i, alts in open_]) if open_ else []
+        choices = [_choice(alts, requests[i].context) for i, alts in open_]
+        for choice in choices:
+            emit(choice)
+        picks = self.generator.choose(choices) if choices else []
         chosen = {i: (alts[k] if k is not None else None) for (i, alts), k in zip(open_, picks)}
         self.offered += len(open_)
         self.chosen += sum(1 for v in chosen.values() if v is not None)
@@ -145,6 +150,8 @@ class AbstractiveCondenser(ExtractiveCondenser):
         return [None if p is None else self._checked(next(answers), p) for p in plans]
 
     def _checked(self, line: str, plan: Resolution, by_rules: bool = True, offered: bool = False) -> str | None:
+        """``line`` if the guard keeps it as ``plan``'s edit, else ``None`` (the :class:`Decision`
+        is emitted to :mod:`timeline.observe`)."""
         problems = edit_problems(line, plan.source, plan.target, plan.inserted) or self._form(line)
         keep = not problems and self._informative(line, plan)
         if problems:
@@ -155,7 +162,7 @@ class AbstractiveCondenser(ExtractiveCondenser):
             log.debug("vaguer than the source: %r", line)
         else:
             self.generated += 1
-        self.decisions.append(Decision(plan.source, line, keep, by_rules, offered))
+        emit(Decision(plan.source, line, keep, by_rules, offered))
         return line if keep else None
 
     def _informative(self, line: str, plan: Resolution) -> bool:
