@@ -59,7 +59,7 @@ def main(argv=None) -> int:
     ap.add_argument("--topics", default="", help="with --ablations: Timeline17 topics to run")
     ap.add_argument("--methods", default="random,pubcount,oracle-dates,datewise,clust",
                     help="baselines and peers to run beside ours")
-    ap.add_argument("--choose", default="condense.hindsight_weight=0.05,0",
+    ap.add_argument("--choose", default="condense.redundancy=0.85,0.8,0.9",
                     help="SECTION.KEY=DEFAULT,OTHER,...: a setting chosen per scored topic on the others; '' for none")
     ap.add_argument("--config", type=Path)
     ap.add_argument("--out", type=Path)

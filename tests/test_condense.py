@@ -38,7 +38,7 @@ def test_mmr_skips_near_duplicates_of_the_timeline_so_far():
     picks = ExtractiveCondenser(CondenseConfig()).condense(cands, vecs, 3, history=[])
     chosen = [p[0] for p in picks]
     assert 0 in chosen or 2 in chosen
-    assert not (0 in chosen and 2 in chosen)  # cosine 0.99 > redundancy 0.8
+    assert not (0 in chosen and 2 in chosen)  # cosine 0.99 > the default redundancy cap (0.85)
     assert ExtractiveCondenser(CondenseConfig()).condense(cands, vecs, 3, history=[vecs[0], vecs[1]]) == []
 
 

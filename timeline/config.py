@@ -92,7 +92,7 @@ class CondenseConfig:
     min_words: int = _range(0, default=5)
     max_words: int = _range(1, default=40)
     lead_sentences: int = _range(0, default=5)  # sentences dated only by publication: just the first N (0: all)
-    redundancy: float = _range(0.0, 2.0, default=0.8)  # cosine; above 1 turns the redundancy cut off
+    redundancy: float = _range(0.0, 2.0, default=0.85)  # cosine; above 1 turns the redundancy cut off
     mmr_lambda: float = _range(0.0, 1.0, default=1.0)  # 1: pure centroid relevance; redundancy still applies
     # abstractive mode: a packaged model, a local causal/seq2seq (or LoRA adapter) folder, or a
     # model server: "openai:http://HOST:PORT/v1#MODEL" (checked at load)
