@@ -164,17 +164,19 @@ def test_the_next_topic_is_prepared_in_the_background_with_the_same_results(data
     threads = []
     real = harness.prepare
 
-    def watched(*args, **kwargs):
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)
+    def watched(inputs, cfg, progress=False, **kwargs):
+        threads.append((threading.current_thread().name, progress))
+        return real(inputs, cfg, progress, **kwargs)
 
     monkeypatch.setattr(harness, "prepare", watched)
-    (here,) = run_benchmark(dataset, tiny_config, engine=LocalEngine())
-    assert threads == ["MainThread", "MainThread"]  # one core's engine: nothing to overlap with
+    (here,) = run_benchmark(dataset, tiny_config, engine=LocalEngine(), progress=True)
+    assert threads == [("MainThread", True), ("MainThread", True)]  # one core's engine: nothing to overlap with
     threads.clear()
     with ProcessEngine(2) as engine:
-        (overlapped,) = run_benchmark(dataset, tiny_config, engine=engine)
-    assert threads[0] == "MainThread" and threads[1].startswith("prepare")  # bridge2 while bridge ran
+        (overlapped,) = run_benchmark(dataset, tiny_config, engine=engine, progress=True)
+    assert threads[0] == ("MainThread", True)
+    assert threads[1][0].startswith("prepare")  # bridge2 while bridge ran,
+    assert threads[1][1] is False  # without bars drawn over bridge's
     assert overlapped.tasks == here.tasks
     assert not [t for t in threading.enumerate() if t.name.startswith("prepare")]  # the walk's thread ended
 

@@ -64,7 +64,7 @@ class PreparedTopics:
     def get(self, topic: Topic) -> Prepared:
         if topic.name not in self._prepared:
             pending = self._pending.pop(topic.name, None)
-            prepared, seconds = pending.result() if pending is not None else self._prepare(topic)
+            prepared, seconds = pending.result() if pending is not None else self._prepare(topic, self.progress)
             self._prepared[topic.name], self.seconds[topic.name] = prepared, seconds
         return self._prepared[topic.name]
 
@@ -86,11 +86,12 @@ class PreparedTopics:
         if topic.name not in self._prepared and topic.name not in self._pending:
             if self._background is None:
                 self._background = ThreadPoolExecutor(1, thread_name_prefix="prepare")
-            self._pending[topic.name] = self._background.submit(self._prepare, topic)
+            # quiet: its read and tag bars would be drawn over the current topic's
+            self._pending[topic.name] = self._background.submit(self._prepare, topic, False)
 
-    def _prepare(self, topic: Topic) -> tuple[Prepared, float]:
+    def _prepare(self, topic: Topic, progress: bool) -> tuple[Prepared, float]:
         t0 = time.perf_counter()
-        prepared = prepare([topic.folder], self.cfg, self.progress, engine=self.engine)
+        prepared = prepare([topic.folder], self.cfg, progress, engine=self.engine)
         return prepared, time.perf_counter() - t0
 
     def charge(self, topic: Topic) -> float:
