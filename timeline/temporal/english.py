@@ -714,14 +714,20 @@ _S = r"[^\S\n]"  # whitespace within a line: a timex never spans a line break
 
 
 def _ci(*words: str) -> str:
-    """An alternation of ``words`` in lower, Capitalised and UPPER case (cheaper than ``(?i:)``)."""
-    out: list[str] = []
+    """An alternation of ``words`` in lower, Capitalised and UPPER case (cheaper than ``(?i:)``),
+    longest first, grouped by first letter: ``(?:d(?:ecade|ay)|D(?:ecade|ECADE|ay|AY)|...)``.
+
+    Two alternatives with different first letters never match at the same place, so grouping
+    them keeps every match; it lets the regular expression engine try one group at a letter
+    instead of every alternative (a third of the tagger's time went to such attempts).
+    """
+    groups: dict[str, list[str]] = {}
     for w in sorted(words, key=len, reverse=True):
         for v in (w, w[0].upper() + w[1:], w.upper()):
-            v = re.escape(v).replace(r"\ ", _S + "+")
-            if v not in out:
-                out.append(v)
-    return "(?:" + "|".join(out) + ")"
+            rest = re.escape(v[1:]).replace(r"\ ", _S + "+")
+            if rest not in groups.setdefault(v[0], []):
+                groups[v[0]].append(rest)
+    return "(?:" + "|".join(re.escape(first) + "(?:" + "|".join(rests) + ")" for first, rests in groups.items()) + ")"
 
 
 _MOD = (r"(?P<mod>(?i:early|late|mid-?|the\s+end\s+of|end\s+of|the\s+beginning\s+of|the\s+start\s+of|"
