@@ -193,8 +193,9 @@ def export_once() -> str:
     """A note on the one-time ONNX export of the encoder (into :data:`MODELS`), timed in a
     child process as a first run would pay it (imports included)."""
     code = ("import time; t0 = time.perf_counter(); from pathlib import Path; "
-            "from timeline.embed import Embedder, PACKAGED_MINILM; "
-            f"e = Embedder(PACKAGED_MINILM, models_dir=Path({str(MODELS)!r})); e.encode(['warm up']); "
+            "from timeline.config import Config; from timeline.embed import Embedder, PACKAGED_MINILM; "
+            f"e = Embedder(PACKAGED_MINILM, models_dir=Path({str(MODELS)!r}), precision=Config().embed.precision); "
+            "e.encode(['warm up']); "
             "print(e.backend, f'{time.perf_counter() - t0:.1f}')")
     fresh = not any(MODELS.glob("encoder-*/model.onnx"))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))

@@ -92,6 +92,29 @@ def test_onnx_threads_do_not_spin(tiny_encoder, tmp_path):
     assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
 
 
+def test_int8_is_a_quantised_copy_of_the_export_with_vectors_cached_apart(tiny_encoder, tmp_path):
+    models, cache = tmp_path / "models", tmp_path / "cache"
+    full = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=cache).encode(TEXTS)
+    small = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=cache, precision="int8")
+    vecs = small.encode(TEXTS)
+    assert sorted(p.parent.name.endswith("-int8") for p in models.glob("encoder-*/model.onnx")) == [False, True]
+    np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(vecs, full, atol=1e-6)  # other vectors: not served from the fp32 cache entries
+    assert (vecs * full).sum(axis=1).min() > 0.9
+    quantised = next(models.glob("encoder-*-int8/model.onnx"))
+    stamp = quantised.stat().st_mtime_ns
+    again = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=None, precision="int8")
+    np.testing.assert_allclose(again.encode(TEXTS), vecs, atol=1e-6)  # computed again, not cached
+    assert quantised.stat().st_mtime_ns == stamp
+    assert not list(models.glob("*.partial"))
+
+
+def test_the_torch_backend_computes_in_fp32(tiny_encoder, tmp_path):
+    torch_int8 = Embedder(str(tiny_encoder), backend="torch", precision="int8")
+    assert torch_int8.precision == "fp32"
+    assert torch_int8.model_id == Embedder(str(tiny_encoder), backend="torch").model_id
+
+
 def test_config_backend_reaches_the_embedder(tiny_encoder, tmp_path):
     cfg = load_config(overrides={"embed.model": str(tiny_encoder), "embed.cache_dir": str(tmp_path),
                                  "embed.backend": "torch"})
@@ -112,3 +135,13 @@ def test_packaged_encoder_through_onnx_never_imports_torch(tmp_path):
              "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_packaged_encoder_in_int8_stays_close_to_fp32(tmp_path):
+    texts = ["Hu Jintao was elected president of China.", "The oil well was capped on 15 July 2010.",
+             "Rescue teams reached the town after the earthquake.", "Shares fell sharply in London."]
+    full = Embedder(PACKAGED_MINILM, backend="onnx", models_dir=tmp_path).encode(texts)
+    small = Embedder(PACKAGED_MINILM, backend="onnx", models_dir=tmp_path, precision="int8").encode(texts)
+    assert (full * small).sum(axis=1).min() > 0.97
+    np.testing.assert_allclose(small @ small.T, full @ full.T, atol=0.05)  # the similarities redundancy uses

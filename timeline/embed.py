@@ -67,7 +67,7 @@ def make_embedder(cfg: Config, engine: Engine | None = None, cache_dir: Path | N
         return HashingEmbedder()
     cache = cache_dir if cache_dir is not None else (cache_folder(cfg) if cfg.embed.cache else None)
     return Embedder(cfg.embed.model, cfg.embed.batch_size, cfg.embed.max_length, cache_dir=cache, engine=engine,
-                    backend=cfg.embed.backend, models_dir=cache_folder(cfg) / "models")
+                    backend=cfg.embed.backend, models_dir=cache_folder(cfg) / "models", precision=cfg.embed.precision)
 
 
 def resolve_model_path(model: str) -> Path:
@@ -109,17 +109,23 @@ class Embedder:
             on its workers (each loads the encoder once), in the same batches as here.
         backend: ``auto``, ``torch`` or ``onnx``.
         models_dir: Where the ONNX export is kept; ``None``: the torch backend.
+        precision: ``fp32``, or ``int8``: the ONNX export's matrix products with int8 weights
+            (:func:`timeline.onnx_encoder.quantize`; other vectors, cached apart). The torch
+            backend always computes in fp32.
     """
 
     def __init__(self, model: str = PACKAGED_MINILM, batch_size: int = 64, max_length: int = 128,
                  cache_dir: str | Path | None = None, device: str = "cpu", engine=None, backend: str = "auto",
-                 models_dir: Path | None = None):
+                 models_dir: Path | None = None, precision: str = "fp32"):
         self.model_name = model
+        self.precision = precision
         self.engine = engine
         self.path = resolve_model_path(model)
         self.models_dir = models_dir
         self.device = device
         self.backend = self._choose_backend(backend)
+        if self.backend != "onnx":
+            self.precision = "fp32"  # int8 is a property of the ONNX export
         self.batch_size = batch_size
         self.max_length = max_length
         self._model = None
@@ -133,6 +139,12 @@ class Embedder:
                             Path(cache_dir) / "embeddings.sqlite", exc)
 
     def _model_id(self) -> str:
+        """The vector cache's key for this encoder: its weights and settings, and the precision."""
+        if self.precision == "fp32":
+            return self._weights_id()
+        return hashlib.sha1(f"{self._weights_id()}-{self.precision}".encode()).hexdigest()[:16]
+
+    def _weights_id(self) -> str:
         h = hashlib.sha1()
         for name in ("config.json", "tokenizer.json", "modules.json"):
             f = self.path / name
@@ -162,19 +174,24 @@ class Embedder:
                 self._load_model()
 
     def _load_onnx(self) -> None:
-        exported = self.models_dir / f"encoder-{self.model_id}-onnx{onnx_encoder.EXPORT_VERSION}"
-        if (exported / "model.onnx").is_file():
+        exported = self.models_dir / f"encoder-{self._weights_id()}-onnx{onnx_encoder.EXPORT_VERSION}"
+        folder = exported.with_name(exported.name + "-int8") if self.precision == "int8" else exported
+        if (folder / "model.onnx").is_file():
             try:
-                self._model = onnx_encoder.OnnxEncoder(self.path, exported, self.max_length)
+                self._model = onnx_encoder.OnnxEncoder(self.path, folder, self.max_length)
                 return
             except Exception as exc:  # onnxruntime's errors derive from Exception alone
                 # a damaged cache costs time, not the run: export again
-                log.warning("%s: exported encoder unreadable (%s); exporting it again", exported,
+                log.warning("%s: exported encoder unreadable (%s); exporting it again", folder,
                             str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
-                shutil.rmtree(exported, ignore_errors=True)
-        log.warning("exporting the encoder to ONNX once (a few seconds); later runs load it from %s", exported)
-        onnx_encoder.export(self.path, exported)
-        self._model = onnx_encoder.OnnxEncoder(self.path, exported, self.max_length)
+                shutil.rmtree(folder, ignore_errors=True)
+        if not (exported / "model.onnx").is_file():
+            log.warning("exporting the encoder to ONNX once (a few seconds); later runs load it from %s", exported)
+            onnx_encoder.export(self.path, exported)
+        if folder != exported:
+            log.warning("quantising the encoder to int8 once; later runs load it from %s", folder)
+            onnx_encoder.quantize(exported, folder)
+        self._model = onnx_encoder.OnnxEncoder(self.path, folder, self.max_length)
 
     def _load_model(self) -> None:
         import torch
@@ -218,7 +235,7 @@ class Embedder:
             batches = -(-len(texts) // self.batch_size)
             per_task = max(1, min(BATCHES_PER_TASK, -(-batches // self.engine.workers)))  # every worker busy
             size = self.batch_size * per_task  # whole batches, so each batch is the one made here
-            parts = [(str(self.path), self.batch_size, self.max_length, self.backend, self.models_dir,
+            parts = [(str(self.path), self.batch_size, self.max_length, self.backend, self.models_dir, self.precision,
                       texts[i:i + size])
                      for i in range(0, len(texts), size)]
             out: list[np.ndarray] = []
@@ -246,8 +263,9 @@ def _encode_partition(args: tuple) -> list[np.ndarray]:
     *key, texts = args
     key = tuple(key)
     if key not in _WORKER_ENCODERS:
-        path, batch_size, max_length, backend, models_dir = key
-        _WORKER_ENCODERS[key] = Embedder(path, batch_size, max_length, backend=backend, models_dir=models_dir)
+        path, batch_size, max_length, backend, models_dir, precision = key
+        _WORKER_ENCODERS[key] = Embedder(path, batch_size, max_length, backend=backend, models_dir=models_dir,
+                                         precision=precision)
     return _WORKER_ENCODERS[key]._forward_here(texts, False)
 
 

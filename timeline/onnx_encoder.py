@@ -102,6 +102,31 @@ def export(path: Path, target: Path) -> Path:
     return target / "model.onnx"
 
 
+def quantize(exported: Path, target: Path) -> Path:
+    """Write ``exported``'s model with its matrix products' weights in int8 to ``target``
+    (atomically, as :func:`export`): one scale per output channel, activations quantised on
+    the fly. About twice as fast on a CPU with int8 dot products; vectors within a cosine of
+    about 0.99 of full precision (one scale for a whole matrix gave 0.96)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    root = logging.getLogger()
+    was, root.disabled = root.disabled, True  # quiet its root-logger hint ("pre-process first")
+    try:
+        quantize_dynamic(str(exported / "model.onnx"), str(tmp / "model.onnx"), weight_type=QuantType.QInt8,
+                         op_types_to_quantize=["MatMul"], per_channel=True)
+    finally:
+        root.disabled = was
+    shutil.copy(exported / "inputs.json", tmp / "inputs.json")
+    if target.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        tmp.replace(target)
+    return target / "model.onnx"
+
+
 PAD_SLACK = 1.2  # a batch takes texts down to 1/1.2 of its longest one's tokens
 
 
