@@ -97,11 +97,11 @@ def test_int8_is_a_quantised_copy_of_the_export_with_vectors_cached_apart(tiny_e
     full = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=cache).encode(TEXTS)
     small = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=cache, precision="int8")
     vecs = small.encode(TEXTS)
-    assert sorted(p.parent.name.endswith("-int8") for p in models.glob("encoder-*/model.onnx")) == [False, True]
+    assert sorted(p.parent.name.endswith("-" + onnx_encoder.QUANTIZED) for p in models.glob("encoder-*/model.onnx")) == [False, True]
     np.testing.assert_allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
     assert not np.allclose(vecs, full, atol=1e-6)  # other vectors: not served from the fp32 cache entries
     assert (vecs * full).sum(axis=1).min() > 0.9
-    quantised = next(models.glob("encoder-*-int8/model.onnx"))
+    quantised = next(models.glob(f"encoder-*-{onnx_encoder.QUANTIZED}/model.onnx"))
     stamp = quantised.stat().st_mtime_ns
     again = Embedder(str(tiny_encoder), backend="onnx", models_dir=models, cache_dir=None, precision="int8")
     np.testing.assert_allclose(again.encode(TEXTS), vecs, atol=1e-6)  # computed again, not cached

@@ -142,7 +142,7 @@ class Embedder:
         """The vector cache's key for this encoder: its weights and settings, and the precision."""
         if self.precision == "fp32":
             return self._weights_id()
-        return hashlib.sha1(f"{self._weights_id()}-{self.precision}".encode()).hexdigest()[:16]
+        return hashlib.sha1(f"{self._weights_id()}-{onnx_encoder.QUANTIZED}".encode()).hexdigest()[:16]
 
     def _weights_id(self) -> str:
         h = hashlib.sha1()
@@ -175,7 +175,7 @@ class Embedder:
 
     def _load_onnx(self) -> None:
         exported = self.models_dir / f"encoder-{self._weights_id()}-onnx{onnx_encoder.EXPORT_VERSION}"
-        folder = exported.with_name(exported.name + "-int8") if self.precision == "int8" else exported
+        folder = exported.with_name(f"{exported.name}-{onnx_encoder.QUANTIZED}") if self.precision == "int8" else exported
         if (folder / "model.onnx").is_file():
             try:
                 self._model = onnx_encoder.OnnxEncoder(self.path, folder, self.max_length)

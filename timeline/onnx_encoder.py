@@ -102,11 +102,19 @@ def export(path: Path, target: Path) -> Path:
     return target / "model.onnx"
 
 
+QUANTIZED = "int8r"  # the quantised copy's name suffix; change it when :func:`quantize` changes
+
+
 def quantize(exported: Path, target: Path) -> Path:
     """Write ``exported``'s model with its matrix products' weights in int8 to ``target``
     (atomically, as :func:`export`): one scale per output channel, activations quantised on
     the fly. About twice as fast on a CPU with int8 dot products; vectors within a cosine of
-    about 0.99 of full precision (one scale for a whole matrix gave 0.96)."""
+    about 0.99 of full precision (one scale for a whole matrix gave 0.96).
+
+    Weights keep 7 bits (``reduce_range``): without AVX-512 VNNI, x86 CPUs multiply unsigned
+    by signed bytes with an instruction whose pairwise sums saturate at 16 bits, which 8-bit
+    weights can reach; ONNX Runtime recommends the reduced range there, and it cost nothing
+    measurable here (cosine 0.991 against 0.992, same speed)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     tmp = target.with_name(target.name + ".partial")
@@ -116,7 +124,7 @@ def quantize(exported: Path, target: Path) -> Path:
     was, root.disabled = root.disabled, True  # quiet its root-logger hint ("pre-process first")
     try:
         quantize_dynamic(str(exported / "model.onnx"), str(tmp / "model.onnx"), weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"], per_channel=True)
+                         op_types_to_quantize=["MatMul"], per_channel=True, reduce_range=True)
     finally:
         root.disabled = was
     shutil.copy(exported / "inputs.json", tmp / "inputs.json")
