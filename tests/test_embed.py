@@ -109,6 +109,17 @@ def test_int8_is_a_quantised_copy_of_the_export_with_vectors_cached_apart(tiny_e
     assert not list(models.glob("*.partial"))
 
 
+def test_a_damaged_int8_copy_is_quantised_again(tiny_encoder, tmp_path, caplog):
+    here = Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path, precision="int8").encode(TEXTS)
+    quantised = next(tmp_path.glob(f"encoder-*-{onnx_encoder.QUANTIZED}/model.onnx"))
+    quantised.write_bytes(b"garbage")
+    caplog.clear()  # the first run's export notice
+    with caplog.at_level("WARNING", logger="timeline.embed"):
+        again = Embedder(str(tiny_encoder), backend="onnx", models_dir=tmp_path, precision="int8").encode(TEXTS)
+    assert "unreadable" in caplog.text and "quantising" in caplog.text and "exporting" not in caplog.text
+    np.testing.assert_allclose(again, here, atol=1e-6)
+
+
 def test_the_torch_backend_computes_in_fp32(tiny_encoder, tmp_path):
     torch_int8 = Embedder(str(tiny_encoder), backend="torch", precision="int8")
     assert torch_int8.precision == "fp32"

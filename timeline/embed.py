@@ -181,8 +181,8 @@ class Embedder:
                 self._model = onnx_encoder.OnnxEncoder(self.path, folder, self.max_length)
                 return
             except Exception as exc:  # onnxruntime's errors derive from Exception alone
-                # a damaged cache costs time, not the run: export again
-                log.warning("%s: exported encoder unreadable (%s); exporting it again", folder,
+                # a damaged cache costs time, not the run: export (or quantise) again
+                log.warning("%s: converted encoder unreadable (%s); converting it again", folder,
                             str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
                 shutil.rmtree(folder, ignore_errors=True)
         if not (exported / "model.onnx").is_file():

@@ -13,6 +13,7 @@ pooling, no ``tokenizer.json``) stay on the torch path (:func:`supported`).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import logging
@@ -65,6 +66,21 @@ def _lowercases(path: Path) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _staged(target: Path):
+    """A fresh ``target.partial`` folder to write into, moved to ``target`` when the block
+    ends without error, so a half-written model is never loaded (left behind by a failure,
+    it is cleared by the next try); if another process made ``target`` meanwhile, it wins."""
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    yield tmp
+    if target.exists():
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        tmp.replace(target)
+
+
 def export(path: Path, target: Path) -> Path:
     """Export the transformer of encoder folder ``path`` to ``target/model.onnx`` (atomically:
     a half-written export is never loaded) and return the file."""
@@ -86,19 +102,12 @@ def export(path: Path, target: Path) -> Path:
             return self.inner(**dict(zip(names, args))).last_hidden_state
 
     dummy = tuple(torch.ones((2, 8), dtype=torch.long) for _ in names)
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     axes = {n: {0: "batch", 1: "tokens"} for n in [*names, "hidden"]}
-    with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+    with _staged(target) as tmp, torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # tracer notes on branches that a fixed attention mask never takes
         torch.onnx.export(Hidden(model), dummy, str(tmp / "model.onnx"), input_names=names,
                           output_names=["hidden"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    (tmp / "inputs.json").write_text(json.dumps(names), encoding="utf-8")
-    if target.exists():  # another process exported it meanwhile
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        tmp.replace(target)
+        (tmp / "inputs.json").write_text(json.dumps(names), encoding="utf-8")
     return target / "model.onnx"
 
 
@@ -117,21 +126,15 @@ def quantize(exported: Path, target: Path) -> Path:
     measurable here (cosine 0.991 against 0.992, same speed)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
     root = logging.getLogger()
-    was, root.disabled = root.disabled, True  # quiet its root-logger hint ("pre-process first")
-    try:
-        quantize_dynamic(str(exported / "model.onnx"), str(tmp / "model.onnx"), weight_type=QuantType.QInt8,
-                         op_types_to_quantize=["MatMul"], per_channel=True, reduce_range=True)
-    finally:
-        root.disabled = was
-    shutil.copy(exported / "inputs.json", tmp / "inputs.json")
-    if target.exists():
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        tmp.replace(target)
+    with _staged(target) as tmp:
+        was, root.disabled = root.disabled, True  # quiet its root-logger hint ("pre-process first")
+        try:
+            quantize_dynamic(str(exported / "model.onnx"), str(tmp / "model.onnx"), weight_type=QuantType.QInt8,
+                             op_types_to_quantize=["MatMul"], per_channel=True, reduce_range=True)
+        finally:
+            root.disabled = was
+        shutil.copy(exported / "inputs.json", tmp / "inputs.json")
     return target / "model.onnx"
 
 
