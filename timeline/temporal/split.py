@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+import types
+
+import pysbd
+from pysbd.utils import TextSpan
+
+from timeline.temporal.abbreviations import faster
 
 _LINE = re.compile(r"[^\n]+")
 _PYSBD_LANGS = {"en", "es", "fr", "it", "de", "nl", "ru", "pl", "da", "el", "ar", "fa", "hi", "hy", "am",
@@ -17,14 +23,17 @@ _INNER_STOP = re.compile(r"[.!?;]\S*\s+\S")  # a stop with more text after it
 
 
 @functools.lru_cache(maxsize=16)
-def _segmenter(lang: str):
-    import types
-
-    import pysbd
-
+def _segmenter(lang: str) -> pysbd.Segmenter:
     seg = pysbd.Segmenter(language=lang if lang in _PYSBD_LANGS else "en", clean=False)
     seg.sentences_with_char_spans = types.MethodType(_sentence_spans, seg)
+    seg.language_module = faster(seg.language_module)
     return seg
+
+
+@functools.lru_cache(maxsize=4096)
+def _segment(line: str, lang: str) -> tuple[str, ...]:
+    """pysbd's sentences of one line (remembered: agency copy repeats lines across articles)."""
+    return tuple(_segmenter(lang).segment(line))
 
 
 def _sentence_spans(seg, sentences: list[str]) -> list:
@@ -32,8 +41,6 @@ def _sentence_spans(seg, sentences: list[str]) -> list:
     regex per sentence: those filled ``re``'s 512-pattern cache, so pysbd's abbreviation
     patterns were compiled again for every line (a quarter of the split stage). Same result:
     each sentence's first occurrence, with its trailing whitespace, that ends past the last."""
-    from pysbd.utils import TextSpan
-
     text = seg.original_text
     spans, prior = [], 0
     for sent in sentences:
@@ -58,15 +65,13 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
         never overlapping, each holding at least one letter or digit.
     """
     spans: list[tuple[int, int]] = []
-    seg = None
     for line in _LINE.finditer(text):
         chunk = line.group()
         base = line.start()
         if not _INNER_STOP.search(chunk):
             parts = [chunk]
         else:
-            seg = seg or _segmenter(lang)
-            parts = seg.segment(chunk)
+            parts = _segment(chunk, lang)
         pos = 0
         for part in parts:
             stripped = part.strip()
