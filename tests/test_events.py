@@ -48,3 +48,12 @@ def test_days_after_counts_calendar_days_from_the_date_to_publication():
                                     utc=True),
         "date": pd.to_datetime(["2005-11-10", "2005-11-09", "1969-12-30", "2020-02-28"]).astype("datetime64[us]")})
     assert days_after(events).tolist() == [-1, 1, 1, 2]  # published the day before, after; before 1970; leap day
+
+
+def test_word_counts_split_on_any_whitespace():
+    text = "Ferries\tare busy.\nA\u00a0new  pier\u2009opened on March 3, 2026 at noon."
+    docs = _docs(("a", text, "2026-03-06"))
+    events = build_events(docs, *tag_documents(docs))
+    assert len(events) >= 2
+    assert events["n_words"].tolist() == [len(t.split()) for t in events["text"]]
+    assert events["n_words"].dtype.kind == "i"
