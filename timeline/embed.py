@@ -129,6 +129,7 @@ class Embedder:
         self.batch_size = batch_size
         self.max_length = max_length
         self._model = None
+        self._weights = self._weights_id()
         self.model_id = self._model_id()
         self.cache = None
         if cache_dir:
@@ -141,8 +142,8 @@ class Embedder:
     def _model_id(self) -> str:
         """The vector cache's key for this encoder: its weights and settings, and the precision."""
         if self.precision == "fp32":
-            return self._weights_id()
-        return hashlib.sha1(f"{self._weights_id()}-{onnx_encoder.QUANTIZED}".encode()).hexdigest()[:16]
+            return self._weights
+        return hashlib.sha1(f"{self._weights}-{onnx_encoder.QUANTIZED}".encode()).hexdigest()[:16]
 
     def _weights_id(self) -> str:
         h = hashlib.sha1()
@@ -174,7 +175,7 @@ class Embedder:
                 self._load_model()
 
     def _load_onnx(self) -> None:
-        exported = self.models_dir / f"encoder-{self._weights_id()}-onnx{onnx_encoder.EXPORT_VERSION}"
+        exported = self.models_dir / f"encoder-{self._weights}-onnx{onnx_encoder.EXPORT_VERSION}"
         folder = exported.with_name(f"{exported.name}-{onnx_encoder.QUANTIZED}") if self.precision == "int8" else exported
         if (folder / "model.onnx").is_file():
             try:

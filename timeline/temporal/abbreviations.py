@@ -47,11 +47,12 @@ def _compiled(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=32)
-def _abbreviation_table(abbreviations: tuple[str, ...]) -> list[tuple[str, bool, re.Pattern, re.Pattern]]:
-    """Per abbreviation, in pysbd's order: the stripped form, whether it is plain ASCII text
-    (no pattern characters), and pysbd's two patterns, compiled as pysbd writes them."""
+def _abbreviation_table(lang: type) -> list[tuple[str, bool, re.Pattern, re.Pattern]]:
+    """Per abbreviation of pysbd language ``lang``, in pysbd's order: the stripped form,
+    whether it is plain ASCII text (no pattern characters), and pysbd's two patterns,
+    compiled as pysbd writes them."""
     table = []
-    for abbr in abbreviations:
+    for abbr in lang.Abbreviation.ABBREVIATIONS:
         stripped = abbr.strip()
         plain = bool(stripped) and stripped.isascii() and re.escape(stripped) == stripped
         table.append((stripped, plain,
@@ -63,7 +64,8 @@ def _abbreviation_table(abbreviations: tuple[str, ...]) -> list[tuple[str, bool,
 def _word_starts(text: str, spaced: str, stripped: str) -> list[str]:
     """What pysbd's ``(?:^|\\s|\\r|\\n)abbr`` finds in ``text``, case-insensitively, found in
     ``spaced`` (" " + the lowered ``text`` with whitespace made spaces, index for index)."""
-    found, at, key = [], spaced.find(" " + stripped), " " + stripped
+    key = " " + stripped
+    found, at = [], spaced.find(key)
     while at >= 0:
         found.append(text[max(at - 1, 0):at + len(stripped)])
         at = spaced.find(key, at + len(key))
@@ -76,7 +78,7 @@ class FastAbbreviations:
     def search_for_abbreviations_in_string(self, text: str) -> str:
         lowered = text.lower()
         spaced = None if _FOLDS_TO_ASCII.search(text) else " " + _SPACE.sub(" ", lowered)
-        for stripped, plain, word, following in _abbreviation_table(tuple(self.lang.Abbreviation.ABBREVIATIONS)):
+        for stripped, plain, word, following in _abbreviation_table(self.lang):
             if stripped not in lowered:
                 continue
             if plain and spaced is not None:

@@ -740,18 +740,14 @@ def _ci(*words: str) -> str:
 
 def _cased(words: tuple[str, ...], tail: str = "") -> list[tuple[str, str]]:
     """``(first letter, rest + tail)`` of each word in lower, Capitalised and UPPER case, longest first."""
-    out: list[tuple[str, str]] = []
-    for w in sorted(words, key=len, reverse=True):
-        for v in (w, w[0].upper() + w[1:], w.upper()):
-            item = (v[0], re.escape(v[1:]).replace(r"\ ", _S + "+") + tail)
-            if item not in out:
-                out.append(item)
-    return out
+    return [(v[0], re.escape(v[1:]).replace(r"\ ", _S + "+") + tail)
+            for w in sorted(words, key=len, reverse=True) for v in (w, w[0].upper() + w[1:], w.upper())]
 
 
 def _by_first_letter(*choices: list[tuple[str, str]]) -> str:
     """One alternation of several :func:`_cased` lists, grouped by first letter; at each letter
-    the alternatives are tried in the order given, as in ``(?:A|B|C)`` of the lists."""
+    the alternatives are tried in the order given, as in ``(?:A|B|C)`` of the lists (a repeat
+    is kept once, where it first comes)."""
     groups: dict[str, list[str]] = {}
     for first, rest in (item for items in choices for item in items):
         if rest not in groups.setdefault(first, []):
