@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 
 import numpy as np
+import pandas as pd
 
 _MEMO_TEXTS = 65536  # texts whose term counts are remembered
 
@@ -76,24 +77,23 @@ def date_tfidf(context: list[str], texts: list[str], english: bool = True):
     ids = np.concatenate([c[0] for c in counted]) if counted else np.zeros(0, np.int64)
     if not len(ids):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    terms, first = np.unique(ids, return_index=True)
-    seen = np.empty(len(terms), np.int64)  # the id scikit-learn's count gives: order of first sight
-    seen[np.argsort(first, kind="stable")] = np.arange(len(terms))
-    alphabetical = np.empty(len(terms), np.int64)  # column of each term in the fitted vocabulary
-    alphabetical[sorted(range(len(terms)), key=lambda k: counter.terms[terms[k]])] = np.arange(len(terms))
-    by_seen = np.empty(len(terms), np.int64)
-    by_seen[seen] = alphabetical
+    vocabulary = pd.unique(ids)  # the context's terms in order of first sight: scikit-learn's count ids
+    n = len(vocabulary)
+    words = [counter.terms[i] for i in vocabulary.tolist()]
+    by_seen = np.empty(n, np.int64)  # each of them's column in the fitted (alphabetical) vocabulary
+    by_seen[sorted(range(n), key=words.__getitem__)] = np.arange(n)
+    seen = np.empty(len(counter.terms), np.int64)
+    seen[vocabulary] = np.arange(n)
 
-    counts = csr_matrix((np.concatenate([c[1] for c in counted]), seen[np.searchsorted(terms, ids)],
-                         _indptr(counted)), shape=(len(context), len(terms)))
+    counts = csr_matrix((np.concatenate([c[1] for c in counted]), seen[ids], _indptr(counted)), shape=(len(context), n))
     counts.sort_indices()  # by first sight, as the count matrix is sorted before its columns are renamed
     counts.indices = by_seen[counts.indices].astype(counts.indices.dtype)
-    idf = _idf(np.bincount(counts.indices, minlength=len(terms)), len(context))
+    idf = _idf(np.bincount(counts.indices, minlength=n), len(context))
     fitted = _weigh(counts, idf)
     centroid = np.asarray(fitted.mean(axis=0)).ravel()
 
-    column = np.full(len(counter.terms), -1, np.int64)
-    column[terms] = alphabetical
+    column = np.full(len(counter.terms), -1, np.int64)  # each term id's column, -1 outside the vocabulary
+    column[vocabulary] = by_seen
     matrix = _transform_counts([counter.of(t) for t in texts], column)
     matrix.sort_indices()  # transform's count matrix: columns in vocabulary order
     rows = _weigh(matrix, idf)
