@@ -29,9 +29,10 @@ _PREFIXES = [
     rf"\( ?{_WIRE} ?\) ?(?:--|-|:|—|–) ",
 ]
 _PREFIX = re.compile(r"^(?:" + "|".join(_PREFIXES) + r")+")
-_COMMENT = r"\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|"  # "at 5:21 pm |": a reader's comment
-_SPEAKER = r"^\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)? ?:"  # "BLITZER :": a transcript turn
-_CHATTER = re.compile(f"(?:{_COMMENT})|(?:{_SPEAKER})")
+# "at 5:21 pm |": a reader's comment. "\b\d{1,2}:" written as a digit with no word character
+# before it, then maybe another, so that re's search skips from digit to digit
+_COMMENT = re.compile(r"\d(?<!\w\d)\d?:\d{2}\s*[ap]\.?m\.?\s*\|")
+_SPEAKER = re.compile(r"\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)? ?:")  # "BLITZER :": a transcript turn
 
 
 def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
@@ -59,4 +60,4 @@ def _stripped(text: str) -> str:
 
 def is_chatter(text: str) -> bool:
     """True for a reader's comment or a transcript's speaker turn."""
-    return _CHATTER.search(text) is not None
+    return _COMMENT.search(text) is not None or _SPEAKER.match(text) is not None
