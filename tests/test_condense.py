@@ -1,7 +1,12 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.condense import ExtractiveCondenser, LeadCondenser
 from timeline.config import CondenseConfig
@@ -198,3 +203,43 @@ def test_date_tfidf_equals_sklearn_to_the_bit():
             assert mine.data.tobytes() == rows.data.tobytes()
     with pytest.raises(ValueError):
         date_tfidf(["the of and", "it is"], ["the"], True)
+
+
+_WORDS = ["zeta", "alpha", "Alpha", "beta", "the", "of", "gamma", "delta", "émile", "zz", "ab", "b2"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8).map(" ".join), min_size=1, max_size=12),
+       st.lists(st.lists(st.sampled_from(_WORDS + ["unseen"]), max_size=6).map(" ".join), min_size=1, max_size=4))
+def test_date_tfidf_equals_sklearn_on_random_dates(context, texts):
+    """Any first-sight order against the alphabetical one, repeats, terms outside the fit."""
+    from sklearn.preprocessing import normalize
+
+    from timeline.condense.scorer import tfidf_vectorizer
+    from timeline.condense.tfidf import date_tfidf
+
+    vectorizer = tfidf_vectorizer("en")
+    try:
+        centroid = np.asarray(vectorizer.fit_transform(context).mean(axis=0)).ravel()
+    except ValueError:  # only stopwords: date_tfidf must refuse too
+        with pytest.raises(ValueError):
+            date_tfidf(context, texts, True)
+        return
+    rows = normalize(vectorizer.transform(texts))
+    mine, mine_centroid = date_tfidf(context, texts, True)
+    assert mine_centroid.tobytes() == centroid.tobytes()
+    assert (mine.indptr.tolist(), mine.indices.tolist()) == (rows.indptr.tolist(), rows.indices.tolist())
+    assert mine.data.tobytes() == rows.data.tobytes()
+
+
+_PLAIN_CHATTER = re.compile(r"(?:\b\d{1,2}:\d{2}\s*[ap]\.?m\.?\s*\|)|(?:^\s*[A-Z][A-Z.'-]{2,}(?: [A-Z][A-Z.'-]+)? ?:)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.from_regex(r"[x_ .]{0,2}[0-9١]{1,3}:[0-9]{1,3} ?[ap]\.?m\.? ?\|", fullmatch=True),
+                 st.from_regex(r"[ \nx]{0,2}[A-Z.'-]{1,4}(?: [A-Z.'-]{1,3})? ?:", fullmatch=True)))
+def test_chatter_rewrite_finds_what_the_plain_pattern_finds(text):
+    """The comment and speaker patterns, rewritten for speed, decide as the plain form did."""
+    from timeline.condense.boilerplate import is_chatter
+
+    assert is_chatter(text) == (_PLAIN_CHATTER.search(text) is not None)
