@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
-_MEMO_TEXTS = 131072  # (pattern, text) verdicts remembered
+_MEMO_TEXTS = 131072  # verdicts remembered per keyword set
 
 
 def keyword_mask(texts: pd.Series, keywords: list[str]) -> np.ndarray:
     """Rows whose text contains a keyword (case-insensitive, at a word start); all rows if none."""
     if not keywords:
         return np.ones(len(texts), dtype=bool)
-    pattern = keyword_pattern(tuple(keywords))
     values = texts.tolist()
-    return np.fromiter((_mentions(pattern, t) for t in values), dtype=bool, count=len(values))
+    return np.fromiter(map(_mentions(tuple(keywords)), values), dtype=bool, count=len(values))
 
 
 @functools.lru_cache(maxsize=16)
@@ -61,8 +61,11 @@ def _every_character() -> str:
     return points[(points < 0xD800) | (points >= 0xE000)].tobytes().decode("utf-32-le")
 
 
-@functools.lru_cache(maxsize=_MEMO_TEXTS)
-def _mentions(pattern: re.Pattern, text: str) -> bool:
-    """Whether ``text`` matches the keyword ``pattern``, remembered: date ranking, the
-    condenser and a benchmark's several tasks per topic ask about the same sentences."""
-    return pattern.search(text) is not None
+@functools.lru_cache(maxsize=2)
+def _mentions(keywords: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a text mentions one of ``keywords``, remembered per text: date ranking, the
+    condenser and a benchmark's several tasks per topic ask about the same sentences. One memo
+    per keyword set (the last two kept), so that a lookup hashes the text alone, not the
+    compiled pattern as well."""
+    search = keyword_pattern(keywords).search
+    return functools.lru_cache(maxsize=_MEMO_TEXTS)(lambda text: search(text) is not None)
