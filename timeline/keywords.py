@@ -50,8 +50,9 @@ def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern:
 
 @functools.lru_cache(maxsize=256)
 def _case_variants(char: str) -> str:
-    """Every character that ``re.IGNORECASE`` takes for ``char``, asked of ``re`` itself."""
-    return "".join(sorted(set(re.findall("(?i)" + re.escape(char), _every_character()))))
+    """Every character that ``re.IGNORECASE`` takes for ``char``, asked of ``re`` itself (and
+    ``char``, should it be a lone surrogate that the search string leaves out)."""
+    return "".join(sorted({char, *re.findall("(?i)" + re.escape(char), _every_character())}))
 
 
 @functools.cache
