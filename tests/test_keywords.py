@@ -41,7 +41,7 @@ def test_finds_a_keyword_where_the_plain_pattern_does(keywords, text):
     (["#tag"], "a #tag", False),
     (["oil", "spill"], "the spillway", True),
     (["oil", "spill"], "turmoil", False),
-    (["\ud800x"], "a \ud800x", True),  # a lone surrogate (from JSON's "\ud800") is still a character
+    (["\ud800x"], "a\ud800x", True),  # a lone surrogate (JSON allows one) is a non-word character
 ])
 def test_fixed_cases(keywords, text, found):
     assert (keyword_pattern(tuple(keywords)).search(text) is not None) is found
