@@ -80,6 +80,19 @@ def test_keywords_filter_printed_lines(example_corpus, tiny_config):
     assert all(re.search(r"\bferr", b.text, re.I) for e in result.entries for b in e.bullets)
 
 
+def test_keywords_that_no_sentence_mentions_are_warned_about(example_corpus, tiny_config, caplog):
+    tiny_config.keywords = ["zeppelin"]
+    with caplog.at_level("WARNING", logger="timeline"):
+        result = summarise([example_corpus], tiny_config)
+    assert not result.entries
+    assert any("no sentence mentions any of the keywords (zeppelin)" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    tiny_config.keywords = ["ferry"]
+    with caplog.at_level("WARNING", logger="timeline"):
+        summarise([example_corpus], tiny_config)
+    assert not any("keywords" in r.getMessage() for r in caplog.records)
+
+
 def test_start_end_bound_the_dates(example_corpus, tiny_config):
     tiny_config.select.start, tiny_config.select.end = "2026-03-09", "2026-03-13"
     result = summarise([example_corpus], tiny_config)
