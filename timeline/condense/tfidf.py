@@ -77,15 +77,14 @@ def date_tfidf(context: list[str], texts: list[str], english: bool = True):
     ids = np.concatenate([c[0] for c in counted]) if counted else np.zeros(0, np.int64)
     if not len(ids):
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    vocabulary = pd.unique(ids)  # the context's terms in order of first sight: scikit-learn's count ids
+    # the context's terms in order of first sight (scikit-learn's count ids), and each id's place among them
+    seen, vocabulary = pd.factorize(ids)
     n = len(vocabulary)
     words = [counter.terms[i] for i in vocabulary.tolist()]
     by_seen = np.empty(n, np.int64)  # each of them's column in the fitted (alphabetical) vocabulary
     by_seen[sorted(range(n), key=words.__getitem__)] = np.arange(n)
-    seen = np.empty(len(counter.terms), np.int64)
-    seen[vocabulary] = np.arange(n)
 
-    counts = csr_matrix((np.concatenate([c[1] for c in counted]), seen[ids], _indptr(counted)), shape=(len(context), n))
+    counts = csr_matrix((np.concatenate([c[1] for c in counted]), seen, _indptr(counted)), shape=(len(context), n))
     counts.sort_indices()  # by first sight, as the count matrix is sorted before its columns are renamed
     counts.indices = by_seen[counts.indices].astype(counts.indices.dtype)
     idf = _idf(np.bincount(counts.indices, minlength=n), len(context))
