@@ -24,10 +24,8 @@ changes a result (``tests/test_split.py`` compares against stock pysbd):
   any other of these substitutions, finds nothing new.
 - **Patterns compiled once** and kept in a cache of our own.
 
-Used only for languages whose replacer does not override the methods involved. Measured
-with a throwaway script on the lines pysbd sees in the development data (stock pysbd
-against this, the same sentences for every line): Timeline17's 37,209 lines 12-27% faster
-over three runs (30.2 s -> 22.1 s in the last), the Italian sample's 7,784 lines 112 s -> 21 s.
+Used only for languages whose replacer does not override the methods involved. Timings
+against stock pysbd are in the README's Speed section.
 """
 
 from __future__ import annotations
