@@ -50,7 +50,7 @@ from timeline.pipeline import timeline_from
 from timeline.prepare import prepare
 from timeline.protocol import restrict, task_settings
 from timeline.stories import OTHER, find_stories
-from timeline.story_briefings import STORY_KEYWORDS, document_encoder, subset
+from timeline.story_briefings import document_encoder, subset
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = Path(tempfile.gettempdir()) / "timeline-speed-models"  # converted models, shared by the cold runs
@@ -173,7 +173,7 @@ def main() -> None:
                 story_rows.append((feed, topic, None, None, None, None))
                 continue
             story = by_id[sid]
-            ours = protocol_run(subset(prepared, story.doc_ids), folder, story.terms[:STORY_KEYWORDS], cfg, embedder)
+            ours = protocol_run(subset(prepared, story.doc_ids), folder, story.keywords, cfg, embedder)
             if topic not in single:
                 own = [d for d, g in zip(docs["doc_id"], doc_gold) if topic in g]
                 single[topic] = protocol_run(subset(prepared, own), folder, read_keywords(folder), cfg, embedder)
@@ -204,7 +204,7 @@ def main() -> None:
             say(f"| {feed} | {topic} | no story matched | | | | | | | | |")
             continue
         ratio = ours["ar1_f1"] / own["ar1_f1"] if own["ar1_f1"] else float("nan")
-        say(f"| {feed} | {topic} | {story.id}. {story.label} ({', '.join(story.terms[:STORY_KEYWORDS])}) | "
+        say(f"| {feed} | {topic} | {story.id}. {story.label} ({', '.join(story.keywords)}) | "
             f"{hits} / {len(story.doc_ids)} | {ours['ar1_f1']:.3f} | {own['ar1_f1']:.3f} | {ours['ar2_f1']:.3f} | "
             f"{own['ar2_f1']:.3f} | {ours['date_f1']:.3f} | {own['date_f1']:.3f} | {ratio:.2f} |")
     if timing_rows:

@@ -120,6 +120,28 @@ def test_shared_counts_give_tfidfvectorizers_rows_and_no_calendar_terms():
     assert stories._word_counts(["alpha", "beta", "gamma"]) is None  # nothing shared
 
 
+def test_keywords_are_core_or_specific_terms_topped_up_to_three():
+    from scipy import sparse
+
+    from timeline import stories
+
+    # documents 0-4 are the story; columns: core, specific, generic, rare, next
+    present = sparse.csc_matrix(np.array([
+        [1, 1, 1, 0, 0], [1, 1, 0, 0, 0], [1, 0, 1, 0, 0], [1, 0, 0, 1, 0], [0, 0, 0, 0, 1],  # the story
+        [0, 0, 1, 0, 0], [0, 0, 1, 0, 0], [0, 1, 1, 0, 1], [0, 0, 1, 0, 1], [0, 0, 0, 0, 0],  # the rest
+    ], dtype=bool))
+    column = {t: j for j, t in enumerate(["core", "specific", "generic", "rare", "next"])}
+    members = np.arange(5)
+    # core: 4 of the story's 5 documents; specific: 2 of its 3 documents are the story's;
+    # generic: 2 of 5 in the story and 2 of its 7 documents; rare: 1 of 5, but its only document
+    assert stories._keywords(["core", "generic", "specific", "rare", "next"], members, present, column) \
+        == ["core", "specific", "rare"]
+    # too few core or specific terms: the next best ones make three, in their order
+    assert stories._keywords(["generic", "next", "core"], members, present, column) == ["generic", "next", "core"]
+    assert stories._keywords(["core", "generic", "next", "specific"], members, present, column) \
+        == ["core", "generic", "specific"]
+
+
 def test_names_skip_sentence_starts_and_credits():
     names = names_in("Police said Nadia Okafor spoke.\nFirefighters (Reuters) reached Ardmoor on Monday.")
     assert "nadia okafor" in names and "ardmoor" in names
@@ -154,13 +176,16 @@ def test_by_story_json_cites_only_each_storys_documents(hashing_config, tmp_path
     assert data["schema"] == "timeline.story-briefings/1" and len(data["stories"]) == 3
     docs = read_corpus([MIXED])
     expected = truth(docs)
+    found = {s.id: s for s in find_stories(docs, None).stories}
     for story in data["stories"]:
         briefing = story["briefing"]
         assert briefing["schema"] == "timeline.briefing/1" and briefing["entries"]
         cited = {s["doc_id"] for s in briefing["sources"]}
         assert cited <= set(story["documents"])
         assert len({expected[d] for d in cited}) == 1  # one invented story per briefing
-        assert briefing["settings"]["keywords"] == story["terms"][:5]  # its terms are its keywords
+        keywords = briefing["settings"]["keywords"]  # its first terms less the generic ones
+        assert keywords == found[story["id"]].keywords and len(keywords) >= 3
+        assert keywords == [t for t in story["terms"][:5] if t in keywords]
 
 
 def test_by_story_markdown_and_html_sections(hashing_config, tmp_path):

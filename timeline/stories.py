@@ -18,8 +18,11 @@ story. Communities smaller than ``min_size`` documents fit nowhere: they form st
 
 Stories are numbered by size (largest first), named by their most widely mentioned names,
 and described by their distinctive terms: class-based TF-IDF as BERTopic computes it (a
-term's frequency in the story against its frequency in the whole corpus). Those terms act
-as the story's keywords when a timeline is made for it.
+term's frequency in the story against its frequency in the whole corpus). The first of
+those terms act as the story's keywords when a timeline is made for it, less the generic
+ones: a term that neither most of the story's documents use (core) nor mostly the story's
+documents use (specific), such as "president" or "france" in a story about one French
+politician, would let in sentences about other people and other stories.
 """
 
 from __future__ import annotations
@@ -43,6 +46,10 @@ LEAD_LINES = 3  # title plus the first lines (sentences in tokenised corpora) re
 LEAD_CHARS = 2000  # ... at most this many characters of them
 BODY_CHARS = 5000  # TF-IDF and names read the start of each document
 TERMS = 8  # distinctive terms kept per story
+KEYWORDS = 5  # a story's keywords come from its first terms ...
+MIN_KEYWORDS = 3  # ... at least this many of them, best first
+CORE = 0.8  # a term at least this share of the story's documents use is core to it
+SPECIFIC = 2 / 3  # a term used in documents of which at least this share are the story's is specific to it
 CHUNK = 1024  # rows of the similarity matrix computed at a time
 CHECK_DOCUMENTS = 1000  # the mixed-feed check of a plain summarise looks at most at this many documents
 
@@ -68,7 +75,7 @@ class Story:
     Attributes:
         id: 1, 2, ... by size (largest first); 0 for "other".
         label: Its most widely mentioned names (or terms), for people to read.
-        terms: Distinctive terms (class-based TF-IDF), best first; its keywords by default.
+        terms: Distinctive terms (class-based TF-IDF), best first.
         names: Names most of its documents mention, most widely mentioned first.
         doc_ids: Its documents, in publication order.
         first: Earliest publication date (``YYYY-MM-DD``).
@@ -83,6 +90,7 @@ class Story:
     first: str
     last: str
     weights: dict[str, float] = field(default_factory=dict, repr=False)  # every term's c-TF-IDF weight
+    keywords: list[str] = field(default_factory=list)  # its keywords by default: core or specific first terms
 
     def as_dict(self) -> dict:
         """The story as ``timeline stories --format json`` lists it."""
@@ -312,10 +320,13 @@ def _describe(docs: pd.DataFrame, labels: np.ndarray, words: WordCounts | None,
     last, when it holds documents."""
     ids = sorted(set(labels.tolist()) - {OTHER}) + ([OTHER] if (labels == OTHER).any() else [])
     weights = _class_tfidf(words, labels, ids) if words is not None else {}
+    present = words.counts.astype(bool).tocsc() if words is not None else None  # which documents use a word
+    column = {str(w): j for j, w in enumerate(words.vocab)} if words is not None else {}
     out = []
     for sid in ids:
         members = np.flatnonzero(labels == sid)
         rows = docs.iloc[members].sort_values(["published", "doc_id"], kind="stable")
+        keywords: list[str] = []
         if sid == OTHER:
             terms, names, label = [], [], "other"
         else:
@@ -328,10 +339,32 @@ def _describe(docs: pd.DataFrame, labels: np.ndarray, words: WordCounts | None,
                 if len(shown) < 2 and not any(n in m or m in n for m in shown):
                     shown.append(n)
             label = ", ".join(_title_case(n) for n in shown) or ", ".join(terms[:3]) or f"story {sid}"
+            if present is not None:
+                keywords = _keywords(terms[:KEYWORDS], members, present, column)
         out.append(Story(int(sid), label, terms, names, rows["doc_id"].tolist(),
                          rows["published"].min().date().isoformat(), rows["published"].max().date().isoformat(),
-                         weights.get(sid, {}) if sid != OTHER else {}))
+                         weights.get(sid, {}) if sid != OTHER else {}, keywords))
     return out
+
+
+def _keywords(terms: list[str], members: np.ndarray, present: sparse.csc_matrix, column: dict[str, int]) -> list[str]:
+    """The terms that are core to the story (used by at least ``CORE`` of its documents) or
+    specific to it (at least ``SPECIFIC`` of the documents using them are the story's), in
+    order, topped up with the next terms to ``MIN_KEYWORDS``."""
+    inside = np.zeros(present.shape[0], dtype=bool)
+    inside[members] = True
+    kept = []
+    for term in terms:
+        docs = present[:, column[term]].indices  # the documents that use the term
+        used_inside = int(inside[docs].sum())
+        if used_inside >= CORE * len(members) or used_inside >= SPECIFIC * len(docs):
+            kept.append(term)
+    for term in terms:
+        if len(kept) >= MIN_KEYWORDS:
+            break
+        if term not in kept:
+            kept.append(term)
+    return [t for t in terms if t in kept]
 
 
 def _class_tfidf(words: WordCounts, labels: np.ndarray, ids: list[int]) -> dict[int, dict[str, float]]:

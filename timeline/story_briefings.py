@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 STORIES_SCHEMA = "timeline.stories/1"
 BRIEFINGS_SCHEMA = "timeline.story-briefings/1"
-STORY_KEYWORDS = 5  # a story's first terms serve as its keywords
 
 
 @dataclass
@@ -131,7 +130,7 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
     chosen = [match_story(found, story)] if story else found.real
     timelines = []
     for s in chosen:
-        keywords = cfg.keywords or s.terms[:STORY_KEYWORDS]
+        keywords = cfg.keywords or s.keywords
         try:
             tl = timeline_from(subset(prepared, s.doc_ids), cfg, keywords, embedder, f"Story {s.id}: {s.label}",
                                progress, ranker=model.date_ranker if model is not None else None,
