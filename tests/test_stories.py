@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from timeline.cli import app
@@ -140,6 +142,21 @@ def test_keywords_are_core_or_specific_terms_topped_up_to_three():
     assert stories._keywords(["generic", "next", "core"], members, present, column) == ["generic", "next", "core"]
     assert stories._keywords(["core", "generic", "next", "specific"], members, present, column) \
         == ["core", "generic", "specific"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), st.integers(2, 12), st.data())
+def test_top_k_is_a_stable_sorts_first_k(rows, cols, data):
+    """The neighbours kept are those of a stable descending sort, ties included (duplicate
+    documents give equal similarities)."""
+    from timeline import stories
+
+    k = data.draw(st.integers(1, cols))
+    values = data.draw(st.lists(st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0, -np.inf]), min_size=cols,
+                                         max_size=cols), min_size=rows, max_size=rows))
+    sims = np.array(values, dtype=np.float32)
+    expected = np.sort(np.argsort(-sims, axis=1, kind="stable")[:, :k], axis=1)
+    assert np.array_equal(stories._top_k(sims, k), expected)
 
 
 def test_names_skip_sentence_starts_and_credits():
