@@ -377,3 +377,61 @@ def test_story_timelines_rank_dates_as_a_plain_summarise_does(ranker):
     plain = summarise([MIXED], cfg).settings["date_ranker"]
     by_story = {tl.settings["date_ranker"] for _, tl in summarise_by_story([MIXED], cfg).timelines}
     assert by_story == {plain} == {"trained" if ranker == "packaged" else "heuristic"}
+
+
+def test_a_grouping_is_kept_and_read_back_the_same(tmp_path, monkeypatch):
+    from timeline import story_cache
+
+    docs = read_corpus([MIXED])
+    first = story_cache.grouped(docs, None, 3, folder=tmp_path)
+    kept = list((tmp_path / "stories").glob("*.json"))
+    assert len(kept) == 1
+
+    def no_grouping(*args, **kwargs):
+        raise AssertionError("grouped again")
+
+    monkeypatch.setattr(story_cache, "find_stories", no_grouping)
+    again = story_cache.grouped(docs, None, 3, folder=tmp_path)
+    assert again.labels.tolist() == first.labels.tolist() and again.labels.dtype == np.int64
+    assert again.stories == first.stories  # terms, names, keywords and every term's weight
+
+
+def test_a_changed_feed_or_size_is_grouped_again_and_a_bad_file_replaced(tmp_path):
+    from timeline import story_cache
+
+    docs = read_corpus([MIXED])
+    story_cache.grouped(docs, None, 3, folder=tmp_path)
+    edited = docs.copy()
+    edited.loc[0, "text"] = "Rovers sold. " + str(edited.loc[0, "text"])
+    keys = {story_cache.grouping_key(d, m) for d, m in [(docs, 3), (docs, 4), (edited, 3), (docs.iloc[::-1], 3)]}
+    assert len(keys) == 4  # the text, the minimum size and the order all count
+    path = tmp_path / "stories" / f"{story_cache.grouping_key(docs, 3)}.json"
+    path.write_text("{not json")
+    again = story_cache.grouped(docs, None, 3, folder=tmp_path)
+    assert len(again.real) == 3 and json.loads(path.read_text())["labels"] == again.labels.tolist()
+    state = tmp_path / "state"  # a --state folder follows one corpus: only its latest grouping stays
+    story_cache.grouped(docs, None, 3, folder=state, only_latest=True)
+    story_cache.grouped(edited, None, 3, folder=state, only_latest=True)
+    assert [p.stem for p in (state / "stories").glob("*.json")] == [story_cache.grouping_key(edited, 3)]
+    assert len(list((tmp_path / "stories").glob("*.json"))) == 1  # the cache folder keeps what it has
+
+
+def test_no_grouping_is_kept_without_a_folder_or_with_document_vectors(tmp_path):
+    from timeline import story_cache
+
+    docs = read_corpus([MIXED])
+    story_cache.grouped(docs, HashingEmbedder(), 3, folder=tmp_path)
+    assert not (tmp_path / "stories").exists()
+
+
+def test_by_story_keeps_the_grouping_in_the_cache_folder(hashing_config, tmp_path):
+    import os
+
+    out = tmp_path / "b.md"
+    assert run("summarise", MIXED, "--config", hashing_config, "--by-story", "-o", out, "-q").exit_code == 0
+    cache = Path(os.environ["TIMELINE_CACHE"])
+    assert len(list((cache / "stories").glob("*.json"))) == 1
+    info = runner.invoke(app, ["cache", "info"])
+    assert "stories: story groupings, 1 entries" in info.output, info.output
+    listed = run("stories", MIXED, "--config", hashing_config, "--format", "json")  # the same grouping, read back
+    assert listed.exit_code == 0 and len(list((cache / "stories").glob("*.json"))) == 1

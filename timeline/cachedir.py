@@ -1,8 +1,9 @@
 """``timeline cache info|clear``: what the cache folder holds, and emptying it.
 
-Neither cache ever shrinks by itself: ``embeddings.sqlite`` keeps every sentence vector (by
-model and text hash) and ``tagged.sqlite`` every split and tagged document (by content hash
-and tagger version); ``models/`` holds converted generators. Clearing them costs only time:
+No cache ever shrinks by itself: ``embeddings.sqlite`` keeps every sentence vector (by
+model and text hash), ``tagged.sqlite`` every split and tagged document (by content hash
+and tagger version) and ``stories/`` every grouping of a corpus into stories (by the
+documents' hash); ``models/`` holds converted generators. Clearing them costs only time:
 the next run recomputes what it needs.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from timeline.errors import InputError
 
 PARTS = {"embeddings.sqlite": ("vectors", "sentence vectors"), "tagged.sqlite": ("tagged", "tagged documents"),
-         "models": (None, "converted models")}
+         "stories": (None, "story groupings"), "models": (None, "converted models")}
 
 
 @dataclass
@@ -24,7 +25,7 @@ class CachePart:
     name: str
     what: str
     bytes: int
-    entries: int | None  # rows, or folders for models; None when unreadable
+    entries: int | None  # rows, files of stories/, folders of models/; None when unreadable
 
 
 def cache_info(folder: Path) -> list[CachePart]:
@@ -36,7 +37,8 @@ def cache_info(folder: Path) -> list[CachePart]:
             continue
         if path.is_dir():
             size = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-            out.append(CachePart(name, what, size, sum(1 for p in path.iterdir() if p.is_dir())))
+            entries = sum(1 for p in path.iterdir() if (p.suffix == ".json" if name == "stories" else p.is_dir()))
+            out.append(CachePart(name, what, size, entries))
             continue
         out.append(CachePart(name, what, path.stat().st_size, _rows(path, table)))
     return out

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from timeline.config import Config
 from timeline.corpus import in_memory, read_inputs
-from timeline.embed import make_embedder
+from timeline.embed import cache_folder, make_embedder
 from timeline.engine import engine_for
 from timeline.errors import InputError
 from timeline.languages import follow_languages
@@ -30,7 +30,8 @@ from timeline.render import briefing_dict, render, render_html, render_markdown
 from timeline.render.common import span_label
 from timeline.render.markdown import md_escape
 from timeline.state import StateStore
-from timeline.stories import OTHER, Stories, Story, find_stories, match_story
+from timeline.stories import OTHER, Stories, Story, match_story
+from timeline.story_cache import grouped
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,14 @@ def _state_folder(state: str | Path | None) -> Path | None:
     return Path(state) if state is not None else None
 
 
+def _grouping_folder(cfg: Config, state: str | Path | None) -> Path | None:
+    """Where the grouping is kept: the ``--state`` folder, else the cache folder (beside the
+    tagged documents, and only when they are cached: ``temporal.cache``)."""
+    if state is not None:
+        return Path(state)
+    return cache_folder(cfg) if cfg.temporal.cache else None
+
+
 def _min_size(cfg: Config, min_size: int | None) -> int:
     return cfg.stories.min_size if min_size is None else min_size
 
@@ -71,7 +80,8 @@ def list_stories(inputs: list[str | Path], config: Config | None = None, *, min_
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=cfg.engine.partition_docs, progress=progress,
                        published=cfg.corpus.published)
-    return find_stories(docs, document_encoder(cfg, engine, state), _min_size(cfg, min_size), progress)
+    return grouped(docs, document_encoder(cfg, engine, state), _min_size(cfg, min_size), progress,
+                   _grouping_folder(cfg, state), only_latest=state is not None)
 
 
 def document_encoder(cfg: Config, engine=None, state: str | Path | None = None, embedder=None):
@@ -126,7 +136,8 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
         cfg = copy.deepcopy(cfg)
         cfg.condense.generator = str(model.generator)
     embedder = embedder or make_embedder(cfg, engine, cache_dir=_state_folder(state))
-    found = find_stories(prepared.docs, document_encoder(cfg, embedder=embedder), _min_size(cfg, min_size), progress)
+    found = grouped(prepared.docs, document_encoder(cfg, embedder=embedder), _min_size(cfg, min_size), progress,
+                    _grouping_folder(cfg, state), only_latest=state is not None)
     chosen = [match_story(found, story)] if story else found.real
     timelines = []
     for s in chosen:
