@@ -196,7 +196,7 @@ def main() -> None:
                     runs.append(timed(["summarise", *base, *extra, "-o", f"{tmp}/briefing.md"], env))
             timing_rows.append((feed, *runs))
     say()
-    say("| feed | topic | story (terms as keywords) | topic docs in it / story size | AR-1 story | AR-1 topic | "
+    say("| feed | topic | story (keywords) | topic docs in it / story size | AR-1 story | AR-1 topic | "
         "AR-2 story | AR-2 topic | date F1 story | date F1 topic | AR-1 story/topic |")
     say("|---|---|---|---|---|---|---|---|---|---|---|")
     for feed, topic, story, ours, own, hits in story_rows:
