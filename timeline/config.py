@@ -136,7 +136,7 @@ class EngineConfig:
 
 @dataclass
 class StoriesConfig:
-    min_size: int = 5  # fewer documents are no story: they go to "other" (no timeline)
+    min_size: int = _range(1, default=5)  # fewer documents are no story: they go to "other" (no timeline)
     warn: bool = True  # a plain summarise says when the documents hold several clear stories
     # the encoder's vector of each document's title and lead as a third view of the grouping: a
     # pass over every document (the slowest part of a cold --by-story) that did not help it
