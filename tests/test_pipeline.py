@@ -87,6 +87,11 @@ def test_keywords_that_no_sentence_mentions_are_warned_about(example_corpus, tin
     assert not result.entries
     assert any("no sentence mentions any of the keywords (zeppelin)" in r.getMessage() for r in caplog.records)
     caplog.clear()
+    tiny_config.keywords = ["zep\x07pelin", "\u00e9t\u00e9"]  # a control character shows; accented letters stay
+    with caplog.at_level("WARNING", logger="timeline"):
+        summarise([example_corpus], tiny_config)
+    assert any("keywords (zep\\x07pelin, \u00e9t\u00e9)" in r.getMessage() for r in caplog.records)
+    caplog.clear()
     tiny_config.keywords = ["ferry"]
     with caplog.at_level("WARNING", logger="timeline"):
         summarise([example_corpus], tiny_config)

@@ -75,7 +75,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     keywords = cfg.keywords or corpus_keywords(paths)
     if keywords and not keyword_mask(prepared.events["text"], keywords).any():
         log.warning("no sentence mentions any of the keywords (%s), so the timeline will be empty; "
-                    "check their spelling, or leave them out", ", ".join(keywords))
+                    "check their spelling, or leave them out", ", ".join(map(_shown, keywords)))
     title = cfg.render.title or _title(paths, keywords)
     model = with_default_ranker(model, cfg)
     ranker = model.date_ranker if model is not None else None
@@ -221,6 +221,12 @@ def _selection(cfg: Config) -> dict:
     """How lines were chosen, as the briefing's "How this was made" words it."""
     return {"relevance": cfg.condense.relevance, "objective": cfg.condense.objective,
             "hindsight_days": cfg.select.hindsight_days if cfg.condense.hindsight_weight else 0}
+
+
+def _shown(keyword: str) -> str:
+    """A keyword as a warning shows it: characters that would print invisibly (a tab, a
+    control character) are escaped, as in a Python string."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in keyword)
 
 
 def _title(paths: list[Path], keywords: list[str]) -> str:
