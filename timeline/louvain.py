@@ -38,18 +38,19 @@ def louvain_communities(matrix: sparse.spmatrix, seed: int = 0, resolution: floa
         adj[i][j] = w
         adj[j][i] = w
     rng = random.Random(seed)
-    mod = _modularity(adj, [[u] for u in range(n)], resolution)
+    members = [[u] for u in range(n)]  # each node of the current level: the original nodes it stands for
     degrees = _degrees(adj)
     m = sum(degrees) / 2
-    members = [[u] for u in range(n)]  # each node of the current level: the original nodes it stands for
+    mod = _modularity(adj, degrees, members, resolution)
     partition, inner, improvement = _one_level(adj, degrees, m, members, resolution, rng)
     while improvement:
-        new_mod = _modularity(adj, inner, resolution)
+        new_mod = _modularity(adj, degrees, inner, resolution)
         if new_mod - mod <= THRESHOLD:
             break
         mod = new_mod
         adj, members = _aggregate(adj, inner, partition)
-        partition, inner, improvement = _one_level(adj, _degrees(adj), m, members, resolution, rng)
+        degrees = _degrees(adj)
+        partition, inner, improvement = _one_level(adj, degrees, m, members, resolution, rng)
     return [set(p) for p in partition]
 
 
@@ -123,13 +124,14 @@ def _aggregate(adj, inner, partition):
     return out, [sorted(p) for p in partition]
 
 
-def _modularity(adj, communities, resolution) -> float:
-    """Newman's modularity of a partition of the level's nodes (networkx's formula)."""
+def _modularity(adj, degrees, communities, resolution) -> float:
+    """Newman's modularity of a partition of the level's nodes (networkx's formula), given
+    their weighted degrees."""
     n = len(adj)
     com = np.empty(n, dtype=np.int64)
     for c, nodes in enumerate(communities):
         com[list(nodes)] = c
-    degrees = np.array(_degrees(adj))
+    degrees = np.asarray(degrees)
     deg_sum = degrees.sum()
     inside = np.zeros(len(communities))
     for u, nbrs in enumerate(adj):
