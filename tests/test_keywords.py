@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.keywords import keyword_mask, keyword_pattern
+from timeline.keywords import keyword_mask, keyword_pattern, mentions_any
 
 _compiler = pytest.importorskip("re._compiler")
 _parser = pytest.importorskip("re._parser")
@@ -59,3 +59,11 @@ def test_mask_marks_rows_and_keeps_all_without_keywords():
     assert keyword_mask(texts, ["egypt"]).tolist() == [True, False, True]
     assert keyword_mask(texts, []).tolist() == [True, True, True]
     assert keyword_mask(pd.Series(["a", "-"]), ["  "]).tolist() == [True, False]  # as the plain pattern
+
+
+def test_mentions_any_agrees_with_the_mask():
+    texts = pd.Series(["Rain in Cairo.", "Egypt votes.", "egyptian army"])
+    for keywords in (["egypt"], ["zeppelin"], ["cairo", "zeppelin"], [], ["  "]):
+        assert mentions_any(texts, keywords) is bool(keyword_mask(texts, keywords).any())
+    assert not mentions_any(pd.Series([], dtype=object), ["egypt"])
+    assert mentions_any(pd.Series([], dtype=object), [])  # no keywords: nothing to warn about

@@ -20,6 +20,12 @@ def keyword_mask(texts: pd.Series, keywords: list[str]) -> np.ndarray:
     return np.fromiter(map(_mentions(tuple(keywords)), values), dtype=bool, count=len(values))
 
 
+def mentions_any(texts: pd.Series, keywords: list[str]) -> bool:
+    """Whether any text contains a keyword (as :func:`keyword_mask` finds them), stopping at
+    the first that does; True when there are no keywords."""
+    return not keywords or any(map(_mentions(tuple(keywords)), texts.tolist()))
+
+
 @functools.lru_cache(maxsize=16)
 def keyword_pattern(keywords: tuple[str, ...]) -> re.Pattern:
     r"""A pattern that finds a keyword where ``\b(?:kw1|kw2|...)`` with ``re.IGNORECASE`` does.

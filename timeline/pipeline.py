@@ -23,7 +23,7 @@ from timeline.corpus.neardup import cite_copies
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
 from timeline.engine import Engine, engine_for
 from timeline.errors import InputError
-from timeline.keywords import keyword_mask
+from timeline.keywords import mentions_any
 from timeline.languages import follow_languages
 from timeline.model import Entry, Timeline
 from timeline.modeldir import ModelDir, packaged_model
@@ -73,7 +73,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     if cfg.stories.warn:
         warn_if_mixed(prepared.docs, cfg.stories.min_size)
     keywords = cfg.keywords or corpus_keywords(paths)
-    if keywords and not keyword_mask(prepared.events["text"], keywords).any():
+    if not mentions_any(prepared.events["text"], keywords):
         log.warning("no sentence mentions any of the keywords (%s), so the timeline will be empty; "
                     "check their spelling, or leave them out", ", ".join(map(_shown, keywords)))
     title = cfg.render.title or _title(paths, keywords)
