@@ -53,12 +53,12 @@ def _state_folder(state: str | Path | None) -> Path | None:
     return Path(state) if state is not None else None
 
 
-def _grouping_folder(cfg: Config, state: str | Path | None) -> Path | None:
-    """Where the grouping is kept: the ``--state`` folder, else the cache folder (beside the
-    tagged documents, and only when they are cached: ``temporal.cache``)."""
-    if state is not None:
-        return Path(state)
-    return cache_folder(cfg) if cfg.temporal.cache else None
+def _group(docs, encoder, cfg: Config, min_size: int | None, progress: bool, state: str | Path | None) -> Stories:
+    """The documents' stories, the grouping kept in the ``--state`` folder (its latest only),
+    else in the cache folder (beside the tagged documents, and only when they are cached:
+    ``temporal.cache``)."""
+    folder = _state_folder(state) or (cache_folder(cfg) if cfg.temporal.cache else None)
+    return grouped(docs, encoder, _min_size(cfg, min_size), progress, folder, only_latest=state is not None)
 
 
 def _min_size(cfg: Config, min_size: int | None) -> int:
@@ -80,8 +80,7 @@ def list_stories(inputs: list[str | Path], config: Config | None = None, *, min_
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=cfg.engine.partition_docs, progress=progress,
                        published=cfg.corpus.published)
-    return grouped(docs, document_encoder(cfg, engine, state), _min_size(cfg, min_size), progress,
-                   _grouping_folder(cfg, state), only_latest=state is not None)
+    return _group(docs, document_encoder(cfg, engine, state), cfg, min_size, progress, state)
 
 
 def document_encoder(cfg: Config, engine=None, state: str | Path | None = None, embedder=None):
@@ -136,8 +135,7 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
         cfg = copy.deepcopy(cfg)
         cfg.condense.generator = str(model.generator)
     embedder = embedder or make_embedder(cfg, engine, cache_dir=_state_folder(state))
-    found = grouped(prepared.docs, document_encoder(cfg, embedder=embedder), _min_size(cfg, min_size), progress,
-                    _grouping_folder(cfg, state), only_latest=state is not None)
+    found = _group(prepared.docs, document_encoder(cfg, embedder=embedder), cfg, min_size, progress, state)
     chosen = [match_story(found, story)] if story else found.real
     timelines = []
     for s in chosen:
