@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime as dt
+import itertools
 import resource
 import sys
 import tempfile
@@ -42,6 +43,8 @@ from timeline.io import atomic_write_text
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT = DATA / "t17"
+# Settings once chosen on Timeline17, chosen per scored topic by default (the first values are the defaults)
+CHOOSE = ["select.hindsight_days=30,7", "condense.lead_sentences=5,10"]
 PUBLISHED = {  # AR-1, AR-2, date F1 (align+ m:1) as the papers report them on Timeline17
     "DATEWISE": (0.120, 0.035, 0.544),
     "CLUST": (0.082, 0.020, 0.407),
@@ -59,8 +62,10 @@ def main(argv=None) -> int:
     ap.add_argument("--topics", default="", help="with --ablations: Timeline17 topics to run")
     ap.add_argument("--methods", default="random,pubcount,oracle-dates,datewise,clust",
                     help="baselines and peers to run beside ours")
-    ap.add_argument("--choose", default="condense.redundancy=0.85,0.8,0.9",
-                    help="SECTION.KEY=DEFAULT,OTHER,...: a setting chosen per scored topic on the others; '' for none")
+    ap.add_argument("--choose", action="append",
+                    help="SECTION.KEY=VALUE,VALUE,...: a setting chosen per scored topic on the others; given "
+                         "more than once, every combination is a candidate; '' for none "
+                         f"(default: {' and '.join(CHOOSE)})")
     ap.add_argument("--config", type=Path)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--ablations", action="store_true", help="Timeline17 selection variants instead")
@@ -108,21 +113,22 @@ def blind(args, cfg) -> int:
     (ours,) = run_benchmark(args.data, cfg, loo=True, embedder=embedder, prepared_topics=store)
     kept = ", ".join(f"{n} {c}" for n, c in sorted(ours.rankers.items()))
     add("timeline, leave-one-topic-out over both (nested)", ours, time.perf_counter() - t1, f"ranker kept: {kept}")
-    if args.choose:
-        key, _, values = args.choose.partition("=")
+    grid = _grid([c for c in (CHOOSE if args.choose is None else args.choose) if c])
+    if grid:
         t1 = time.perf_counter()
-        runs = {values.split(",")[0]: ours}
-        for value in values.split(",")[1:]:
-            run_cfg = _with(cfg, key, _value(value))
-            (runs[value],) = run_benchmark(args.data, run_cfg, loo=True, embedder=embedder, prepared_topics=store)
-        for value, res in runs.items():
-            means = ", ".join(f"{n} {balanced_mean([t for t in res.tasks if t['topic'].split('/')[0] == n], 'ar1_f1'):.4f}"
+        runs = {}
+        for label, overrides in grid:
+            run_cfg = _with(cfg, overrides)
+            (runs[label],) = ((ours,) if run_cfg == cfg else
+                              run_benchmark(args.data, run_cfg, loo=True, embedder=embedder, prepared_topics=store))
+            means = ", ".join(f"{n} {balanced_mean([t for t in runs[label].tasks if t['topic'].split('/')[0] == n], 'ar1_f1'):.4f}"
                               for n in names)
-            print(f"{key} = {value}: mean task AR-1 {means}", flush=True)
-            notes.append(f"{key} = {value}: mean task AR-1 {means}")
+            print(f"{label}: mean task AR-1 {means}", flush=True)
+            notes.append(f"{label}: mean task AR-1 {means}")
         chosen, counts = nested_choice(runs)
-        add(f"timeline, nested LOO, {key} chosen per topic", chosen, time.perf_counter() - t1,
-            "chosen: " + ", ".join(f"{v} for {c}" for v, c in counts.items()))
+        keys = " and ".join(f"`{key}`" for key in grid[0][1])
+        add(f"timeline, nested LOO, {keys} chosen per topic", chosen, time.perf_counter() - t1,
+            "chosen: " + "; ".join(f"{v} for {c}" for v, c in counts.items()))
     if len(args.data) == 2:  # across domains: trained on one dataset, scored on the other
         for train_on, score_on in (args.data, args.data[::-1]):
             t1 = time.perf_counter()
@@ -164,11 +170,23 @@ def _value(text: str):
         return text
 
 
-def _with(cfg, key: str, value):
-    """A copy of ``cfg`` with ``section.field`` set to ``value``."""
+def _grid(choices: list[str]) -> list[tuple[str, dict]]:
+    """Every combination of the ``SECTION.KEY=VALUE,...`` choices: its label and its overrides."""
+    axes = []
+    for choice in choices:
+        key, _, values = choice.partition("=")
+        axes.append([(key, _value(v)) for v in values.split(",")])
+    return [(", ".join(f"{k} = {v:g}" if isinstance(v, float) else f"{k} = {v}" for k, v in combo), dict(combo))
+            for combo in itertools.product(*axes)] if axes else []
+
+
+def _with(cfg, overrides: dict):
+    """A copy of ``cfg`` with each ``section.field`` set to its value."""
     out = copy.deepcopy(cfg)
-    section, field = key.split(".")
-    setattr(getattr(out, section), field, value)
+    for key, value in overrides.items():
+        section, field = key.split(".")
+        old = getattr(getattr(out, section), field)
+        setattr(getattr(out, section), field, type(old)(value) if isinstance(old, (int, float)) else value)
     return out
 
 
@@ -206,9 +224,7 @@ def ablations(args, cfg, topics) -> int:
             "|---|---|---|---|---|---|---|"]
     t0 = time.perf_counter()
     for name, loo, overrides in ABLATIONS:
-        run_cfg = cfg
-        for key, value in overrides.items():
-            run_cfg = _with(run_cfg, key, value)
+        run_cfg = _with(cfg, overrides)
         t1 = time.perf_counter()
         (result,) = run_benchmark(args.data, run_cfg, topics=topics, embedder=embedder, loo=bool(loo),
                                   prepared_topics=prepared, validate_ranker=loo != "unvalidated")

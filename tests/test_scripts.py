@@ -31,3 +31,22 @@ def test_a_benchmark_answers_help():
     script = next(s for s in SCRIPTS if s.stem == "benchmark_speed")
     out = subprocess.run([sys.executable, str(script), "--help"], capture_output=True, text=True)
     assert out.returncode == 0 and "usage" in out.stdout.lower()
+
+
+def test_the_blind_benchmark_chooses_over_every_combination_of_its_settings():
+    script = next(s for s in SCRIPTS if s.stem == "benchmark_tls")
+    spec = importlib.util.spec_from_file_location("_script_benchmark_tls", script)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    from timeline.config import load_config
+
+    grid = bench._grid(["select.hindsight_days=30,7", "condense.redundancy=0.85,0.8"])
+    assert [label for label, _ in grid] == [
+        "select.hindsight_days = 30, condense.redundancy = 0.85", "select.hindsight_days = 30, condense.redundancy = 0.8",
+        "select.hindsight_days = 7, condense.redundancy = 0.85", "select.hindsight_days = 7, condense.redundancy = 0.8"]
+    cfg = load_config()
+    changed = bench._with(cfg, grid[-1][1])
+    assert changed.select.hindsight_days == 7 and isinstance(changed.select.hindsight_days, int)
+    assert changed.condense.redundancy == 0.8 and cfg.condense.redundancy != 0.8  # a copy, the original kept
+    assert bench._with(cfg, {"select.hindsight_days": float(cfg.select.hindsight_days)}) == cfg  # reuses the default run
+    assert bench._grid([]) == []

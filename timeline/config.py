@@ -68,6 +68,11 @@ class ClusterConfig:
     window_days: int = _range(0, default=1)
 
 
+# "Looking back": a mention or line published more than this many days after its date. Chosen
+# inside leave-one-topic-out folds on both development datasets (README, "Blind benchmark").
+HINDSIGHT_DAYS = 30
+
+
 @dataclass
 class SelectConfig:
     max_dates: int = _range(1, default=10)
@@ -78,7 +83,7 @@ class SelectConfig:
     mention_weight: float = 0.25  # per document that mentions a date at all
     published_weight: float = 0.5  # per document published on a date
     hindsight_weight: float = 1.0  # again per document published over hindsight_days later that refers back
-    hindsight_days: int = _range(0, default=7)  # "looking back": published more than this many days after a date
+    hindsight_days: int = _range(0, default=HINDSIGHT_DAYS)  # "looking back": published more than this many days after a date
     month_weight: float = _range(0.0, default=0.5)
     # a document mentioning n distinct dates counts n ** -date_spread for each (0: 1 for each)
     date_spread: float = _range(0.0, default=0.0)

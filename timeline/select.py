@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from timeline.config import SelectConfig
+from timeline.config import HINDSIGHT_DAYS, SelectConfig
 from timeline.errors import InputError
 from timeline.events import days_after, publication_day
 from timeline.keywords import keyword_mask
@@ -33,11 +33,11 @@ KINDS = ("count", "log")  # each count as it is (the heuristic's weighted counts
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
-                    hindsight_days: int = 7, spread: float = 0.0) -> pd.DataFrame:
+                    hindsight_days: int = HINDSIGHT_DAYS, spread: float = 0.0) -> pd.DataFrame:
     """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
 
     ``mention_docs_after`` counts documents published after the date that refer back to it,
-    ``mention_docs_week`` those of them published within ``hindsight_days`` (a week by default),
+    ``mention_docs_week`` those of them published within ``hindsight_days`` (the name is older than the window: 30 days by default),
     ``mention_docs_later`` those published later than that, ``mention_docs_before`` those published before it;
     ``mention_months_later`` counts the distinct calendar months in which documents published
     later than that still refer back (a date recalled over months or years, such as an

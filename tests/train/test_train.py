@@ -155,13 +155,13 @@ def test_edit_pairs_are_sentences_with_their_edits_made():
                       '\nEdited:', "Tony Blair said the talks with China had gone well so far.")]
 
 
-def test_later_mentions_count_documents_published_over_a_week_after():
+def test_later_mentions_count_documents_published_after_the_window():
     day = pd.Timestamp("2026-03-03").as_unit("us")
     published = pd.to_datetime(["2026-03-03", "2026-03-05", "2026-03-20", "2026-04-01"], utc=True)
     docs = pd.DataFrame({"doc_id": list("abcd"), "published": published})
     events = pd.DataFrame({"event_id": range(4), "doc_id": list("abcd"), "text": ["x"] * 4, "date": day,
                            "granularity": "day", "date_source": "mention", "published": published})
-    row = candidate_dates(events, docs).set_index(["date", "granularity"]).loc[(day, "day")]
+    row = candidate_dates(events, docs, hindsight_days=7).set_index(["date", "granularity"]).loc[(day, "day")]
     assert (row["mention_docs_after"], row["mention_docs_week"], row["mention_docs_later"]) == (3, 1, 2)
 
 
@@ -219,7 +219,7 @@ def test_later_months_and_the_hindsight_window():
     docs = pd.DataFrame({"doc_id": list("abcd"), "published": published})
     events = pd.DataFrame({"event_id": range(4), "doc_id": list("abcd"), "text": ["x"] * 4, "date": day,
                            "granularity": "day", "date_source": "mention", "published": published})
-    row = candidate_dates(events, docs).set_index(["date", "granularity"]).loc[(day, "day")]
+    row = candidate_dates(events, docs, hindsight_days=7).set_index(["date", "granularity"]).loc[(day, "day")]
     assert row["mention_docs_later"] == 4 and row["mention_months_later"] == 3  # March, May, January
     wide = candidate_dates(events, docs, hindsight_days=30).set_index(["date", "granularity"]).loc[(day, "day")]
     assert wide["mention_docs_later"] == 2 and wide["mention_docs_week"] == 2  # the window is a setting

@@ -8,7 +8,7 @@ from timeline.condense.base import Condenser
 from timeline.condense.citations import bullet
 from timeline.condense.extractive import ExtractiveCondenser
 from timeline.condense.lead import LeadCondenser
-from timeline.config import CondenseConfig
+from timeline.config import HINDSIGHT_DAYS, CondenseConfig
 from timeline.errors import InputError
 from timeline.modelserver import parse_server
 
@@ -29,7 +29,7 @@ def load_generator(cfg: CondenseConfig, cache_dir: Path):
 
 
 def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_dir: Path | None = None,
-                   lang: str = "en", generator=None, hindsight_days: int = 7) -> Condenser:
+                   lang: str = "en", generator=None, hindsight_days: int = HINDSIGHT_DAYS) -> Condenser:
     """The condenser a config names (with a trained sentence scorer, if given).
 
     Args:

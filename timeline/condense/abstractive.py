@@ -28,6 +28,7 @@ from timeline.condense.guard import edit_problems
 from timeline.condense.prompt import edit_prompt, token_budget
 from timeline.condense.resolve import LineContext, Resolution, alternatives, resolve
 from timeline.condense.scorer import tfidf_vectorizer
+from timeline.config import HINDSIGHT_DAYS
 from timeline.corpus.document import detokenise
 from timeline.observe import emit
 
@@ -78,7 +79,7 @@ class AbstractiveCondenser(ExtractiveCondenser):
     wants_context = True
 
     def __init__(self, cfg, keywords: list[str] | None, generator, scorer=None, lang: str = "en",
-                 hindsight_days: int = 7):
+                 hindsight_days: int = HINDSIGHT_DAYS):
         super().__init__(cfg, keywords, scorer, lang, hindsight_days)
         self.generator = generator
         self.generated = 0

@@ -26,7 +26,7 @@ import pandas as pd
 from timeline.condense.boilerplate import is_chatter
 from timeline.condense.scorer import SentenceScorer, english_stopwords, sentence_features, tfidf_vectorizer
 from timeline.condense.tfidf import date_tfidf
-from timeline.config import CondenseConfig
+from timeline.config import HINDSIGHT_DAYS, CondenseConfig
 from timeline.errors import InputError
 from timeline.events import days_after
 from timeline.keywords import keyword_mask
@@ -57,7 +57,7 @@ class ExtractiveCondenser:
     """
 
     def __init__(self, cfg: CondenseConfig, keywords: list[str] | None = None,
-                 scorer: SentenceScorer | None = None, lang: str = "en", hindsight_days: int = 7):
+                 scorer: SentenceScorer | None = None, lang: str = "en", hindsight_days: int = HINDSIGHT_DAYS):
         for name, allowed in CHOICES.items():
             if getattr(cfg, name) not in allowed:
                 raise InputError(f"unknown condense.{name} {getattr(cfg, name)!r} ({' or '.join(allowed)})")
