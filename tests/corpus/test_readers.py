@@ -390,3 +390,21 @@ def test_a_text_of_nul_characters_is_no_text(tmp_path, caplog):
     with caplog.at_level(logging.WARNING):
         docs = read_corpus([f], skip_bad=True)
     assert docs["doc_id"].tolist() == ["b"] and f"{f}:1: document has no text" in caplog.text
+
+
+def test_a_pasted_articles_first_short_line_is_its_headline():
+    from timeline.corpus.files import text_record
+
+    record = text_record("Harbour strike spreads to second port\n\nDock workers walked out on Thursday.\n",
+                         markdown=False)
+    assert record["title"] == "Harbour strike spreads to second port"
+    assert record["text"].startswith("Harbour strike")  # still read: a headline may be all that dates a text
+    assert text_record("Who pays for the bridge?\n\nThe council does.", markdown=False)["title"] == \
+        "Who pays for the bridge?"
+    for not_a_headline in ("The council met today.\n\nIt voted.",  # a sentence
+                           "WASHINGTON (Reuters) -\n\nThe senate voted.",  # a dateline
+                           "Strike spreads\nto the port\n\nMore.",  # a paragraph of two lines
+                           "Strike spreads to the port",  # nothing after it
+                           " ".join(["word"] * 21) + "\n\nMore."):  # too long
+        assert "title" not in text_record(not_a_headline, markdown=False), not_a_headline
+    assert text_record("Title: Given\n\nShort line\n\nBody.", markdown=False)["title"] == "Given"  # a header wins

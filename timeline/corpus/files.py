@@ -89,8 +89,23 @@ def text_record(text: str, path: Path | str | None = None, markdown: bool = True
     if first.startswith("# "):
         record.setdefault("title", first[2:].strip().strip("#").strip())
         stripped = rest
+    elif "title" not in record and is_headline(first, rest):
+        record["title"] = first.strip()  # kept in the body too: it may be all that dates the text
     record["text"] = (markdown_text(stripped) if markdown else stripped).strip()
     return record
+
+
+HEADLINE_WORDS = 20
+
+
+def is_headline(first: str, rest: str) -> bool:
+    """Whether a document's first line is its headline, as pasted articles start: one short
+    line (at most :data:`HEADLINE_WORDS` words) that ends in a word, a question or exclamation
+    mark, a bracket or a quote, then a blank line, then more text. A first line ending in a
+    full stop, a colon, a comma or a dash is prose or a dateline."""
+    line = first.strip()
+    return (bool(line) and len(line.split()) <= HEADLINE_WORDS and (line[-1].isalnum() or line[-1] in "?!)'\"’”")
+            and rest.startswith(("\n", "\r\n")) and bool(rest.strip()))
 
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
