@@ -86,6 +86,13 @@ def cp1252(tmp: Path):
     return [str(tmp / "in")], f"{path}: not UTF-8 (byte 19); read as cp1252"
 
 
+def mojibake(tmp: Path):
+    text = ("Residents said the \u201cworst flood in decades\u201d hit the town on 3 March 2026 \u2013 "
+            "and the mayor\u2019s office warned of more rain.")
+    path = _with(tmp / "in", "2026-03-03-flood.txt", text.encode("utf-8").decode("cp1252", "replace").encode("utf-8"))
+    return [str(tmp / "in")], f"{path}: UTF-8 text that had been decoded as cp1252"
+
+
 def cp1251(tmp: Path):
     path = _with(tmp / "in", "2026-03-03-moscow.txt", "Президент заявил 3 марта 2026 года, что пожар в Москве "
                  "потушен. Пострадавших нет, сообщили в министерстве.".encode("cp1251"))
@@ -271,6 +278,7 @@ CASES = [
     Case("nul-bytes", "text with NUL bytes", "skip", nul_bytes),
     Case("latin-1", "latin-1 text", "ok", latin1),
     Case("cp1252", "cp1252 text (curly quotes, dashes)", "ok", cp1252),
+    Case("mojibake", "UTF-8 once decoded as cp1252 (\"â€™\" for \"’\")", "ok", mojibake),
     Case("cp1251", "cp1251 text (Russian)", "ok", cp1251),
     Case("gbk", "GBK text (Chinese)", "ok", gbk),
     Case("utf-16-bom", "UTF-16 with byte-order mark", "ok", utf16_bom),

@@ -237,6 +237,7 @@ def test_treebank_bracket_tokens_become_brackets(tmp_path):
     ("`` We thought , '' Landry said ( AP ) .", '"We thought," Landry said (AP).'),
     ("He did n't pay $ 780,000 , a 6.5 % share ; AP Photo\\/Transocean", "He didn't pay $780,000, a 6.5% share; AP Photo/Transocean"),
     ("Ordinary prose, isn't it? \"Yes.\" It's rock 'n' roll (live).", "Ordinary prose, isn't it? \"Yes.\" It's rock 'n' roll (live)."),
+    ("Rousseff’ s government , which fell", "Rousseff’s government, which fell"),  # repaired mojibake
 ])
 def test_detokenise_turns_treebank_spacing_into_prose(tokenised, prose):
     from timeline.corpus.document import detokenise

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from timeline.corpus.language import detect_language, language_of
+from timeline.corpus.mojibake import repair
 from timeline.corpus.pubdate import date_from_path, date_from_text, parse_timestamp
 from timeline.errors import SkippedInput
 
@@ -57,6 +58,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     text = None if text is None else _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
     if text is None or not text.strip():  # checked once cleaned: a text of NUL characters is none
         raise SkippedInput("document has no text", path, line)
+    read, text = text, repair(text)
 
     lang, unsure = language_of(record.get("lang"), lang, text, detect)
     fallback, published, origin = published, None, ""
@@ -86,7 +88,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     title = first_of(record, TITLE_KEYS)
     row = {
         "doc_id": str(first_of(record, ID_KEYS) or doc_id),
-        "title": str(title).strip() if title is not None else "",
+        "title": repair(str(title).strip()) if title is not None else "",
         "text": text,
         "published": published,
         "published_from": origin,
@@ -97,6 +99,8 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     }
     if unsure:
         row["lang_unsure"] = True  # settled on the corpus's main language once all are read
+    if text != read:
+        row["repaired"] = True  # mis-decoded UTF-8 undone; the reader counts them in a warning
     return row
 
 
@@ -120,6 +124,7 @@ def _unescape_brackets(text: str) -> str:
 _DETOK = [
     (re.compile(r"``\s*|\s*''"), '"'),  # PTB quotes
     (re.compile(r"(?<=\w) (?=(?:'s|'re|'ve|'ll|'d|'m|n't)\b)", re.I), ""),  # clitics: Jackson 's -> Jackson's
+    (re.compile(r"(?<=\w’) (?=(?:s|re|ve|ll|d|m|t)\b)", re.I), ""),  # Rousseff’ s (a repaired "â€™" the tokeniser split)
     (re.compile(r" +(?=[,.;:!?%)\]}])"), ""),  # no space before closing punctuation
     (re.compile(r"(?<=[(\[{$]) +"), ""),  # nor after opening brackets and currency signs
     (re.compile(r"\\([/*])"), r"\1"),  # escaped slashes and stars

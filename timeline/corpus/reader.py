@@ -107,6 +107,7 @@ class _Reader:
             InputError: Nothing usable was read.
         """
         settle_languages(self.rows)
+        _warn_repaired([row["path"] for row in self.rows if row.pop("repaired", False)], len(self.rows))
         if not self.rows:
             detail = f" ({len(self.skipped)} skipped: {self.skipped[0]})" if self.skipped else ""
             raise InputError("no usable documents" + detail, where)
@@ -320,6 +321,13 @@ def read_inputs(inputs, lang: str = "en", skip_bad: bool = False, max_documents:
         if languages is not None:
             languages.flush()
     return reader.finish(WHERE)
+
+
+def _warn_repaired(paths: list[str], total: int) -> None:
+    """One warning counting the documents whose mis-decoded UTF-8 was undone (:mod:`~timeline.corpus.mojibake`)."""
+    if paths:
+        log.warning("%s: UTF-8 text that had been decoded as cp1252 (\"â€™\" for \"’\") repaired in %d of %d "
+                    "documents%s", paths[0], len(paths), total, " (this one the first)" if len(paths) > 1 else "")
 
 
 def _warn_given_dates(df: pd.DataFrame, published: pd.Timestamp | None) -> None:
