@@ -70,7 +70,7 @@ class ClusterConfig:
 
 # "Looking back": a mention or line published more than this many days after its date. Chosen
 # inside leave-one-topic-out folds on both development datasets (README, "Blind benchmark").
-HINDSIGHT_DAYS = 30
+HINDSIGHT_DAYS = 7
 
 
 @dataclass
@@ -99,7 +99,7 @@ class CondenseConfig:
     sentences_per_date: int = _range(1, default=2)
     min_words: int = _range(0, default=5)
     max_words: int = _range(1, default=40)
-    lead_sentences: int = _range(0, default=5)  # sentences dated only by publication: just the first N (0: all)
+    lead_sentences: int = _range(0, default=10)  # sentences dated only by publication: just the first N (0: all)
     redundancy: float = _range(0.0, 2.0, default=0.85)  # cosine; above 1 turns the redundancy cut off
     mmr_lambda: float = _range(0.0, 1.0, default=1.0)  # 1: pure centroid relevance; redundancy still applies
     # abstractive mode: a packaged model, a local causal/seq2seq (or LoRA adapter) folder, or a

@@ -27,8 +27,12 @@ class LinearModel:
     WHAT: ClassVar[str] = "linear model"
 
     def linear_score(self, x: np.ndarray) -> np.ndarray:
+        """The score of rows ``x`` (columns: :attr:`EXPECTED`). A model trained before some
+        features existed uses the columns of the ones it has."""
         if list(self.features) != list(self.EXPECTED):
-            raise InputError(f"the {self.WHAT} was trained with other features; retrain it")
+            if not set(self.features) <= set(self.EXPECTED):
+                raise InputError(f"the {self.WHAT} was trained with other features; retrain it")
+            x = x[:, [self.EXPECTED.index(f) for f in self.features]]
         return ((x - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.coef) + self.intercept
 
     @staticmethod

@@ -29,7 +29,11 @@ FEATURES = ["mention_docs", "mention_sents", "mention_docs_after", "mention_docs
             "mention_docs_later", "mention_months_later", "keyword_mention_docs", "neighbour_mention_docs",
             "published_docs", "published_next3", "keyword_sents", "published_before", "published_after", "is_month"]
 COUNTS = [n for n in FEATURES if n != "is_month"]  # what a ranker weighs (month dates are discounted apart)
-KINDS = ("count", "log")  # each count as it is (the heuristic's weighted counts) and log1p (a fitted ranker's)
+# each count as it is (the heuristic's weighted counts), its log1p and its share (a fitted ranker's):
+# the count over the L2 norm of that count over the corpus's day dates, so that a date's share of
+# the mentions means the same in a three-week disaster and a fifteen-year career
+KINDS = ("count", "log", "share")
+FITTED_KINDS = ("log", "share")
 
 
 def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str] | None = None,
@@ -37,7 +41,7 @@ def candidate_dates(events: pd.DataFrame, docs: pd.DataFrame, keywords: list[str
     """Per ``(date, granularity)``: the raw counts behind :data:`FEATURES`.
 
     ``mention_docs_after`` counts documents published after the date that refer back to it,
-    ``mention_docs_week`` those of them published within ``hindsight_days`` (the name is older than the window: 30 days by default),
+    ``mention_docs_week`` those of them published within ``hindsight_days`` (a week by default),
     ``mention_docs_later`` those published later than that, ``mention_docs_before`` those published before it;
     ``mention_months_later`` counts the distinct calendar months in which documents published
     later than that still refer back (a date recalled over months or years, such as an
@@ -189,7 +193,8 @@ class DateRanker(LinearModel):
     def fit_pairwise(cls, tables: list[pd.DataFrame], labels: list[np.ndarray], sizes: list[int],
                      weights: list[float] | None = None, C: float = 1.0, most_pairs: int = 20_000) -> DateRanker:
         """Fit weights over the log counts (``log1p``: a date with ten times the documents
-        is not ten times as likely, on a busy disaster or a quiet career alike) by pairwise
+        is not ten times as likely) and the counts' shares of the corpus's (:data:`KINDS`: what
+        a date's count means on a busy disaster and a quiet career alike) by pairwise
         logistic regression: within each task, every (reference date, other date) pair (an
         evenly spaced ``most_pairs`` of them in a large task), the model learning which of the
         two is the reference's. Each task's pairs weigh ``weights[i]`` in all (datasets equal).
@@ -198,7 +203,7 @@ class DateRanker(LinearModel):
 
         tasks = cls.tasks(tables, labels, sizes)
         n = len(COUNTS)
-        log = slice(KINDS.index("log") * n, (KINDS.index("log") + 1) * n)
+        fitted = np.concatenate([np.arange(KINDS.index(k) * n, (KINDS.index(k) + 1) * n) for k in FITTED_KINDS])
         diffs, pair_weights = [], []
         for (x, y, _), w in zip(tasks, weights or [1.0] * len(tasks)):
             pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
@@ -208,7 +213,7 @@ class DateRanker(LinearModel):
             if len(i) > most_pairs:
                 keep = np.linspace(0, len(i) - 1, most_pairs).astype(int)
                 i, j = i[keep], j[keep]
-            diffs.append(x[i, log] - x[j, log])
+            diffs.append(x[np.ix_(i, fitted)] - x[np.ix_(j, fitted)])
             pair_weights.append(np.full(len(i), w / len(i)))
         if not diffs:
             raise InputError("training needs reference dates among the candidate dates")
@@ -217,15 +222,19 @@ class DateRanker(LinearModel):
         model = LogisticRegression(C=C, fit_intercept=False, solver="newton-cholesky", max_iter=200)
         model.fit(np.vstack([d, -d]), np.r_[np.ones(len(d)), np.zeros(len(d))], sample_weight=np.r_[pw, pw])
         coef = np.zeros(len(cls.EXPECTED))
-        coef[log] = model.coef_[0]
+        coef[fitted] = model.coef_[0]
         m = len(cls.EXPECTED)
         return cls(list(cls.EXPECTED), [0.0] * m, [1.0] * m, coef.tolist(), 0.0, link="exp")
 
 
 def _features(table: pd.DataFrame) -> np.ndarray:
-    """The counts and ``log1p`` of each count."""
+    """The counts, ``log1p`` of each count, and each count's share (:data:`KINDS`); shares
+    are taken against the table's day dates, so month rows do not change them."""
     counts = table[COUNTS].to_numpy(dtype=float)
-    return np.hstack([counts, np.log1p(counts)])
+    day = (table["granularity"] == "day").to_numpy()
+    norm = np.linalg.norm(counts[day], axis=0) if day.any() else np.zeros(counts.shape[1])
+    shares = np.divide(counts, norm, out=np.zeros_like(counts), where=norm > 0)
+    return np.hstack([counts, np.log1p(counts), shares])
 
 
 def date_f1(tasks: list[tuple[np.ndarray, np.ndarray, int]], weights: list[np.ndarray],

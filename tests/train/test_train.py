@@ -316,3 +316,38 @@ def test_a_pairwise_ranker_keeps_every_candidate_date_and_round_trips(tmp_path):
     (tmp_path / "bad.json").write_text((tmp_path / "r.json").read_text().replace('"exp"', '"cubic"'))
     with pytest.raises(InputError, match="unreadable date ranker"):
         DateRanker.load(tmp_path / "bad.json")
+
+
+def test_shares_mean_the_same_in_a_small_and_a_large_corpus():
+    """A count's share (over the L2 norm of that count across the day dates) does not grow
+    with the corpus: ten times every count gives the same shares, not ten times the logs."""
+    from timeline.select import COUNTS, KINDS, _features
+
+    table = _tasks("mention_docs_after", topics=1)[0].table
+    month = table.iloc[:1].assign(granularity="month", **{c: 500.0 for c in COUNTS})
+    small, large = table, table.assign(**{c: table[c] * 10 for c in COUNTS})
+    n = len(COUNTS)
+    share = slice(KINDS.index("share") * n, (KINDS.index("share") + 1) * n)
+    assert np.allclose(_features(small)[:, share], _features(large)[:, share])
+    assert not np.allclose(_features(small)[:, n:2 * n], _features(large)[:, n:2 * n])  # logs do grow
+    with_month = _features(pd.concat([small, month], ignore_index=True))
+    assert np.allclose(with_month[:len(small), share], _features(small)[:, share])  # a month row changes no day's share
+    norms = np.linalg.norm(_features(small)[:, share], axis=0)
+    assert np.allclose(norms[table[COUNTS].to_numpy().any(axis=0)], 1.0)
+
+
+def test_a_ranker_saved_before_the_shares_existed_still_ranks(tmp_path):
+    from timeline.train.examples import _fit
+
+    examples = _tasks("mention_docs_before", topics=3, seed=3)
+    ranker = _fit(examples)
+    old_names = [f for f in ranker.features if not f.startswith("share:")]
+    keep = [ranker.features.index(f) for f in old_names]
+    old = DateRanker(old_names, [ranker.mean[i] for i in keep], [ranker.scale[i] for i in keep],
+                     [ranker.coef[i] for i in keep], 0.0, link="exp")
+    old.save(tmp_path / "old.json")
+    table = examples[0].table
+    loaded = DateRanker.load(tmp_path / "old.json")
+    full = DateRanker(list(DateRanker.EXPECTED), [0.0] * len(DateRanker.EXPECTED), [1.0] * len(DateRanker.EXPECTED),
+                      [c if f in old_names else 0.0 for f, c in zip(ranker.features, ranker.coef)], 0.0, link="exp")
+    assert np.allclose(loaded.score(table), full.score(table))  # its features' columns, nothing else
