@@ -1,13 +1,12 @@
 """Mojibake: text that was UTF-8, decoded once as cp1252 or Latin-1 and saved again.
 
 Crawled news corpora carry it ("Brazilâ€™s" for "Brazil’s", "dirigÃ­an" for "dirigían"):
-the bytes were right once, so the repair is exact (``ftfy.fix_encoding``, which undoes the
-wrong decoding only where the result is more plausible text, and leaves other text alone:
-"SÃO PAULO" stays). Tokenised corpora split such sequences at the quote a tokeniser saw in
-them ("Rousseffâ€ ™ s", "leader â€ “ male", or a line break there); those splits are
-joined first. A closing
-quote whose last byte was lost ("â€�") is taken for "”". Only encoding is repaired: quotes,
-widths and ligatures stay as written.
+the bytes were right once, so the repair is exact. ftfy finds the wrong decoding and undoes
+it only where the result is more plausible text ("SÃO PAULO" stays); :func:`repair` applies
+its plan one round at a time. Tokenised corpora split such sequences at the quote a
+tokeniser saw in them ("Rousseffâ€ ™ s", "leader â€ “ male", or a line break there); those
+splits are joined first. A closing quote whose last byte was lost ("â€�") is taken for "”".
+Only encoding is repaired: quotes, widths and ligatures stay as written.
 """
 
 from __future__ import annotations
@@ -29,8 +28,6 @@ _LOST_QUOTE = "â€\ufffd"
 # the first two characters of a mis-decoded UTF-8 sequence, and a tokeniser's or a sentence
 # splitter's space or line break after them
 _SPLIT = re.compile(f"(â€|[ÂÃÄÅ])\\s+(?=[{_CONTINUATION}\ufffd])")
-
-
 ROUNDS = 3  # text mis-decoded twice ("Ã¢â‚¬â„¢" for "’") takes two
 
 
