@@ -185,8 +185,9 @@ def _with(cfg, overrides: dict):
     out = copy.deepcopy(cfg)
     for key, value in overrides.items():
         section, field = key.split(".")
-        old = getattr(getattr(out, section), field)
-        setattr(getattr(out, section), field, type(old)(value) if isinstance(old, (int, float)) else value)
+        if type(getattr(getattr(out, section), field)) is int and isinstance(value, float):
+            value = int(value)  # "7" reads as 7.0; an integer setting stays an integer (a bool is left alone)
+        setattr(getattr(out, section), field, value)
     return out
 
 
