@@ -37,6 +37,21 @@ def test_results_come_back_in_order_with_worker_warnings(engine, caplog):
     assert said == ["saw 0 in a worker", "saw 1 in a worker", "saw 2 in a worker"]
 
 
+def test_a_worker_warning_is_printed_once(capfd):
+    """The CLI prints through a handler on the "timeline" logger, which forked workers
+    inherit: a worker's warning must reach stderr only through the parent, once."""
+    logger = logging.getLogger("timeline")
+    handler = logging.StreamHandler()  # sys.stderr, as the CLI sets it up
+    logger.addHandler(handler)
+    try:
+        with ProcessEngine(workers=2) as eng:  # forked after the handler exists
+            assert list(eng.map(_boom, [0, 1])) == [0, 10]
+    finally:
+        logger.removeHandler(handler)
+    err = capfd.readouterr().err
+    assert err.count("saw 0 in a worker") == 1 and err.count("saw 1 in a worker") == 1
+
+
 def test_a_worker_input_error_arrives_intact(engine):
     with pytest.raises(InputError) as err:
         list(engine.map(_boom, [1, 3]))

@@ -27,8 +27,10 @@ class Logged:
         records: list[logging.LogRecord] = []
         handler = _Collect(records)
         logger = logging.getLogger("timeline")
-        old_level, old_propagate = logger.level, logger.propagate
-        logger.addHandler(handler)
+        old_handlers, old_level, old_propagate = logger.handlers[:], logger.level, logger.propagate
+        # only the collector: a forked worker inherits the CLI's stderr handler, and printing
+        # through it too would say every warning twice
+        logger.handlers[:] = [handler]
         logger.setLevel(self.level)
         logger.propagate = False
         try:
@@ -36,7 +38,7 @@ class Logged:
         except InputError as exc:
             return None, records, exc
         finally:
-            logger.removeHandler(handler)
+            logger.handlers[:] = old_handlers
             logger.setLevel(old_level)
             logger.propagate = old_propagate
 
