@@ -17,6 +17,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from timeline.cjk import count_words
+
 _NAME = r"[A-Z][\w.'-]*"
 _WIRE = r"(?:CNN|Reuters|AP|AFP|Xinhua|UPI|BBC)"
 _PREFIXES = [
@@ -47,7 +49,7 @@ def strip_boilerplate(events: pd.DataFrame) -> pd.DataFrame:
     if not changed.any():
         return events
     n_words = events["n_words"].to_numpy().copy()
-    n_words[changed] = [len(stripped[i].split()) for i in np.flatnonzero(changed)]
+    n_words[changed] = [count_words(stripped[i]) for i in np.flatnonzero(changed)]
     return events.assign(text=pd.Series(stripped, index=events.index, dtype=events["text"].dtype), n_words=n_words)
 
 

@@ -31,9 +31,9 @@ from timeline.errors import InputError
 from timeline.events import days_after
 from timeline.keywords import keyword_mask
 
-_SENTENCE_END = re.compile(r"[.!][\"'”’)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!。！][\"'”’)\]」』）]*\s*$")
 _TRUNCATED = re.compile(r"(?:\.\s*\.\s*\.|…)[\"'”’)\]]*\s*$")  # a teaser cut off mid-sentence
-_OPENING, _CLOSING = re.compile(r"\(|-LRB-"), re.compile(r"\)|-RRB-")
+_OPENING, _CLOSING = re.compile(r"[(（]|-LRB-"), re.compile(r"[)）]|-RRB-")
 _MEMO_TEXTS = 65536  # texts whose verdict is remembered
 
 CHOICES = {"relevance": ("tfidf", "embedding"), "objective": ("sentence", "summary"),

@@ -14,6 +14,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from timeline.cjk import with_bigrams
 from timeline.errors import InputError
 from timeline.linear import LinearModel
 
@@ -56,7 +57,7 @@ def _analyzer(english: bool):
     ``english``), with the terms of recent texts remembered: the same terms, found once."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    analyse = TfidfVectorizer(stop_words="english" if english else None).build_analyzer()
+    analyse = with_bigrams(TfidfVectorizer(stop_words="english" if english else None).build_analyzer())
     return functools.lru_cache(maxsize=_MEMO_TEXTS)(lambda text: tuple(analyse(text)))
 
 

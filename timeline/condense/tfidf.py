@@ -22,6 +22,8 @@ import functools
 import numpy as np
 import pandas as pd
 
+from timeline.cjk import with_bigrams
+
 _MEMO_TEXTS = 65536  # texts whose term counts are remembered
 
 
@@ -58,7 +60,7 @@ def term_counts(english: bool) -> TermCounts:
     """The shared :class:`TermCounts` of the TF-IDF analyzer (English stopwords or none)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TermCounts(TfidfVectorizer(stop_words="english" if english else None).build_analyzer())
+    return TermCounts(with_bigrams(TfidfVectorizer(stop_words="english" if english else None).build_analyzer()))
 
 
 def date_tfidf(context: list[str], texts: list[str], english: bool = True):

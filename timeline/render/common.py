@@ -72,13 +72,17 @@ def coverage(timeline: Timeline) -> dict:
     }
 
 
+_TITLE_CHARS = 80
+
+
 def source_title(row: pd.Series) -> str:
     """A document's title, or the start of its text when it has none."""
     title = str(row["title"] or "").strip()
     if title:
         return title
-    words = " ".join(str(row["text"]).split()[:12])
-    return words + ("…" if len(str(row["text"]).split()) > 12 else "")
+    text = " ".join(str(row["text"]).split())
+    words = " ".join(text.split()[:12])[:_TITLE_CHARS]  # unspaced scripts: 12 "words" can be a paragraph
+    return words + ("…" if len(words) < len(text) else "")
 
 
 def span_label(first: str, last: str) -> str:

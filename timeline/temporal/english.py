@@ -98,6 +98,7 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|ago|last|previously|[a-z]{2,}ed|
 
 
 ALNUM = "\0alnum"  # ``left`` default: the match may not follow a letter or digit
+AFTER_CJK = "\0cjk"  # ``left``: as ALNUM, but a Han, kana or Hangul letter may come before (no spaces there)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 
+from timeline.temporal.cjk import LANGUAGES as CJK_LANGUAGES
+from timeline.temporal.cjk import cjk_rules
 from timeline.temporal.english import Context, Result, Rule
 from timeline.temporal.timex import add_days, day_value, month_value, safe_date, shift, weekday_date
 
@@ -143,6 +145,8 @@ def foreign_rules(lang: str) -> list[Rule]:
             except re.error:
                 continue
             rules.append(Rule(f"relre:{key}", compiled, functools.partial(_relative_n, step=step)))
+    if base in CJK_LANGUAGES:  # dates in running Han, kana or Hangul text
+        rules = cjk_rules() + rules
     return rules
 
 

@@ -19,7 +19,8 @@ from timeline.temporal.abbreviations import faster
 _LINE = re.compile(r"[^\n]+")
 _PYSBD_LANGS = {"en", "es", "fr", "it", "de", "nl", "ru", "pl", "da", "el", "ar", "fa", "hi", "hy", "am",
                 "bg", "my", "ja", "kk", "mr", "sk", "ur", "zh"}
-_INNER_STOP = re.compile(r"[.!?;]\S*\s+\S")  # a stop with more text after it
+# a stop with more text after it (Chinese and Japanese put no space after theirs)
+_INNER_STOP = re.compile(r"[.!?;]\S*\s+\S|[。！？][」』”）)]*[^\s」』”）)]")
 
 
 @functools.lru_cache(maxsize=16)

@@ -13,7 +13,8 @@ import functools
 import logging
 import re
 
-from timeline.temporal.english import ALNUM, RULES, Context, Rule
+from timeline.cjk import is_cjk
+from timeline.temporal.english import AFTER_CJK, ALNUM, RULES, Context, Rule
 from timeline.temporal.timex import Timex, value_to_date
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,10 @@ class Tagger:
                     continue
                 if start > 0:
                     before = text[start - 1]
-                    if before.isalnum() or (rule.left is not ALNUM and before in rule.left):
+                    if before.isalnum():
+                        if rule.left is not AFTER_CJK or not is_cjk(before):
+                            continue
+                    elif rule.left is not ALNUM and rule.left is not AFTER_CJK and before in rule.left:
                         continue
                 pre = None
                 if rule.prefix is not None:
