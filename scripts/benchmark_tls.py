@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT = DATA / "t17"
 # Settings once chosen on Timeline17, chosen per scored topic by default (the first values are the defaults)
-CHOOSE = ["select.hindsight_days=7,30", "condense.lead_sentences=10,5"]
+CHOOSE = ["condense.lead_sentences=10,5", "condense.lead_decay=0.02,0,0.05"]
 PUBLISHED = {  # AR-1, AR-2, date F1 (align+ m:1) as the papers report them on Timeline17
     "DATEWISE": (0.120, 0.035, 0.544),
     "CLUST": (0.082, 0.020, 0.407),

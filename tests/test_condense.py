@@ -243,3 +243,22 @@ def test_chatter_rewrite_finds_what_the_plain_pattern_finds(text):
     from timeline.condense.boilerplate import is_chatter
 
     assert is_chatter(text) == (_PLAIN_CHATTER.search(text) is not None)
+
+
+def test_lead_decay_prefers_the_earlier_of_two_equal_undated_sentences():
+    from timeline.condense.extractive import lead_depth
+
+    text = "The bridge was closed to all traffic after cracks were found."
+    published = pd.Timestamp("2026-03-03", tz="UTC")
+    # the same words but for a stopword: equal relevance, so only the decay can order them
+    cands = _cands([("a", 6, text, "published", published), ("b", 1, text.replace("all", "the"), "published", published),
+                    ("c", 8, text.replace("all", "any"), "mention", published)])
+    assert lead_depth(cands, 10).tolist() == [0.6, 0.1, 0.0]  # a dated sentence has no depth
+    vecs = np.eye(3, dtype=np.float32)
+
+    def order(decay):
+        condenser = ExtractiveCondenser(CondenseConfig(lead_decay=decay, objective="sentence"))
+        return [p[0] for p in condenser.condense(cands, vecs, 3, [], cands["text"])]
+
+    assert order(0.0) == [0, 1, 2]  # ties keep the table's order
+    assert order(0.5) == [2, 1, 0]  # the dated sentence, then sentence 1 of b, then sentence 6 of a

@@ -122,6 +122,7 @@ class CondenseConfig:
     hindsight_weight: float = 0.05  # bonus for a line published over select.hindsight_days after its date (a recap)
     scorer_weight: float = 0.0  # a trained sentence scorer's standardised score, added to centrality (0: unused)
     published_days_before: int = _range(0, default=1)  # undated lead sentences also speak for this many days before
+    lead_decay: float = _range(0.0, default=0.02)  # undated lines: this much less relevance at the lead's end (chosen in folds)
 
 
 @dataclass

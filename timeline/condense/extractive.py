@@ -160,6 +160,8 @@ class ExtractiveCondenser:
         if self.cfg.support_weight and "support" in candidates:  # corroborated across documents
             support = np.log(candidates["support"].to_numpy(dtype=float))
             prior = prior + self.cfg.support_weight * support / (support.max() or 1.0)
+        if self.cfg.lead_decay:  # an undated sentence further into its article speaks less for the day
+            prior = prior - self.cfg.lead_decay * lead_depth(candidates, self.cfg.lead_sentences)
         if self.cfg.hindsight_weight:  # told later, looking back: a recap of what the day meant
             prior = prior + self.cfg.hindsight_weight * hindsight(candidates, self.hindsight_days)
         by_summary = self.cfg.objective == "summary"
@@ -196,6 +198,14 @@ def printable_text(text: str) -> bool:
     chunks ask about the same sentences again and again."""
     return (_SENTENCE_END.search(text) is not None and _TRUNCATED.search(text) is None
             and len(_OPENING.findall(text)) == len(_CLOSING.findall(text)) and not is_chatter(text))
+
+
+def lead_depth(candidates: pd.DataFrame, lead: int) -> np.ndarray:
+    """How far into its article's lead each undated candidate stands: ``sent_idx / lead``,
+    at most 1 (0 for the first sentence and for every sentence that names its date). With
+    ``lead`` 0 (no lead limit) the depth is measured against ten sentences."""
+    depth = np.minimum(candidates["sent_idx"].to_numpy(dtype=float) / (lead or 10), 1.0)
+    return depth * (candidates["date_source"] == "published").to_numpy()
 
 
 def hindsight(candidates: pd.DataFrame, days: int) -> np.ndarray:
