@@ -114,7 +114,7 @@ def alternatives(line: str, context: LineContext | None) -> list[Resolution]:
     dates = _date_edits(source, context.dates)
     possessive = PRONOUNS[words[0].lower()]
     return [_applied(source, [Edit(words[0], name + "'s" if possessive else name, "name"), *dates])
-            for name in _people_nearby(context)]
+            for name in people_nearby(context)]
 
 
 def _applied(source: str, edits: list[Edit]) -> Resolution:
@@ -150,7 +150,7 @@ def _name_edit(source: str, context: LineContext) -> Edit | None:
     return None
 
 
-def _names(sentence: str) -> list[tuple[str, bool]]:
+def person_names(sentence: str) -> list[tuple[str, bool]]:
     """Person-like names in ``sentence`` in order, each with whether a title stood before it:
     runs of capitalised words that open with no place, body or function word."""
     tokens = _TOKEN.findall(detokenise(sentence))
@@ -179,7 +179,7 @@ def _full_form(name: str, context: LineContext) -> str:
     surname = name.split()[-1]
     best = name
     for sentence in context.preceding:
-        for cand, _ in _names(sentence):
+        for cand, _ in person_names(sentence):
             if cand.split()[-1] == surname and len(cand.split()) > len(best.split()):
                 best = cand
     return best
@@ -190,7 +190,7 @@ def _recent_person(context: LineContext) -> str | None:
     names two different people (then the pronoun could be either: unsure); else the topic's
     name when the keywords are one."""
     for sentence in reversed(context.preceding[-3:]):
-        people = list(dict.fromkeys(n for n, _ in _names(sentence)))
+        people = list(dict.fromkeys(n for n, _ in person_names(sentence)))
         surnames = {p.split()[-1] for p in people}
         if len(surnames) > 1:
             return None
@@ -205,12 +205,12 @@ def _recent_person(context: LineContext) -> str | None:
     return None
 
 
-def _people_nearby(context: LineContext, most: int = 4) -> list[str]:
+def people_nearby(context: LineContext, most: int = 4) -> list[str]:
     """The people of the nearest of the three sentences before that names several (in their
     fullest form, one per surname, in order), when it is the nearest to name anyone at all:
     the referents :func:`_recent_person` is unsure between."""
     for sentence in reversed(context.preceding[-3:]):
-        people = list(dict.fromkeys(_full_form(n, context) for n, _ in _names(sentence)))
+        people = list(dict.fromkeys(_full_form(n, context) for n, _ in person_names(sentence)))
         by_surname = list({p.split()[-1]: p for p in reversed(people)}.values())[::-1]
         if len(by_surname) > 1:
             return by_surname[:most]

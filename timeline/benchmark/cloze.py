@@ -1,0 +1,78 @@
+"""A test of the model's one job in ``condense.edit = "choose"`` with a known right answer.
+
+The job: a line opens with "He" after a sentence naming several people; the rules build one
+line per person (:func:`timeline.condense.resolve.alternatives`) and the model picks one, or
+none when its best leads the next by less than ``condense.choice_margin``. Whom a real "He"
+means is known to nobody, so the test is built from sentences whose journalist wrote the
+name: a sentence that opens with a person's full name, after a sentence that names several
+people, the name among them. The name becomes "He", the candidates are the people the rules
+would offer, and the right answer is the name that was written. (A journalist writes the
+name where the pronoun could be unclear, so these items are, if anything, harder than the
+lines the model meets.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from timeline.condense.choice import Choice, pick
+from timeline.condense.resolve import LineContext, people_nearby, person_names
+from timeline.corpus.document import detokenise
+from timeline.temporal.split import split_sentences
+
+MIN_WORDS, MAX_WORDS = 6, 40  # the lines condensing prints
+CONTEXT_SENTENCES = 3  # what the model reads before the line, as in condensing
+
+
+@dataclass(frozen=True)
+class ClozeItem:
+    topic: str
+    choice: Choice
+    gold: int  # index of the right line in ``choice.lines``
+
+
+def article_sentences(text: str, lang: str = "en") -> list[str]:
+    """The article's sentences as prose (Treebank spacing undone)."""
+    return [detokenise(text[a:b]) for a, b in split_sentences(text, lang)]
+
+
+def cloze_items(sentences: list[str], topic: str = "") -> list[ClozeItem]:
+    """The items one article gives: each sentence of 6-40 words that opens with a person's
+    full name, where the rules, had it opened with "He", would offer the people of the
+    sentence before (several, the written one among them)."""
+    items = []
+    for i, sentence in enumerate(sentences):
+        if i == 0 or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
+            continue
+        names = person_names(sentence)
+        if not names or not sentence.startswith(names[0][0] + " "):
+            continue
+        name = names[0][0]
+        people = people_nearby(LineContext(tuple(sentences[max(0, i - 12):i])))
+        surnames = [p.split()[-1] for p in people]
+        if len(people) < 2 or name.split()[-1] not in surnames:
+            continue
+        rest = sentence[len(name):]
+        context = " ".join(sentences[max(0, i - CONTEXT_SENTENCES):i])
+        choice = Choice(context, tuple(p + rest for p in people), "He", tuple(people))
+        items.append(ClozeItem(topic, choice, surnames.index(name.split()[-1])))
+    return items
+
+
+def margin_counts(scores: list[list[float]], golds: list[int], margin: float) -> tuple[int, int]:
+    """``(resolved, right)``: the items the model picks a line for at ``margin``, and how
+    many of those picks are the written name."""
+    picks = [pick(s, margin) for s in scores]
+    made = [(p, g) for p, g in zip(picks, golds) if p is not None]
+    return len(made), sum(p == g for p, g in made)
+
+
+def choose_margin(scores: list[list[float]], golds: list[int], grid: list[float],
+                  precision: float = 0.9) -> float | None:
+    """The smallest margin of ``grid`` at which at least ``precision`` of the model's picks
+    are right (and it picks at least one); ``None`` when none is."""
+    for margin in sorted(grid):
+        resolved, right = margin_counts(scores, golds, margin)
+        if resolved and right >= precision * resolved:
+            return margin
+    return None
