@@ -89,7 +89,7 @@ def main(argv=None) -> int:
     chosen = choose_margin(scores["choosing"], golds["choosing"], margins, args.precision_target)
 
     lines = [f"Run {time.strftime('%Y-%m-%d')} with `python scripts/benchmark_choice.py"
-             f"{' ' + ' '.join(argv if argv is not None else sys.argv[1:])}`: {args.model} at {args.precision}, "
+             f"{''.join(' ' + a for a in (argv if argv is not None else sys.argv[1:]))}`: {args.model} at {args.precision}, "
              f"{sum(map(len, sets.values()))} items scored in {seconds:.0f} s. Test topics: "
              f"{', '.join(sorted(test))}; the margin is chosen on the other "
              f"{len({it.topic for it in sets['choosing']})} topics.", "",

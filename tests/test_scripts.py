@@ -50,3 +50,24 @@ def test_the_blind_benchmark_chooses_over_every_combination_of_its_settings():
     assert changed.condense.redundancy == 0.8 and cfg.condense.redundancy != 0.8  # a copy, the original kept
     assert bench._with(cfg, {"select.hindsight_days": float(cfg.select.hindsight_days)}) == cfg  # reuses the default run
     assert bench._grid([]) == []
+
+
+def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_others(tmp_path, tiny_causal_lm):
+    import json
+
+    spec = importlib.util.spec_from_file_location("_bench_choice", next(s for s in SCRIPTS if s.stem == "benchmark_choice"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    article = ("The talks opened in London on Monday . \nTony Blair met Hu Jintao at Downing Street for two hours . \n"
+               "Hu Jintao said the talks had been frank and would continue next year .")
+    for topic in ("choose_me", "test_me"):
+        (tmp_path / "data" / topic).mkdir(parents=True)
+        (tmp_path / "data" / topic / "articles.jsonl").write_text(json.dumps({"text": article}) + "\n")
+    out = tmp_path / "choice.md"
+    assert module.main(["--data", str(tmp_path / "data"), "--test-topics", "test_me", "--model", str(tiny_causal_lm),
+                        "--margins", "1e9,0", "--precision-target", "0", "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "| choosing | 1 |" in text and "| test | 1 |" in text
+    # margin 1e9 never picks, so the smallest margin that picks at all (0) is chosen
+    assert "choosing topics): 0.0. On the test topics it resolves 1 of 1 items" in text
+    assert module.main(["--data", str(tmp_path / "nothing"), "--out", str(out)]) == 2
