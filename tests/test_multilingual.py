@@ -51,7 +51,29 @@ def spanish_runs():
 def test_spanish_topic_evaluates_with_the_spanish_config(spanish_runs):
     spanish, random, english = spanish_runs
     assert spanish["date_f1"] > random["date_f1"]  # Spanish dates found and ranked
-    assert spanish["ar1_f1"] > english["ar1_f1"]  # the Spanish tagger matters
+    # The English tagger on Spanish text once scored lower AR-1; since the lead decay (session
+    # 17) it scores the same (0.0956 against 0.0953) with a higher date F1 (0.324 against
+    # 0.265): the Spanish grammar's extra dates mislead the ranking on this topic (issue #19).
+    # What is asserted is that the Spanish run reads the Spanish dates at all:
+    assert spanish["date_f1"] > 0.2 and spanish["ar1_f1"] > 0.08
+
+
+@pytest.mark.slow
+def test_the_spanish_tagger_finds_the_dates_the_english_one_misses():
+    import json
+
+    from timeline.temporal.tagger import Tagger
+
+    path = SHARED_DATA / "ml-crisis-sample" / "es_yemen" / "articles.jsonl"
+    if not path.is_file():
+        pytest.skip("shared multilingual sample not available")
+    import datetime as dt
+
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")][:40]
+    docs = [(r.get("text") or "", dt.date.fromisoformat(str(r["date"])[:10])) for r in rows]
+    found = {lang: sum(t.type == "DATE" and t.value[:1].isdigit()  # a calendar value, not PAST_REF
+                       for text, dct in docs for t in Tagger(lang).tag(text, dct)) for lang in ("es", "en")}
+    assert found["es"] > 2 * found["en"]  # "el 3 de marzo", "ayer": dates only the Spanish grammar reads
 
 
 @pytest.mark.slow
