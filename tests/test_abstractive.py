@@ -246,6 +246,13 @@ def test_alternatives_are_offered_only_where_the_rules_are_unsure():
     assert alternatives("He said the talks had failed .", BLAIR) == []  # one person before: the rules are sure
     assert alternatives("He said the talks had failed .", LineContext(())) == []  # nobody to choose from
     assert alternatives('He said "we failed" .', TWO) == []  # speech: left alone
+    # a subject pronoun cannot mean a person its own clause names again (principle C)
+    three = LineContext(("Tony Blair met Hu Jintao and Gordon Brown .",))
+    assert [a.target for a in alternatives("He said Mr Blair had failed .", three)] == [
+        "Hu Jintao said Mr Blair had failed.", "Gordon Brown said Mr Blair had failed."]
+    assert alternatives("He said Mr Blair had failed .", TWO) == []  # one candidate left: no choice
+    assert resolve("He said Mr Blair had failed .", BLAIR).edits == ()  # nor a sure edit
+    assert resolve("His aides said Mr Blair had failed .", BLAIR).target == "Tony Blair's aides said Mr Blair had failed."
 
 
 def test_choice_helpers():

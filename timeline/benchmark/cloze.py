@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from timeline.condense.choice import Choice, pick
-from timeline.condense.resolve import LineContext, people_nearby, person_names
+from timeline.condense.resolve import LineContext, alternatives, person_names
 from timeline.corpus.document import detokenise
 from timeline.temporal.split import split_sentences
 
@@ -38,8 +38,8 @@ def article_sentences(text: str, lang: str = "en") -> list[str]:
 
 def cloze_items(sentences: list[str], topic: str = "") -> list[ClozeItem]:
     """The items one article gives: each sentence of 6-40 words that opens with a person's
-    full name, where the rules, had it opened with "He", would offer the people of the
-    sentence before (several, the written one among them)."""
+    full name where, had it opened with "He", the rules would offer a choice of people
+    (:func:`~timeline.condense.resolve.alternatives`), the written one among them."""
     items = []
     for i, sentence in enumerate(sentences):
         if i == 0 or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
@@ -47,15 +47,16 @@ def cloze_items(sentences: list[str], topic: str = "") -> list[ClozeItem]:
         names = person_names(sentence)
         if not names or not sentence.startswith(names[0][0] + " "):
             continue
-        name = names[0][0]
-        people = people_nearby(LineContext(tuple(sentences[max(0, i - 12):i])))
+        surname = names[0][0].split()[-1]
+        line = "He" + sentence[len(names[0][0]):]
+        options = alternatives(line, LineContext(tuple(sentences[max(0, i - 12):i])))
+        people = [next(e.new for e in o.edits if e.kind == "name") for o in options]
         surnames = [p.split()[-1] for p in people]
-        if len(people) < 2 or name.split()[-1] not in surnames:
+        if surname not in surnames:
             continue
-        rest = sentence[len(name):]
         context = " ".join(sentences[max(0, i - CONTEXT_SENTENCES):i])
-        choice = Choice(context, tuple(p + rest for p in people), "He", tuple(people))
-        items.append(ClozeItem(topic, choice, surnames.index(name.split()[-1])))
+        choice = Choice(context, tuple(o.target for o in options), "He", tuple(people))
+        items.append(ClozeItem(topic, choice, surnames.index(surname)))
     return items
 
 

@@ -113,8 +113,21 @@ def alternatives(line: str, context: LineContext | None) -> list[Resolution]:
         return []  # the rules are sure
     dates = _date_edits(source, context.dates)
     possessive = PRONOUNS[words[0].lower()]
+    people = [name for name in people_nearby(context) if _may_corefer(name, source, possessive)]
+    if len(people) < 2:
+        return []  # one left: no choice the rules could trust either; none: nothing to offer
     return [_applied(source, [Edit(words[0], name + "'s" if possessive else name, "name"), *dates])
-            for name in people_nearby(context)]
+            for name in people]
+
+
+def _may_corefer(name: str, source: str, possessive: bool) -> bool:
+    """Whether an opening subject pronoun may mean ``name``: not when the same clause names
+    that person again ("He said Dr Murray had ..." is someone else speaking of Murray; binding
+    theory's principle C). A possessive ("His lawyers say Murray ...") binds nothing, so it may."""
+    if possessive:
+        return True
+    rest = source.split(None, 1)[1] if len(source.split()) > 1 else ""
+    return re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", rest) is None
 
 
 def _applied(source: str, edits: list[Edit]) -> Resolution:
@@ -137,7 +150,7 @@ def _name_edit(source: str, context: LineContext) -> Edit | None:
     first = words[0].lower()
     if first in PRONOUNS:
         name = _recent_person(context)
-        if name is None:
+        if name is None or not _may_corefer(name, source, PRONOUNS[first]):
             return None
         return Edit(words[0], name + "'s" if PRONOUNS[first] else name, "name")
     m = re.match(r"(?:The|the) ((?:former )?[a-z]+(?: [a-z]+)?)\b", source)
