@@ -6,7 +6,8 @@
 
 Items come from sentences that open with a person's full name after a sentence naming
 several people (``timeline/benchmark/cloze.py``): the name becomes "He", the model scores one
-line per person as condensing does, and the written name is the right answer. The margin
+line per person as condensing does, and the written name is the right answer, or no pick at
+all when the written person is none of those offered ("no line right"; a pick there is wrong). The margin
 (``condense.choice_margin``) is chosen on the other topics of both datasets, the smallest of
 ``--margins`` at which at least ``--precision-target`` of the model's picks are right, and then
 reported on the test topics (those of ``scripts/benchmark_condense.py``), beside the first-named
@@ -48,10 +49,11 @@ def rows_for(name: str, items: list, scores: list, margins: list[float]) -> list
     n = len(items)
     golds = [it.gold for it in items]
     best = sum(max(range(len(s)), key=s.__getitem__) == g for s, g in zip(scores, golds))
-    chance = sum(1 / len(it.choice.lines) for it in items)
+    chance = sum(1 / len(it.choice.lines) for it in items if it.gold is not None)
     first = sum(g == 0 for g in golds)
     last = sum(g == len(it.choice.lines) - 1 for g, it in zip(golds, items))
-    out = [f"| {name} | {n} | {chance / n:.0%} | {first / n:.0%} | {last / n:.0%} | {best / n:.0%} |"
+    none = sum(g is None for g in golds)
+    out = [f"| {name} | {n} | {none / n:.0%} | {chance / n:.0%} | {first / n:.0%} | {last / n:.0%} | {best / n:.0%} |"
            + "".join(f" {r}/{k} ({k / n:.0%} resolved) |" if k else " 0 |"
                      for k, r in (margin_counts(scores, golds, m) for m in margins))]
     return out
@@ -93,9 +95,9 @@ def main(argv=None) -> int:
              f"{sum(map(len, sets.values()))} items scored in {seconds:.0f} s. Test topics: "
              f"{', '.join(sorted(test))}; the margin is chosen on the other "
              f"{len({it.topic for it in sets['choosing']})} topics.", "",
-             "| topics | items | chance | first named | last named | model's best | "
+             "| topics | items | no line right | chance | first named | last named | model's best | "
              + " | ".join(f"margin {m}: right/resolved" for m in margins) + " |",
-             "|---" * (6 + len(margins)) + "|"]
+             "|---" * (7 + len(margins)) + "|"]
     for name, items in sets.items():
         lines += rows_for(name, items, scores[name], margins)
     lines.append("")

@@ -20,10 +20,17 @@ def test_a_written_name_after_a_sentence_naming_several_people_becomes_an_item()
 def test_no_item_without_a_choice_to_make():
     one_person = ["Tony Blair arrived at Downing Street for the talks.",
                   "Tony Blair said the talks had been frank and would continue."]
+    too_short = ["Tony Blair met Hu Jintao at Downing Street for two hours.", "Hu Jintao left."]
+    assert cloze_items(one_person) == cloze_items(too_short) == []
+
+
+def test_a_name_none_of_the_offered_people_is_an_item_whose_answer_is_no_pick():
     someone_else = ["Tony Blair met Hu Jintao at Downing Street for two hours.",
                     "Gordon Brown said the talks had been frank and would continue."]
-    too_short = ["Tony Blair met Hu Jintao at Downing Street for two hours.", "Hu Jintao left."]
-    assert cloze_items(one_person) == cloze_items(someone_else) == cloze_items(too_short) == []
+    [item] = cloze_items(someone_else)
+    assert item.gold is None and item.choice.names == ("Tony Blair", "Hu Jintao")
+    assert margin_counts([[-1.0, -3.0]], [None], 0.5) == (1, 0)  # picking there is wrong
+    assert margin_counts([[-1.0, -1.1]], [None], 0.5) == (0, 0)  # abstaining is not counted
 
 
 def test_sentences_come_back_as_prose():

@@ -5,8 +5,10 @@ line per person (:func:`timeline.condense.resolve.alternatives`) and the model p
 none when its best leads the next by less than ``condense.choice_margin``. Whom a real "He"
 means is known to nobody, so the test is built from sentences whose journalist wrote the
 name: a sentence that opens with a person's full name, after a sentence that names several
-people, the name among them. The name becomes "He", the candidates are the people the rules
-would offer, and the right answer is the name that was written. (A journalist writes the
+people, the name among them or not. The name becomes "He", the candidates are the people the rules
+would offer, and the right answer is the name that was written, or no pick at all when it
+is none of them (as for many real lines: the referent was named earlier, or a place was
+taken for a person). (A journalist writes the
 name where the pronoun could be unclear, so these items are, if anything, harder than the
 lines the model meets.)
 """
@@ -28,7 +30,7 @@ CONTEXT_SENTENCES = 3  # what the model reads before the line, as in condensing
 class ClozeItem:
     topic: str
     choice: Choice
-    gold: int  # index of the right line in ``choice.lines``
+    gold: int | None  # index of the right line in ``choice.lines``; None: no line is right (abstain)
 
 
 def article_sentences(text: str, lang: str = "en") -> list[str]:
@@ -39,7 +41,8 @@ def article_sentences(text: str, lang: str = "en") -> list[str]:
 def cloze_items(sentences: list[str], topic: str = "") -> list[ClozeItem]:
     """The items one article gives: each sentence of 6-40 words that opens with a person's
     full name where, had it opened with "He", the rules would offer a choice of people
-    (:func:`~timeline.condense.resolve.alternatives`), the written one among them."""
+    (:func:`~timeline.condense.resolve.alternatives`). When the written person is not among
+    them (the journalist turned to someone else), the right answer is to pick none."""
     items = []
     for i, sentence in enumerate(sentences):
         if i == 0 or not MIN_WORDS <= len(sentence.split()) <= MAX_WORDS:
@@ -52,23 +55,23 @@ def cloze_items(sentences: list[str], topic: str = "") -> list[ClozeItem]:
         options = alternatives(line, LineContext(tuple(sentences[max(0, i - 12):i])))
         people = [next(e.new for e in o.edits if e.kind == "name") for o in options]
         surnames = [p.split()[-1] for p in people]
-        if surname not in surnames:
-            continue
+        if len(options) < 2 or any(surname in p.split()[:-1] for p in people):
+            continue  # no choice offered, or the name is part of a candidate's ("Lula" in "Lula da Silva")
         context = " ".join(sentences[max(0, i - CONTEXT_SENTENCES):i])
         choice = Choice(context, tuple(o.target for o in options), "He", tuple(people))
-        items.append(ClozeItem(topic, choice, surnames.index(surname)))
+        items.append(ClozeItem(topic, choice, surnames.index(surname) if surname in surnames else None))
     return items
 
 
-def margin_counts(scores: list[list[float]], golds: list[int], margin: float) -> tuple[int, int]:
+def margin_counts(scores: list[list[float]], golds: list[int | None], margin: float) -> tuple[int, int]:
     """``(resolved, right)``: the items the model picks a line for at ``margin``, and how
-    many of those picks are the written name."""
+    many of those picks are the written name (a pick where no line is right is wrong)."""
     picks = [pick(s, margin) for s in scores]
     made = [(p, g) for p, g in zip(picks, golds) if p is not None]
     return len(made), sum(p == g for p, g in made)
 
 
-def choose_margin(scores: list[list[float]], golds: list[int], grid: list[float],
+def choose_margin(scores: list[list[float]], golds: list[int | None], grid: list[float],
                   precision: float = 0.9) -> float | None:
     """The smallest margin of ``grid`` at which at least ``precision`` of the model's picks
     are right (and it picks at least one); ``None`` when none is."""
