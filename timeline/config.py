@@ -110,7 +110,7 @@ class CondenseConfig:
     precision: Literal["fp32", "bf16", "int8"] = "fp32"  # local model: int8 = dynamic quantisation (CPU)
     batch_size: int = _range(1, 256, default=16)  # lines per generate() call (or candidate lines per forward pass)
     edit: Literal["choose", "write"] = "choose"  # the model picks among rule-built lines, or writes the line
-    choice_margin: float = _range(0.0, default=0.25)  # choose: nats a token the best line must lead the next by
+    choice_margin: float = _range(0.0, default=1.0)  # choose: nats a token the best line must lead the next by
     threads: int = _range(0, 256, default=0)  # local model: CPU threads (0: the CPUs other processes leave free)
     timeout: float = _range(0.1, 3600.0, default=60.0)  # model server: seconds per answer
     retries: int = _range(0, 10, default=2)  # model server: further tries after a failure

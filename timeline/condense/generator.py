@@ -113,7 +113,7 @@ class Generator:
     """
 
     def __init__(self, model: str, cache_dir: Path, device: str = "cpu", max_new_tokens: int = 128,
-                 precision: str = "fp32", batch_size: int = 16, threads: int = 0, margin: float = 0.25):
+                 precision: str = "fp32", batch_size: int = 16, threads: int = 0, margin: float = 1.0):
         import torch
         from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
