@@ -40,7 +40,9 @@ def spanish_runs():
     data = SHARED_DATA / "ml-crisis-sample"
     if not (data / "es_yemen" / "articles.jsonl").is_file():
         pytest.skip("shared multilingual sample not available")
-    cfg = load_config(ROOT / "configs" / "spanish.toml", {"embed.cache": False})
+    # the heuristic ranker for both runs: the packaged one ranks English corpora only, so the
+    # English-tagger run would otherwise differ in its ranker too
+    cfg = load_config(ROOT / "configs" / "spanish.toml", {"embed.cache": False, "select.ranker": "heuristic"})
     spanish, random = run_benchmark(data, cfg, methods=("timeline", "random"), topics=["es_yemen"])
     cfg.corpus.lang = "en"  # the same settings with the English splitter and tagger
     english = run_benchmark(data, cfg, topics=["es_yemen"])[0]
@@ -51,11 +53,7 @@ def spanish_runs():
 def test_spanish_topic_evaluates_with_the_spanish_config(spanish_runs):
     spanish, random, english = spanish_runs
     assert spanish["date_f1"] > random["date_f1"]  # Spanish dates found and ranked
-    # The English tagger on Spanish text once scored lower AR-1; since the lead decay (session
-    # 17) it scores the same (0.0956 against 0.0953) with a higher date F1 (0.324 against
-    # 0.265): the Spanish grammar's extra dates mislead the ranking on this topic (issue #19).
-    # What is asserted is that the Spanish run reads the Spanish dates at all:
-    assert spanish["date_f1"] > 0.2 and spanish["ar1_f1"] > 0.08
+    assert spanish["ar1_f1"] > english["ar1_f1"]  # the Spanish tagger matters (0.095 against 0.087)
 
 
 @pytest.mark.slow
