@@ -59,6 +59,11 @@ def empty_file_in_folder(tmp: Path):
     return [str(tmp / "in")], f"{path}: empty file; skipped"
 
 
+def punctuation_only(tmp: Path):
+    path = _with(tmp / "in", "2026-03-03-dots.txt", "* * *\n\n。。。！！ -- ...\n")
+    return [str(path), "--published", "2026-03-03"], f"{path}: document has no words"
+
+
 def binary_file(tmp: Path):
     path = _with(tmp / "in", "photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64)
     return [str(path)], f"{path}: binary file"
@@ -273,6 +278,7 @@ CASES = [
     Case("empty-folder", "empty folder", "error", empty_folder),
     Case("empty-file", "empty file, named", "error", empty_file),
     Case("empty-file-in-folder", "empty file in a folder", "skip", empty_file_in_folder),
+    Case("punctuation-only", "punctuation only, named (dated with --published)", "error", punctuation_only),
     Case("binary", "binary file (PNG bytes named .txt), named", "error", binary_file),
     Case("binary-in-folder", "binary file in a folder", "skip", binary_in_folder),
     Case("nul-bytes", "text with NUL bytes", "skip", nul_bytes),

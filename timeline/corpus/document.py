@@ -52,12 +52,14 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     (:func:`~timeline.corpus.language.detect_language`, or a cache's ``detect``).
 
     Raises:
-        SkippedInput: No text, or no publication date anywhere.
+        SkippedInput: No text, no letter or digit in it, or no publication date anywhere.
     """
     text = first_of(record, TEXT_KEYS)
     text = None if text is None else _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
     if text is None or not text.strip():  # checked once cleaned: a text of NUL characters is none
         raise SkippedInput("document has no text", path, line)
+    if not any(ch.isalnum() for ch in text):  # "。。。", "---", "* * *": nothing a line could say
+        raise SkippedInput("document has no words (only punctuation or symbols)", path, line)
     read, text = text, repair(text)
 
     lang, unsure = language_of(record.get("lang"), lang, text, detect)
