@@ -17,7 +17,6 @@ _UNSPACED = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u309f\u30a0-\u30ff"
 UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 # the three scripts' letters, Hangul included: a date rule may follow one with no space
 CJK_LETTER = re.compile(f"[{_UNSPACED}\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-FULL_STOPS = "。！？"  # ideographic full stop, fullwidth exclamation and question marks
 
 
 def is_cjk(ch: str) -> bool:

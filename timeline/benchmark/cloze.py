@@ -4,13 +4,12 @@ The job: a line opens with "He" after a sentence naming several people; the rule
 line per person (:func:`timeline.condense.resolve.alternatives`) and the model picks one, or
 none when its best leads the next by less than ``condense.choice_margin``. Whom a real "He"
 means is known to nobody, so the test is built from sentences whose journalist wrote the
-name: a sentence that opens with a person's full name, after a sentence that names several
-people, the name among them or not. The name becomes "He", the candidates are the people the rules
-would offer, and the right answer is the name that was written, or no pick at all when it
-is none of them (as for many real lines: the referent was named earlier, or a place was
-taken for a person). (A journalist writes the
-name where the pronoun could be unclear, so these items are, if anything, harder than the
-lines the model meets.)
+name: a sentence that opens with a person's full name after a sentence that names several
+people. The name becomes "He", the candidates are the people the rules would offer, and the
+right answer is the name that was written, or no pick at all when it is none of them (as
+for many real lines: the referent was named earlier, or a place was taken for a person).
+A journalist writes the name where the subject changes, so these items hold more "no right
+line" cases than real "He" lines do.
 """
 
 from __future__ import annotations
