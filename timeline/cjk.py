@@ -28,7 +28,7 @@ def count_words(text: str) -> int:
     """Whitespace words, with each unspaced run of Han or kana counted as one word per two
     characters (rounded up; then lone punctuation such as "，" is no word): a 60-character
     Chinese sentence is about 30 words, not 1."""
-    if not UNSPACED_RUN.search(text):
+    if text.isascii() or not UNSPACED_RUN.search(text):  # isascii: a C scan, the common case
         return len(text.split())
     rest = [w for w in UNSPACED_RUN.sub(" ", text).split() if any(c.isalnum() for c in w)]  # not "，"
     return len(rest) + sum(math.ceil(len(run) / 2) for run in UNSPACED_RUN.findall(text))
