@@ -19,6 +19,11 @@ UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+")
 CJK_LETTER = re.compile(f"[{_UNSPACED}\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
+def has_unspaced(text: str) -> bool:
+    """Whether ``text`` holds a run of Han or kana (ASCII text, the common case, is told by a C scan)."""
+    return not text.isascii() and UNSPACED_RUN.search(text) is not None
+
+
 def is_cjk(ch: str) -> bool:
     """Whether ``ch`` is a Han, kana or Hangul character."""
     return CJK_LETTER.match(ch) is not None
@@ -28,7 +33,7 @@ def count_words(text: str) -> int:
     """Whitespace words, with each unspaced run of Han or kana counted as one word per two
     characters (rounded up; then lone punctuation such as "，" is no word): a 60-character
     Chinese sentence is about 30 words, not 1."""
-    if text.isascii() or not UNSPACED_RUN.search(text):  # isascii: a C scan, the common case
+    if not has_unspaced(text):
         return len(text.split())
     rest = [w for w in UNSPACED_RUN.sub(" ", text).split() if any(c.isalnum() for c in w)]  # not "，"
     return len(rest) + sum(math.ceil(len(run) / 2) for run in UNSPACED_RUN.findall(text))
@@ -39,7 +44,7 @@ def bigram_tokens(tokens):
     bigrams (a single character stays whole), and any other part of the token kept."""
     out = []
     for token in tokens:
-        if not UNSPACED_RUN.search(token):
+        if not has_unspaced(token):
             out.append(token)
             continue
         pos = 0
@@ -59,5 +64,5 @@ def with_bigrams(analyse):
     (:func:`bigram_tokens`); texts without such a run are analysed as before."""
     def analyse_cjk(text: str) -> list[str]:
         tokens = analyse(text)
-        return bigram_tokens(tokens) if UNSPACED_RUN.search(text) else tokens
+        return bigram_tokens(tokens) if has_unspaced(text) else tokens
     return analyse_cjk

@@ -126,7 +126,7 @@ def _may_corefer(name: str, source: str, possessive: bool) -> bool:
     theory's principle C). A possessive ("His lawyers say Murray ...") binds nothing, so it may."""
     if possessive:
         return True
-    rest = source.split(None, 1)[1] if len(source.split()) > 1 else ""
+    rest = "".join(source.split(None, 1)[1:])  # the line after its pronoun
     return re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", rest) is None
 
 
