@@ -17,7 +17,6 @@ and last-named person and chance. Writes ``outputs/benchmarks/choice.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
@@ -31,14 +30,14 @@ TEST_TOPICS = "mj,egypt,Hu_Jintao,Dilma_Rousseff"
 
 
 def topic_items(folder: Path, per_topic: int) -> list:
-    """Up to ``per_topic`` items of one topic, drawn evenly from all of its articles."""
+    """Up to ``per_topic`` items of one topic, drawn evenly from all of its articles (read as
+    ``timeline`` reads them: bad lines named, mis-decoded text repaired)."""
     from timeline.benchmark.cloze import article_sentences, cloze_items
+    from timeline.corpus import read_corpus
 
     items = []
-    with open(folder / "articles.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            text = json.loads(line).get("text") or ""
-            items += cloze_items(article_sentences(text), folder.name)
+    for text in read_corpus([folder / "articles.jsonl"], lang="en")["text"]:
+        items += cloze_items(article_sentences(text), folder.name)
     random.Random(0).shuffle(items)
     return items[:per_topic]
 
@@ -63,6 +62,7 @@ def main(argv=None) -> int:
     from timeline.benchmark.cloze import choose_margin, margin_counts
     from timeline.condense.generator import PACKAGED_SMOLLM2, Generator
     from timeline.embed import cache_root
+    from timeline.errors import InputError
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, nargs="+", default=[DATA / "t17", DATA / "entities-dev"])
@@ -81,8 +81,17 @@ def main(argv=None) -> int:
         return 2
     test = set(args.test_topics.split(","))
     margins = [float(m) for m in args.margins.split(",")]
-    sets = {"choosing": [i for f in folders if f.name not in test for i in topic_items(f, args.per_topic)],
-            "test": [i for f in folders if f.name in test for i in topic_items(f, args.per_topic)]}
+    try:
+        sets = {"choosing": [i for f in folders if f.name not in test for i in topic_items(f, args.per_topic)],
+                "test": [i for f in folders if f.name in test for i in topic_items(f, args.per_topic)]}
+    except InputError as exc:
+        print(f"benchmark_choice: error: {exc}", file=sys.stderr)
+        return 2
+    empty = [k for k, items in sets.items() if not items]
+    if empty:
+        print(f"benchmark_choice: error: no items for the {' or '.join(empty)} topics "
+              f"(test topics: {args.test_topics})", file=sys.stderr)
+        return 2
     gen = Generator(args.model, cache_root(), precision=args.precision)
     t0 = time.perf_counter()
     scores = {k: gen.score([it.choice for it in items]) for k, items in sets.items()}

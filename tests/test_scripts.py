@@ -62,7 +62,7 @@ def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_oth
                "Hu Jintao said the talks had been frank and would continue next year .")
     for topic in ("choose_me", "test_me"):
         (tmp_path / "data" / topic).mkdir(parents=True)
-        (tmp_path / "data" / topic / "articles.jsonl").write_text(json.dumps({"text": article}) + "\n")
+        (tmp_path / "data" / topic / "articles.jsonl").write_text(json.dumps({"date": "2005-11-09", "text": article}) + "\n")
     out = tmp_path / "choice.md"
     assert module.main(["--data", str(tmp_path / "data"), "--test-topics", "test_me", "--model", str(tiny_causal_lm),
                         "--margins", "1e9,0", "--precision-target", "0", "--out", str(out)]) == 0
