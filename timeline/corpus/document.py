@@ -133,11 +133,40 @@ _DETOK = [
 ]
 
 
+# Signs that a line was tokenised (a space before a comma, full stop or clitic, PTB quotes):
+# only then is " - " between two words read as a hyphen the tokeniser split off ("five - day",
+# "Vice - President"), since in prose it is as often a dash
+_TOKENISED = re.compile(r" [,.;:!?](?: |$)| (?:'s|'re|'ve|'ll|'d|n't)\b|``|''", re.I)
+# ... unless a word beside it is a function word: "warlords - the men who", "cannibalism - he said"
+_DASH_NEIGHBOURS = frozenset("""a an the and or but nor so yet if as at by for from in into of on onto to with
+    without than then there here is are was were be been not no he she it they we i you his her its their our
+    my your this that these those which who whom whose what when where while because although though after
+    before since until also only even just otherwise perhaps including despite""".split())
+_SPLIT_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+_WORD_BEFORE, _WORD_AFTER = re.compile(r"(\w+)$"), re.compile(r"^(\w+)")
+
+
+def _join_hyphens(text: str) -> str:
+    """``five - day`` -> ``five-day`` in a tokenised line (see :data:`_TOKENISED`)."""
+    if " - " not in text or not _TOKENISED.search(text):
+        return text
+
+    def join(m: re.Match) -> str:
+        before = _WORD_BEFORE.search(text, 0, m.start())
+        after = _WORD_AFTER.match(text[m.end():])
+        words = (before.group(1).lower() if before else "", after.group(1).lower() if after else "")
+        return " - " if any(w in _DASH_NEIGHBOURS for w in words) else "-"
+
+    return _SPLIT_HYPHEN.sub(join, text)
+
+
 def detokenise(text: str) -> str:
     """Penn-Treebank-tokenised text (``Jackson 's death , `` he said ''``) as ordinary prose
-    (``Jackson's death, "he said"``), for the models that read and write entries. Ordinary
-    text passes through unchanged; only the spacing changes, never the words."""
-    text = " ".join(text.split())
+    (``Jackson's death, "he said"``), for the models that read and write entries; in such a
+    line a hyphen the tokeniser split off is joined again (``a five - day visit`` -> ``a
+    five-day visit``). Ordinary text passes through unchanged; only the spacing changes, never
+    the words."""
+    text = _join_hyphens(" ".join(text.split()))
     for pattern, repl in _DETOK:
         text = pattern.sub(repl, text)
     return text
