@@ -29,12 +29,15 @@ class Bullet:
         origin: ``(doc_id, sent_idx)`` of each source sentence it condenses.
         dates: ``(words, YYYY-MM-DD, granularity)`` of the relative date words in its source
             sentences ("on Thursday"), resolved by the tagger; rendered in brackets after them.
+        hyphens_split: Its source document's tokeniser split hyphens off ("five - day"), so
+            rendering joins them again (:func:`timeline.corpus.document.splits_hyphens`).
     """
 
     text: str
     doc_ids: list[str]
     origin: list[tuple[str, int]]
     dates: list[tuple[str, str, str]] = field(default_factory=list)
+    hyphens_split: bool = False
 
 
 @dataclass

@@ -28,7 +28,7 @@ from timeline.languages import follow_languages
 from timeline.model import Entry, Timeline
 from timeline.modeldir import ModelDir, packaged_model
 from timeline.prepare import Prepared, prepare
-from timeline.relative import attach_relative_dates
+from timeline.relative import attach_relative_dates, mark_split_hyphens
 from timeline.select import DateRanker, rank_dates
 from timeline.state import StateStore
 from timeline.stories import warn_if_mixed
@@ -116,6 +116,7 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator,
                              prepared)
     attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
+    mark_split_hyphens(entries, prepared.docs)  # "five - day" -> "five-day" when rendered
     cite_copies([b for e in entries for b in e.bullets], prepared.copies)
     documents = prepared.docs if prepared.copies is None or prepared.copies.empty else \
         pd.concat([prepared.docs, prepared.copies.drop(columns="copy_of")], ignore_index=True)

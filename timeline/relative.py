@@ -3,7 +3,9 @@ week"), kept with the line so that it reads right when quoted alone.
 
 The tagger resolved every mention against its article's publication date; the printed line
 is the source sentence, so the resolved dates of its mentions are carried over as
-``Bullet.dates`` and rendered in brackets after the words ("today [9 November 2005]").
+``Bullet.dates`` and rendered in brackets after the words ("today [9 November 2005]"). So is
+whether its document's tokeniser split hyphens off (``Bullet.hyphens_split``: "five - day"
+renders "five-day").
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 
 import pandas as pd
 
+from timeline.corpus.document import splits_hyphens
 from timeline.model import Entry
 
 RESOLVED = ("day", "week", "month", "year")  # granularities worth a bracket
@@ -40,3 +43,16 @@ def attach_relative_dates(entries: list[Entry], mentions: pd.DataFrame) -> None:
                     found += [(" ".join(str(t).split()), pd.Timestamp(d).date().isoformat(), g)
                               for t, d, g in zip(group["text"], group["date"], group["granularity"])]
             bullet.dates = found
+
+
+def mark_split_hyphens(entries: list[Entry], docs: pd.DataFrame) -> None:
+    """Flag the bullets whose source document's tokeniser split hyphens off
+    (:func:`~timeline.corpus.document.splits_hyphens`), read once per cited document."""
+    bullets = [b for e in entries for b in e.bullets if b.origin]
+    if "text" not in docs.columns:
+        return
+    cited = {b.origin[0][0] for b in bullets}
+    texts = docs.loc[docs["doc_id"].isin(cited), ["doc_id", "text"]]
+    split = {d for d, text in zip(texts["doc_id"], texts["text"]) if splits_hyphens(text)}
+    for b in bullets:
+        b.hyphens_split = b.origin[0][0] in split

@@ -35,6 +35,9 @@ def test_line_text_detokenises_and_brackets_relative_dates():
     day = Bullet("The council closed the bridge on Tuesday morning after engineers warned.", ["d"], [("d", 0)],
                  dates=[("Tuesday morning", "2026-03-03", "day")])  # "after" starts the next clause
     assert line_text(day) == "The council closed the bridge on Tuesday morning [3 March 2026] after engineers warned."
+    possessive = Bullet("The speaker annulled last month’s impeachment vote.", ["d"], [("d", 0)],
+                        dates=[("last month", "2016-04-01", "month")])
+    assert line_text(possessive) == "The speaker annulled last month’s [April 2016] impeachment vote."
 
 
 def test_briefings_print_dates_but_evaluation_keeps_the_source(tmp_path):
@@ -51,6 +54,21 @@ def test_briefings_print_dates_but_evaluation_keeps_the_source(tmp_path):
     texts = [e["text"] for entry in exported["entries"] for e in entry["events"]]
     assert any("Thursday [10 November 2005]" in t for t in texts)
     assert "from 0 sources" not in printed and "1 document," in printed
+
+
+def test_hyphens_are_joined_for_lines_of_documents_whose_tokeniser_split_them(tmp_path):
+    text = ("Vice - President Hu Jintao , the party 's leader in waiting , began a five - day visit to "
+            "London on 8 November 2005 , officials said . The cross - border talks - the first in years - "
+            "ended on 10 November 2005 , officials said .")
+    cfg = timeline.load_config(overrides={"embed.model": "hashing", "embed.cache": False, "corpus.lang": "en"})
+    tl = timeline.summarise([{"text": text, "published": "2005-11-11"}], cfg)
+    printed = render(tl, "md")
+    assert "Vice-President Hu Jintao" in printed and "five-day visit" in printed
+    assert "cross-border talks - the first in years - ended" in printed  # dashes beside function words stay
+    assert all(b.hyphens_split for e in tl.entries for b in e.bullets)
+    assert any("five - day" in t for _, texts in tl.as_pairs() for t in texts)  # evaluation: the source text
+    plain = timeline.summarise([{"text": text + " A well-known aide , Li , said so .", "published": "2005-11-11"}], cfg)
+    assert "Vice - President" in render(plain, "md")  # a joined hyphen elsewhere: its " - " are dashes
 
 
 def test_documents_phrase_names_sources_only_when_there_are_some():

@@ -133,40 +133,56 @@ _DETOK = [
 ]
 
 
-# Signs that a line was tokenised (a space before a comma, full stop or clitic, PTB quotes):
-# only then is " - " between two words read as a hyphen the tokeniser split off ("five - day",
-# "Vice - President"), since in prose it is as often a dash
+# A tokeniser that splits hyphens off ("a five - day visit", "Vice - President") leaves a
+# document with spaced hyphens, no joined one, and the other signs of tokenising (a space
+# before a comma or full stop, split clitics, PTB quotes); in such a document " - " between two
+# words is a hyphen, unless a word beside it is a function word ("warlords - the men who")
 _TOKENISED = re.compile(r" [,.;:!?](?: |$)| (?:'s|'re|'ve|'ll|'d|n't)\b|``|''", re.I)
-# ... unless a word beside it is a function word: "warlords - the men who", "cannibalism - he said"
+_SPLIT_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
+_JOINED_HYPHEN = re.compile(r"[^\W\d_]-[^\W\d_]")
 _DASH_NEIGHBOURS = frozenset("""a an the and or but nor so yet if as at by for from in into of on onto to with
     without than then there here is are was were be been not no he she it they we i you his her its their our
     my your this that these those which who whom whose what when where while because although though after
     before since until also only even just otherwise perhaps including despite""".split())
-_SPLIT_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
-_WORD_BEFORE, _WORD_AFTER = re.compile(r"(\w+)$"), re.compile(r"^(\w+)")
+_WORD_BEFORE, _WORD_AFTER = re.compile(r"(\w+)$"), re.compile(r"(\w+)")
+
+
+def splits_hyphens(text: str) -> bool:
+    """Whether a document's tokeniser split its hyphens off: two or more spaced ones, no joined
+    one, and other signs of tokenising (Timeline17's tokeniser keeps "well-known" whole, so
+    its " - " are dashes; entities-dev's writes "well - known")."""
+    return (len(_SPLIT_HYPHEN.findall(text, 0, 200_000)) >= 2 and not _JOINED_HYPHEN.search(text)
+            and _TOKENISED.search(text) is not None)
+
+
+_PARENTHESIS_WORDS = 15  # a dash this few words after an opening one closes it ("- the first in years -")
 
 
 def _join_hyphens(text: str) -> str:
-    """``five - day`` -> ``five-day`` in a tokenised line (see :data:`_TOKENISED`)."""
-    if " - " not in text or not _TOKENISED.search(text):
-        return text
-
-    def join(m: re.Match) -> str:
+    """``five - day`` -> ``five-day``, but not beside a function word (a dash), nor the dash
+    that closes an aside such a dash opened."""
+    out, pos, opened = [], 0, None
+    for m in _SPLIT_HYPHEN.finditer(text):
         before = _WORD_BEFORE.search(text, 0, m.start())
-        after = _WORD_AFTER.match(text[m.end():])
+        after = _WORD_AFTER.match(text, m.end())
         words = (before.group(1).lower() if before else "", after.group(1).lower() if after else "")
-        return " - " if any(w in _DASH_NEIGHBOURS for w in words) else "-"
+        closes = opened is not None and len(text[opened:m.start()].split()) <= _PARENTHESIS_WORDS
+        dash = closes or any(w in _DASH_NEIGHBOURS for w in words)
+        opened = None if closes else (m.end() if dash else opened)
+        out += [text[pos:m.start()], " - " if dash else "-"]
+        pos = m.end()
+    return "".join(out) + text[pos:]
 
-    return _SPLIT_HYPHEN.sub(join, text)
 
-
-def detokenise(text: str) -> str:
+def detokenise(text: str, hyphens_split: bool = False) -> str:
     """Penn-Treebank-tokenised text (``Jackson 's death , `` he said ''``) as ordinary prose
-    (``Jackson's death, "he said"``), for the models that read and write entries; in such a
-    line a hyphen the tokeniser split off is joined again (``a five - day visit`` -> ``a
-    five-day visit``). Ordinary text passes through unchanged; only the spacing changes, never
-    the words."""
-    text = _join_hyphens(" ".join(text.split()))
+    (``Jackson's death, "he said"``), for the models that read and write entries; with
+    ``hyphens_split`` (a line of a document :func:`splits_hyphens` holds true of), hyphens the
+    tokeniser split off are joined again (``a five - day visit`` -> ``a five-day visit``).
+    Ordinary text passes through unchanged; only the spacing changes, never the words."""
+    text = " ".join(text.split())
+    if hyphens_split and " - " in text:
+        text = _join_hyphens(text)
     for pattern, repl in _DETOK:
         text = pattern.sub(repl, text)
     return text

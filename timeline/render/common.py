@@ -17,16 +17,17 @@ UNCERTAIN_LABEL = {"month": "month only", "published": "dated from publication"}
 
 def line_text(bullet: Bullet) -> str:
     """A line as printed: Treebank spacing undone (``China 's president ,`` -> ``China's
-    president,``) and each relative date word followed by its date in brackets ("today
+    president,``; ``five - day`` -> ``five-day`` where the tokeniser split hyphens) and each relative date word followed by its date in brackets ("today
     [9 November 2005]"). Only the rendering changes; ``Bullet.text`` (what evaluation scores)
     stays the source sentence."""
-    text = detokenise(bullet.text)
+    text = detokenise(bullet.text, bullet.hyphens_split)
     out, pos = [], 0
     for words, iso, granularity in bullet.dates:
         # a count's direction word belongs to the phrase ("eight days earlier [3 March 2026]"),
         # but a day's next word starts the clause ("on Tuesday [3 March 2026] after engineers ...")
         direction = r"(?:\s+(?:earlier|later|before|after|ago)\b)?" if _is_count(words) else ""
-        m = re.compile(r"(?<!\w)" + re.escape(words) + direction + r"(?!\w)", re.I).search(text, pos)
+        # and a possessive stays with its words: "last month's [April 2016] vote"
+        m = re.compile(r"(?<!\w)" + re.escape(words) + direction + r"(?!\w)(?:['’]s\b)?", re.I).search(text, pos)
         if m is None:
             continue
         label = date_label(dt.date.fromisoformat(iso), granularity)
