@@ -153,6 +153,20 @@ def jsonl_broken_skip(tmp: Path):
     return args + ["--skip-bad"], needle
 
 
+def json_array_broken(tmp: Path):
+    path = tmp / "export.json"
+    path.write_text(json.dumps([{"id": "a", "date": "2026-03-02", "text": GOOD}], indent=2)[:-2] + ",\n  {\"id\": }\n]",
+                    encoding="utf-8")
+    return [str(path)], f"{path}:7: malformed JSON (Expecting value); pass --skip-bad"
+
+
+def json_stray_item_skip(tmp: Path):
+    path = tmp / "export.json"
+    path.write_text(json.dumps({"articles": [{"id": "a", "date": "2026-03-02", "text": GOOD}, 42]}, indent=2),
+                    encoding="utf-8")
+    return [str(path), "--skip-bad"], f"{path}:8: item 2 is a JSON int, not an object; skipped"
+
+
 def csv_no_text(tmp: Path):
     path = tmp / "docs.csv"
     path.write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
@@ -294,6 +308,9 @@ CASES = [
     Case("over-max-documents", "20,000 documents over `corpus.max_documents = 10000`", "error", too_many),
     Case("jsonl-broken-line", "JSONL with a broken line", "error", jsonl_broken),
     Case("jsonl-skip-bad", "JSONL with a broken line, `--skip-bad`", "skip", jsonl_broken_skip),
+    Case("json-broken", "JSON array with a broken item", "error", json_array_broken),
+    Case("json-stray-item-skip-bad", "JSON export with a number among its articles, `--skip-bad`", "skip",
+         json_stray_item_skip),
     Case("csv-no-text", "CSV without a text column", "error", csv_no_text),
     Case("csv-no-text-in-folder", "CSV without a text column in a folder", "error", csv_no_text_in_folder),
     Case("mixed-folder", "folder of good and bad files (CSV columns, JSON, gzip, undated)", "error", mixed_folder),

@@ -62,6 +62,38 @@ def test_jsonl_and_csv_records(tmp_path):
     assert list(docs["title"]) == ["A", "B"] and docs["text"].iloc[0] == "First, story."
 
 
+def test_json_arrays_and_objects_of_documents(tmp_path, caplog):
+    """A JSON export as users have them: an array (one line or indented), an object holding
+    one, or a single article; a keywords list beside the articles is no document."""
+    a = {"id": "a", "date": "2020-05-01", "text": "The bridge closed on 1 May 2020."}
+    b = {"published": "2020-05-02", "content": "It reopened on 2 May 2020."}
+    (tmp_path / "compact.json").write_text(json.dumps([a, b]))
+    docs = read_corpus([tmp_path / "compact.json"])
+    assert list(docs["doc_id"]) == ["a", "compact.json:2"]  # numbered by item: all on line 1
+    (tmp_path / "wrapped.json").write_text(json.dumps({"status": "ok", "count": 2, "articles": [a, b]}, indent=2))
+    assert len(read_corpus([tmp_path / "wrapped.json"])) == 2
+    (tmp_path / "one.json").write_text(json.dumps(b))
+    assert read_corpus([tmp_path / "one.json"])["text"].tolist() == [b["content"]]
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps([a, "stray", b], indent=2))
+    with pytest.raises(InputError, match=r"mixed.json:7: item 2 is a JSON str, not an object; pass --skip-bad"):
+        read_corpus([mixed])
+    assert len(read_corpus([mixed], skip_bad=True)) == 2 and "item 2" in caplog.text
+    broken = tmp_path / "broken.json"
+    broken.write_text('[{"text": "x",\n "date": }]')
+    with pytest.raises(InputError, match=r"broken.json:2: malformed JSON \(Expecting value\)"):
+        read_corpus([broken])
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    (folder / "articles.json").write_text(json.dumps([a]))
+    (folder / "keywords.json").write_text(json.dumps(["bridge"]))
+    caplog.clear()
+    assert read_corpus([folder])["doc_id"].tolist() == ["a"]
+    assert "keywords.json: JSON holds no documents" in caplog.text  # skipped with a warning
+    with pytest.raises(InputError, match="keywords.json: JSON holds no documents"):
+        read_corpus([folder / "keywords.json"])  # named: an error
+
+
 def test_tls_layouts(tmp_path, t17):
     docs = read_corpus([t17 / "mj"])
     assert len(docs) > 100 and (docs["source"] == "bbc").all()

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-RECORD_SUFFIXES = {".jsonl", ".ndjson", ".csv", ".tsv"}
+RECORD_SUFFIXES = {".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
 
 
 def corpus_keywords(paths: list[Path]) -> list[str]:
@@ -154,7 +154,7 @@ class _Reader:
         folder = articles if articles is not None else path
         units = [(str(p), str(folder), False, False) for p in _walk(folder)]
         if not units:
-            raise InputError("folder holds no .txt, .md, .html, .jsonl or .csv files", folder)
+            raise InputError("folder holds no .txt, .md, .html, .json, .jsonl or .csv files", folder)
         return units
 
     def read_unit(self, path: str, root: str, named: bool, records: bool) -> None:
@@ -202,11 +202,15 @@ class _Reader:
 
     def read_records(self, path: Path) -> None:
         kind = path.name.lower().removesuffix(".gz")
-        iterator = records.iter_csv if kind.endswith((".csv", ".tsv")) else records.iter_jsonl
         n_before = len(self.rows)
         stem = path.name
-        for number, record in iterator(path, self.skip_bad):
-            self.add(record, path=path, doc_id=f"{stem}:{number}", line=number)
+        if kind.endswith(".json"):  # numbered by item: a compact array is one line
+            for number, line, record in records.iter_json(path, self.skip_bad):
+                self.add(record, path=path, doc_id=f"{stem}:{number}", line=line)
+        else:
+            iterator = records.iter_csv if kind.endswith((".csv", ".tsv")) else records.iter_jsonl
+            for number, record in iterator(path, self.skip_bad):
+                self.add(record, path=path, doc_id=f"{stem}:{number}", line=number)
         if len(self.rows) == n_before:
             log.warning("%s: no usable documents", path)
 

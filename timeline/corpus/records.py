@@ -1,4 +1,4 @@
-"""Many documents in one file: JSONL (optionally gzipped) and CSV."""
+"""Many documents in one file: JSONL (optionally gzipped), a JSON array or object, and CSV."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,69 @@ def iter_jsonl(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]
             log.warning("%s:%d: %s; skipped", path, number, reason)
             continue
         yield number, record
+
+
+def iter_json(path: Path, skip_bad: bool) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Yield ``(item_number, line_number, record)`` for each document of a JSON file: an array
+    of objects, an object holding such an array (``{"articles": [...]}``), or one object with a
+    text field.
+
+    Raises:
+        InputError: Malformed JSON, or an array item that is no object (unless ``skip_bad``).
+        SkippedInput: JSON that holds no documents (a keywords list, a settings object).
+    """
+    text = _read_maybe_gzip(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON ({exc.msg})", path, exc.lineno) from None
+    if isinstance(data, dict) and any(k in data for k in TEXT_KEYS):
+        yield 1, 1, data
+        return
+    start, items = _records_array(text, data)
+    if items is None or not any(isinstance(x, dict) for x in items):
+        raise SkippedInput("JSON holds no documents (objects with a text field, or a list of them)", path)
+    for number, (offset, item) in enumerate(zip(_item_offsets(text, start), items), start=1):
+        line = text.count("\n", 0, offset) + 1
+        if not isinstance(item, dict):
+            reason = f"item {number} is a JSON {type(item).__name__}, not an object"
+            if not skip_bad:
+                raise InputError(reason + "; pass --skip-bad to skip such items", path, line)
+            log.warning("%s:%d: %s; skipped", path, line, reason)
+            continue
+        yield number, line, item
+
+
+def _records_array(text: str, data: Any) -> tuple[int, list | None]:
+    """Where the list of records starts in ``text`` (its ``[``) and the list: ``data`` itself,
+    or the first value of an object that is a list holding an object."""
+    if isinstance(data, list):
+        return text.index("["), data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, list) and any(isinstance(x, dict) for x in value):
+                m = re.search(re.escape(json.dumps(key)) + r"\s*:\s*\[", text)
+                if m is None:  # the key written with other escapes: look for it as json wrote it
+                    m = re.search(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:\s*\[", text)
+                return (m.end() - 1 if m else 0), value
+    return 0, None
+
+
+def _item_offsets(text: str, start: int) -> Iterator[int]:
+    """The offset of each item of the JSON array whose ``[`` is at ``start`` (0 each when
+    ``start`` is not one: line numbers are then 1)."""
+    if text[start:start + 1] != "[":
+        while True:
+            yield 0
+    decoder, i = json.JSONDecoder(), start + 1
+    while True:
+        while i < len(text) and text[i] in " \t\r\n,":
+            i += 1
+        yield i
+        try:
+            i = decoder.raw_decode(text, i)[1]
+        except json.JSONDecodeError:  # cannot happen after json.loads; keep yielding, never raise
+            i = len(text)
 
 
 def iter_csv(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]:
