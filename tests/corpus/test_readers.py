@@ -458,3 +458,21 @@ def test_a_pasted_articles_first_short_line_is_its_headline():
                            " ".join(["word"] * 21) + "\n\nMore."):  # too long
         assert "title" not in text_record(not_a_headline, markdown=False), not_a_headline
     assert text_record("Title: Given\n\nShort line\n\nBody.", markdown=False)["title"] == "Given"  # a header wins
+
+
+@pytest.mark.parametrize("value, lang, expected", [
+    (1709640000, "en", "2024-03-05 12:00"),  # epoch seconds
+    (1709640000000, "en", "2024-03-05 12:00"),  # JavaScript's milliseconds (once 56146 AD)
+    ("1709640000000", "en", "2024-03-05 12:00"),  # the same in a string
+    ("20240305", "en", "2024-03-05 00:00"),  # eight digits are a date, not seconds
+    ("05.03.2024", "en", "2024-03-05 00:00"),  # dots: day first everywhere (once 3 May)
+    ("05/03/2024", "fr", "2024-03-05 00:00"),  # day first outside English
+    ("05/03/2024", "en", "2024-05-03 00:00"),  # month first in English ...
+    ("25/03/2024", "en", "2024-03-25 00:00"),  # ... unless the first number cannot be a month
+    ("31/02/2024", "fr", None),  # no such day
+])
+def test_publication_dates_in_numbers(value, lang, expected):
+    from timeline.corpus.pubdate import parse_timestamp
+
+    got = parse_timestamp(value, lang)
+    assert (got.strftime("%Y-%m-%d %H:%M") if got is not None else None) == expected

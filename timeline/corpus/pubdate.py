@@ -13,19 +13,32 @@ _PATH_DATE = re.compile(r"(?<!\d)((?:1[89]|20)\d\d)[-_/.]?(0[1-9]|1[0-2])[-_/.]?
 _DATELINE_CHARS = 300
 
 
+# an epoch number this large counts milliseconds (JavaScript's Date.now()), microseconds or nanoseconds
+_EPOCH_UNITS = ((1e17, "ns"), (1e14, "us"), (1e11, "ms"))
+_EPOCH_DIGITS = re.compile(r"-?\d{9,19}")  # a number in a string: "20240305" (8 digits) is a date
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+
+
 def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
     """Parse a publication date value into a tz-aware UTC timestamp, or ``None``.
 
-    Accepts ISO strings, RFC 2822 strings, ``datetime``/``date`` objects, epoch seconds
-    and, for anything else, whatever ``dateparser`` understands in ``lang``.
+    Accepts ISO strings, RFC 2822 strings, ``datetime``/``date`` objects, epoch seconds (or
+    milliseconds, micro- or nanoseconds, told apart by size), numeric dates (``05.03.2024``
+    and, outside English, ``05/03/2024`` day first, as those conventions write them) and,
+    for anything else, whatever ``dateparser`` understands in ``lang``.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return None
+    if isinstance(value, str) and _EPOCH_DIGITS.fullmatch(value.strip()):
+        value = int(value)
     try:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            ts = pd.Timestamp(int(value), unit="s", tz="UTC")
+            unit = next((u for limit, u in _EPOCH_UNITS if abs(value) >= limit), "s")
+            ts = pd.Timestamp(int(value), unit=unit, tz="UTC")
         elif isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
             ts = pd.Timestamp(value)
+        elif m := _NUMERIC_DATE.fullmatch(str(value).strip()):
+            ts = _numeric_date(m, lang)
         else:
             ts = pd.Timestamp(str(value).strip())
     except (ValueError, TypeError, OverflowError):
@@ -37,6 +50,15 @@ def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
     if ts.tzinfo is None:
         ts = ts.tz_localize("UTC")
     return ts.tz_convert("UTC").as_unit("us")
+
+
+def _numeric_date(m: re.Match, lang: str) -> pd.Timestamp:
+    """``D.M.YYYY`` always, and ``D/M/YYYY`` outside English, day first; in English month
+    first (``03/25/2024``) unless the first number cannot be a month."""
+    a, sep, b, year = int(m[1]), m[2], int(m[3]), int(m[4])
+    day_first = sep == "." or a > 12 or (b <= 12 and not lang.lower().startswith("en"))
+    day, month = (a, b) if day_first else (b, a)
+    return pd.Timestamp(year, month, day)  # ValueError for 31/02, as pandas raises
 
 
 def _dateparser_timestamp(text: str, lang: str) -> pd.Timestamp | None:
