@@ -167,6 +167,13 @@ def json_stray_item_skip(tmp: Path):
     return [str(path), "--skip-bad"], f"{path}:8: item 2 is a JSON int, not an object; skipped"
 
 
+def xml_not_a_feed_in_folder(tmp: Path):
+    folder = _good(tmp / "in")
+    (folder / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>http://x</loc></url></urlset>',
+                                        encoding="utf-8")
+    return [str(folder)], f"{folder / 'sitemap.xml'}: XML file is no RSS or Atom feed; skipped"
+
+
 def csv_no_text(tmp: Path):
     path = tmp / "docs.csv"
     path.write_text("title,date\nFlood,2026-03-02\n", encoding="utf-8")
@@ -311,6 +318,7 @@ CASES = [
     Case("json-broken", "JSON array with a broken item", "error", json_array_broken),
     Case("json-stray-item-skip-bad", "JSON export with a number among its articles, `--skip-bad`", "skip",
          json_stray_item_skip),
+    Case("xml-not-a-feed", "XML that is no RSS or Atom feed (a sitemap) in a folder", "skip", xml_not_a_feed_in_folder),
     Case("csv-no-text", "CSV without a text column", "error", csv_no_text),
     Case("csv-no-text-in-folder", "CSV without a text column in a folder", "error", csv_no_text_in_folder),
     Case("mixed-folder", "folder of good and bad files (CSV columns, JSON, gzip, undated)", "error", mixed_folder),

@@ -14,6 +14,7 @@ from tqdm.auto import tqdm
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
 from timeline.corpus.document import documents_frame, make_document
+from timeline.corpus.feeds import FEED_SUFFIXES, iter_feed
 from timeline.corpus.language import LanguageCache, detect_language, settle_languages
 from timeline.corpus.memory import WHERE, in_memory, memory_records
 from timeline.corpus.pubdate import parse_timestamp
@@ -154,7 +155,7 @@ class _Reader:
         folder = articles if articles is not None else path
         units = [(str(p), str(folder), False, False) for p in _walk(folder)]
         if not units:
-            raise InputError("folder holds no .txt, .md, .html, .json, .jsonl or .csv files", folder)
+            raise InputError("folder holds no .txt, .md, .html, .json, .jsonl, .csv or feed files", folder)
         return units
 
     def read_unit(self, path: str, root: str, named: bool, records: bool) -> None:
@@ -188,7 +189,7 @@ class _Reader:
             suffix = suffixes[-2]
         rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
         source = path.relative_to(root).parts[0] if len(path.relative_to(root).parts) > 1 else ""
-        if suffix in RECORD_SUFFIXES:
+        if suffix in RECORD_SUFFIXES or suffix in FEED_SUFFIXES:
             self.read_records(path)
         elif suffix in HTML_SUFFIXES:
             html = read_text(path, self.max_bytes)
@@ -204,7 +205,10 @@ class _Reader:
         kind = path.name.lower().removesuffix(".gz")
         n_before = len(self.rows)
         stem = path.name
-        if kind.endswith(".json"):  # numbered by item: a compact array is one line
+        if kind.endswith(tuple(FEED_SUFFIXES)):
+            for number, record in iter_feed(path, self.skip_bad):
+                self.add(record, path=path, doc_id=f"{stem}:{number}")
+        elif kind.endswith(".json"):  # numbered by item: a compact array is one line
             for number, line, record in records.iter_json(path, self.skip_bad):
                 self.add(record, path=path, doc_id=f"{stem}:{number}", line=line)
         else:
