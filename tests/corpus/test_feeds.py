@@ -53,3 +53,17 @@ def test_a_feed_cut_off_before_its_first_item_is_an_error_naming_it(tmp_path, ca
         read_corpus([tmp_path / "cut.rss"])
     (tmp_path / "port.rss").write_text(RSS, encoding="utf-8")
     assert len(read_corpus([tmp_path], skip_bad=True)) == 2 and "cut.rss: malformed feed" in caplog.text
+
+
+def test_a_feeds_entities_are_not_expanded(tmp_path):
+    """No external file read into a line (XXE), no entity bomb expanded."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOPSECRET")
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(9))
+    (tmp_path / "evil.rss").write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">{laughs}]>\n'
+        '<rss version="2.0"><channel><title>T</title><item><title>x</title>'
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>"
+        "<description>On 3 March 2024 a fire &xxe; &l8; destroyed the warehouse.</description></item></channel></rss>")
+    text = read_corpus([tmp_path / "evil.rss"])["text"].iat[0]
+    assert "TOPSECRET" not in text and len(text) < 200
