@@ -39,6 +39,15 @@ BLAIR = LineContext(("Prime Minister Tony Blair arrived in Beijing on Monday .",
     # two people in the sentence before: unsure, left alone
     ("He said the talks had failed .", LineContext(("Tony Blair met Hu Jintao .",)), None),
     ("He said the talks had failed .", LineContext(()), None),  # nobody named
+    # one named, one not: "He" may be the client (Timeline17's mj: it had become "Edward Chernoff has ...")
+    ("He has already been interviewed twice by police .",
+     LineContext(("Earlier , Mr Chernoff said his client had been helping police with their inquiries .",)), None),
+    ("He said police took documents .",  # a role with its name in apposition is that named person
+     LineContext(("His lawyer , Edward Chernoff , confirmed a search .",)), "Edward Chernoff said police took documents."),
+    ("He said the search was lawful .", LineContext(("Dr Murray 's lawyer , Edward Chernoff , confirmed a search .",)),
+     None),  # Murray and Chernoff: two surnames, unsure as before
+    ("He said the search was lawful .", LineContext(("Mr Chernoff confirmed that a search had been carried out .",)),
+     "Chernoff said the search was lawful."),
     ("She was sworn in .", LineContext(("The vote was close .",), ("dilma rousseff",)), None),  # keyword not in the text
     ("She was sworn in on Saturday .", LineContext(("Voters backed Dilma Rousseff .", "The count took a day ."),
                                                    ("dilma rousseff",)), "Dilma Rousseff was sworn in on Saturday."),

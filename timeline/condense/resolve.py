@@ -41,6 +41,14 @@ _NOT_PERSON = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "for", "t
                "african", "europe", "european", "america", "iran", "iranian", "pakistan", "brazil", "liberia",
                "egypt", "syria", "libya", "iraq", "israel", "russia", "japan", "india", "korea", "cuba"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\S")
+# someone the sentence speaks of without a name: "his client", "her husband", "their lawyer"
+# (not "his lawyer, Edward Chernoff" nor "his lawyer Edward Chernoff": that one is named)
+_UNNAMED_PERSON = re.compile(
+    r"\b(?:his|her|their)\s+(?:(?:former|late|new|own|then|younger|elder|eldest|older)\s+)?"
+    r"(?:client|lawyer|attorney|wife|husband|son|daughter|father|mother|brother|sister|partner|boss|friend|aide|"
+    r"spokesman|spokeswoman|doctor|physician|successor|predecessor|deputy|rival|opponent|colleague|assistant|"
+    r"bodyguard|driver|adviser|advisor|nephew|niece|uncle|aunt|cousin|fianc[ée]e?|girlfriend|boyfriend|mentor|"
+    r"employer|manager|agent|biographer|widow|widower)\b(?!,?\s+[A-Z])")
 _RELATIVE = re.compile(
     r"\b(?:(?:on|last|this|next) )?(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening)|"
     r"last night|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:last|this|next) (?:week|month|year))\b", re.I)
@@ -200,12 +208,13 @@ def _full_form(name: str, context: LineContext) -> str:
 
 def _recent_person(context: LineContext) -> str | None:
     """The most recent person named in the three sentences before, unless the nearest of them
-    names two different people (then the pronoun could be either: unsure); else the topic's
-    name when the keywords are one."""
+    names two different people, or one beside someone it leaves unnamed ("Mr Chernoff said his
+    client had helped police": the next "He" is the client), since the pronoun could then be
+    either: unsure; else the topic's name when the keywords are one."""
     for sentence in reversed(context.preceding[-3:]):
         people = list(dict.fromkeys(n for n, _ in person_names(sentence)))
         surnames = {p.split()[-1] for p in people}
-        if len(surnames) > 1:
+        if len(surnames) > 1 or people and _UNNAMED_PERSON.search(detokenise(sentence)):
             return None
         if people:
             return _full_form(people[-1], context)
