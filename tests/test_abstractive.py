@@ -241,7 +241,8 @@ def test_precisions_load_and_generate(precision, tiny_causal_lm, tmp_path):
 
 # --- condense.edit = "choose": the rules build the lines, the model picks where they are unsure ---
 
-TWO = LineContext(("Tony Blair met Hu Jintao in London .",), (), (("today", "2005-11-09", "day"),))
+TWO = LineContext(("Mr Blair and President Hu spoke by phone .", "Tony Blair met Hu Jintao in London ."), (),
+                  (("today", "2005-11-09", "day"),))
 
 
 def test_alternatives_are_offered_only_where_the_rules_are_unsure():
@@ -256,7 +257,7 @@ def test_alternatives_are_offered_only_where_the_rules_are_unsure():
     assert alternatives("He said the talks had failed .", LineContext(())) == []  # nobody to choose from
     assert alternatives('He said "we failed" .', TWO) == []  # speech: left alone
     # a subject pronoun cannot mean a person its own clause names again (principle C)
-    three = LineContext(("Tony Blair met Hu Jintao and Gordon Brown .",))
+    three = LineContext(("Mr Blair, Mr Brown and President Hu spoke .", "Tony Blair met Hu Jintao and Gordon Brown ."))
     assert [a.target for a in alternatives("He said Mr Blair had failed .", three)] == [
         "Hu Jintao said Mr Blair had failed.", "Gordon Brown said Mr Blair had failed."]
     assert alternatives("He said Mr Blair had failed .", TWO) == []  # one candidate left: no choice

@@ -6,7 +6,7 @@ from timeline.benchmark.cloze import article_sentences, choose_margin, cloze_ite
 
 
 def test_a_written_name_after_a_sentence_naming_several_people_becomes_an_item():
-    sentences = ["The summit opened in London on Monday.",
+    sentences = ["The summit with President Hu opened in London on Monday, Mr Blair said.",
                  "Tony Blair met Hu Jintao at Downing Street for two hours.",
                  "Hu Jintao said the talks had been frank and would continue next year."]
     [item] = cloze_items(sentences, "t")
@@ -25,7 +25,7 @@ def test_no_item_without_a_choice_to_make():
 
 
 def test_a_name_none_of_the_offered_people_is_an_item_whose_answer_is_no_pick():
-    someone_else = ["Tony Blair met Hu Jintao at Downing Street for two hours.",
+    someone_else = ["Mr Blair welcomed President Hu to London.", "Tony Blair met Hu Jintao at Downing Street for two hours.",
                     "Gordon Brown said the talks had been frank and would continue."]
     [item] = cloze_items(someone_else)
     assert item.gold is None and item.choice.names == ("Tony Blair", "Hu Jintao")

@@ -39,8 +39,18 @@ _NOT_PERSON = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "for", "t
                "monetary", "federal", "supreme", "white", "reuters", "cnn", "ap", "afp", "bbc", "xinhua", "times",
                "post", "journal", "tv", "radio", "china", "chinese", "american", "british", "french", "africa",
                "african", "europe", "european", "america", "iran", "iranian", "pakistan", "brazil", "liberia",
-               "egypt", "syria", "libya", "iraq", "israel", "russia", "japan", "india", "korea", "cuba"}
+               "egypt", "syria", "libya", "iraq", "israel", "russia", "japan", "india", "korea", "cuba",
+               # companies and bodies behind a title word ("General Motors", "Secretary General")
+               "motors", "electric", "dynamics", "mills", "foods", "group", "holdings", "corporation", "corp",
+               "inc", "ltd", "plc", "airlines", "airways", "petroleum", "energy", "media", "systems", "general"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\S")
+# what only a person does after their name in news prose: speaks ("Perry said"), or is told of
+# ("Feinberg, who", "Lindsay, 52,"); a run of capitals with no such evidence and no title
+# anywhere before the line may be a place or a title ("Los Angeles", "Gulf Coast", "Dead Wrong")
+_SAYS = ("said|says|told|tells|added|adds|insisted|argued|claimed|denied|wrote|writes|explained|admitted|warned|"
+         "announced|stated|replied|recalled|asked|testified|tweeted|acknowledged|conceded|confirmed|noted")
+_QUANTIFIERS = {"many", "some", "most", "all", "several", "few", "other", "others", "both", "each", "every",
+                "such", "no", "reply", "comment", "comments", "read", "related", "more", "top", "latest"}
 # someone the sentence speaks of without a name: "his client", "her husband", "their lawyer"
 # (not "his lawyer, Edward Chernoff" nor "his lawyer Edward Chernoff": that one is named)
 _UNNAMED_PERSON = re.compile(
@@ -187,6 +197,9 @@ def person_names(sentence: str) -> list[tuple[str, bool]]:
             run = [w.removesuffix("'s").removesuffix("’s") for w in tokens[i:j + 1]]
             run = [w.rstrip(".") if len(w.rstrip(".")) > 1 else w for w in run]  # "Rousseff." ends a sentence; "H." stays
             titled = i > 0 and tokens[i - 1].lower().strip(".") in TITLES
+            if t.lower() in _QUANTIFIERS:  # "Many Syrians", "Reply Yes": no name opens so
+                i = j + 1
+                continue
             if (len(run) >= 2 or titled) and len(run) <= 3:  # a lone capital says too little
                 out.append((" ".join(run), titled))
             i = j + 1
@@ -212,12 +225,14 @@ def _recent_person(context: LineContext) -> str | None:
     client had helped police": the next "He" is the client), since the pronoun could then be
     either: unsure; else the topic's name when the keywords are one."""
     for sentence in reversed(context.preceding[-3:]):
-        people = list(dict.fromkeys(n for n, _ in person_names(sentence)))
+        named = person_names(sentence)
+        people = list(dict.fromkeys(n for n, _ in named))
         surnames = {p.split()[-1] for p in people}
         if len(surnames) > 1 or people and _UNNAMED_PERSON.search(detokenise(sentence)):
             return None
         if people:
-            return _full_form(people[-1], context)
+            titled = any(t for n, t in named if n == people[-1])
+            return _full_form(people[-1], context) if titled or is_person(people[-1], context) else None
     for kw in context.keywords:  # a person topic: "hu jintao"
         if len(kw.split()) >= 2 and all(w.isalpha() for w in kw.split()):
             joined = " ".join(context.preceding)
@@ -232,13 +247,33 @@ def people_nearby(context: LineContext, most: int = 4) -> list[str]:
     fullest form, one per surname, in order), when it is the nearest to name anyone at all:
     the referents :func:`_recent_person` is unsure between."""
     for sentence in reversed(context.preceding[-3:]):
-        people = list(dict.fromkeys(_full_form(n, context) for n, _ in person_names(sentence)))
+        named = person_names(sentence)
+        people = list(dict.fromkeys(_full_form(n, context) for n, t in named if t or is_person(n, context)))
         by_surname = list({p.split()[-1]: p for p in reversed(people)}.values())[::-1]
         if len(by_surname) > 1:
             return by_surname[:most]
-        if people:
+        if named:
             return []
     return []
+
+
+def is_person(name: str, context: LineContext) -> bool:
+    """Whether the document, up to the line, shows ``name`` to be a person's: its surname after
+    a title ("Mr Hayward", "President Mubarak"), before a verb of saying ("Perry said", "Sharif
+    told"), after one ("said Tony Blair"), or before a relative "who" or an age ("Lindsay, 52,");
+    or it is a person topic's keyword."""
+    if any(name.split()[-1].lower() in kw.split() for kw in context.keywords if len(kw.split()) >= 2):
+        return True  # a person topic's own name ("hu jintao")
+    # any word of the name may be the one used alone: "President Hu" for Hu Jintao, "Mr Blair"
+    surname = "(?:" + "|".join(re.escape(w) for w in name.split() if len(w) > 1) + ")"
+    full = r"\s+".join(map(re.escape, name.split()))
+    titles = "|".join(sorted((t for t in TITLES if len(t) > 2 or t in ("mr", "dr", "ms")), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?i:{titles})\.?\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{surname}\b"
+        rf"|\b{surname}(?:'s|’s)?\s*,?\s+(?:(?:has|had|also|later|then|previously|once|again)\s+)?(?:{_SAYS})\b"
+        rf"|\b(?:{_SAYS})\s+(?:(?i:{titles})\.?\s+)?{full}\b"
+        rf"|\b{surname},\s+(?:who\b|\d{{1,3}},)")
+    return any(pattern.search(detokenise(sentence)) for sentence in context.preceding)
 
 
 def _role_holder(role: str, context: LineContext) -> str | None:
