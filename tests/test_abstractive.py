@@ -46,6 +46,35 @@ BLAIR = LineContext(("Prime Minister Tony Blair arrived in Beijing on Monday .",
      LineContext(("His lawyer , Edward Chernoff , confirmed a search .",)), "Edward Chernoff said police took documents."),
     ("He said the search was lawful .", LineContext(("Dr Murray 's lawyer , Edward Chernoff , confirmed a search .",)),
      None),  # Murray and Chernoff: two surnames, unsure as before
+    # a place or a title is no person: nothing in the document shows it is one (the singer is meant)
+    ("He was due to stage comeback concerts .", LineContext(("Michael Jackson said he was ready .",
+                                                             "The singer died at his Los Angeles home , aged 50 .")), None),
+    # two people of one surname: the short name stays ("Jewel Taylor became president" was printed)
+    ("He became president in 1997 .", LineContext(("Jewel Taylor , his wife , said she would stand .",
+                                                   "Charles Taylor said he would go .", "Mr Taylor launched a war .")),
+     "Taylor became president in 1997."),
+    ("He became president in 1997 .", LineContext(("Jewel Taylor said she would stand .", "Charles Taylor said so .",
+                                                   "Mr Taylor launched a war ."), ("charles taylor",)),
+     "Charles Taylor became president in 1997."),  # ... unless one is the topic's person
+    ("He told us to go to hell .", BLAIR, None),  # "us": somebody's words
+    # a surname alone is the person the document shows it to be (it had skipped back to the spokesman)
+    ("He says the campaign is spurious .", LineContext(("UN spokesman Farhan Haq said talks went on .",
+                                                        "Muammar Gaddafi said so , and NATO struck .",
+                                                        "Gaddafi says the NATO campaign is aggression .")),
+     "Muammar Gaddafi says the campaign is spurious."),
+    # "he" with no name in the sentence before: the chain began further back than the name found
+    ("He flew back to bury her .", LineContext(("Hasan Rizvi said the party would split .",
+                                                "Before her death he held no party post .")), None),
+    # a title inside a longer run of capitals: the name after it
+    ("He said Libya was calm .", LineContext(("Libyan Deputy Foreign Minister Khalid Karim told CNN so .",)),
+     "Khalid Karim said Libya was calm."),
+    ("He wants to go , ' a relative said .", BLAIR, None),  # a closing single quote: somebody's words
+    ("He seized power .", LineContext(("Officials said the vote was fair .", "officials left .",
+                                       "Officials say so .")), None),  # a common noun, capitalised to open
+    # the topic's person further back, but someone else named since: unsure
+    ("She was sworn in .", LineContext(("Dilma Rousseff said she was ready .", "Mr Temer said nothing .",
+                                        "The count took a day .", "It was close .", "Crowds waited ."),
+                                       ("dilma rousseff",)), None),
     ("He said the search was lawful .", LineContext(("Mr Chernoff confirmed that a search had been carried out .",)),
      "Chernoff said the search was lawful."),
     ("She was sworn in .", LineContext(("The vote was close .",), ("dilma rousseff",)), None),  # keyword not in the text

@@ -181,10 +181,19 @@ def _name_edit(source: str, context: LineContext) -> Edit | None:
     return None
 
 
-def person_names(sentence: str) -> list[tuple[str, bool]]:
+_NAME_HYPHEN = re.compile(r"(?<=[A-Z][a-z]) - (?=[A-Z])")
+
+
+def _prose(sentence: str) -> str:
+    """A sentence as prose, with a name's hyphen the tokeniser split off joined ("Strauss-Kahn")."""
+    return _NAME_HYPHEN.sub("-", detokenise(sentence))
+
+
+def person_names(sentence: str, lone: bool = False) -> list[tuple[str, bool]]:
     """Person-like names in ``sentence`` in order, each with whether a title stood before it:
-    runs of capitalised words that open with no place, body or function word."""
-    tokens = _TOKEN.findall(detokenise(sentence))
+    runs of two or three capitalised words that open with no place, body or function word, or
+    one after a title; with ``lone``, single capitalised words too ("Gaddafi says ...")."""
+    tokens = _TOKEN.findall(_prose(sentence))
     out, i = [], 0
     while i < len(tokens):
         t = tokens[i]
@@ -197,10 +206,16 @@ def person_names(sentence: str) -> list[tuple[str, bool]]:
             run = [w.removesuffix("'s").removesuffix("’s") for w in tokens[i:j + 1]]
             run = [w.rstrip(".") if len(w.rstrip(".")) > 1 else w for w in run]  # "Rousseff." ends a sentence; "H." stays
             titled = i > 0 and tokens[i - 1].lower().strip(".") in TITLES
+            inner = [k for k, w in enumerate(run[:-1]) if w.lower() in TITLES]
+            if inner:  # "Libyan Deputy Foreign Minister Khalid Karim": the name after the title
+                run, titled = run[inner[-1] + 1:], True
             if t.lower() in _QUANTIFIERS:  # "Many Syrians", "Reply Yes": no name opens so
                 i = j + 1
                 continue
-            if (len(run) >= 2 or titled) and len(run) <= 3:  # a lone capital says too little
+            if len(run) == 1 and not titled and run[0].isupper():  # "NATO", "CNN": a body, not a person
+                i = j + 1
+                continue
+            if (len(run) >= 2 or titled or lone) and len(run) <= 3:  # a lone capital says little
                 out.append((" ".join(run), titled))
             i = j + 1
         else:
@@ -209,14 +224,18 @@ def person_names(sentence: str) -> list[tuple[str, bool]]:
 
 
 def _full_form(name: str, context: LineContext) -> str:
-    """The longest name in the document that ends in ``name``'s surname ("Mr Blair" -> "Tony Blair")."""
+    """The longest name in the document that ends in ``name``'s surname ("Mr Blair" -> "Tony
+    Blair"), when only one person of that surname is named there; of several ("Charles
+    Taylor", "Jewel Taylor"), the topic's, else ``name`` as it stands."""
     surname = name.split()[-1]
-    best = name
-    for sentence in context.preceding:
-        for cand, _ in person_names(sentence):
-            if cand.split()[-1] == surname and len(cand.split()) > len(best.split()):
-                best = cand
-    return best
+    fuller = {cand for sentence in context.preceding for cand, _ in person_names(sentence)
+              if cand.split()[-1] == surname and len(cand.split()) > len(name.split())}
+    # the topic's person of that surname may be named only further back than the line can see
+    topic = {kw for kw in context.keywords if len(kw.split()) >= 2 and kw.split()[-1] == surname.lower()}
+    if len(fuller) > 1 or topic and fuller:
+        known = [c for c in fuller if c.lower() in topic]
+        return known[0] if known else name
+    return max(fuller, key=lambda c: len(c.split()), default=name)
 
 
 def _recent_person(context: LineContext) -> str | None:
@@ -225,21 +244,53 @@ def _recent_person(context: LineContext) -> str | None:
     client had helped police": the next "He" is the client), since the pronoun could then be
     either: unsure; else the topic's name when the keywords are one."""
     for sentence in reversed(context.preceding[-3:]):
-        named = person_names(sentence)
-        people = list(dict.fromkeys(n for n, _ in named))
-        surnames = {p.split()[-1] for p in people}
-        if len(surnames) > 1 or people and _UNNAMED_PERSON.search(detokenise(sentence)):
+        people = _people(sentence, context)
+        if people is None or len({p.split()[-1] for p in people}) > 1 \
+                or people and _UNNAMED_PERSON.search(detokenise(sentence)):
             return None
         if people:
-            titled = any(t for n, t in named if n == people[-1])
-            return _full_form(people[-1], context) if titled or is_person(people[-1], context) else None
-    for kw in context.keywords:  # a person topic: "hu jintao"
-        if len(kw.split()) >= 2 and all(w.isalpha() for w in kw.split()):
-            joined = " ".join(context.preceding)
-            m = re.search(r"\b" + r"\s+".join(map(re.escape, kw.split())) + r"\b", joined, re.I)
-            if m and m.group()[:1].isupper():
-                return m.group()
+            return _full_form(people[-1], context)
+        if _THIRD_PERSON.search(sentence):  # "he" with no name: the chain began further back
+            return None
+    for sentence in reversed(context.preceding[:-3]):  # further back: only the topic's person,
+        people = _people(sentence, context)  # and only when nobody else was named since
+        if people is None:
+            return None
+        if people:
+            name = people[-1]
+            if any(name.split()[-1].lower() in kw.split() for kw in context.keywords if len(kw.split()) >= 2):
+                return _full_form(name, context)
+            return None
     return None
+
+
+def _people(sentence: str, context: LineContext) -> list[str] | None:
+    """The people ``sentence`` names, in order: names with a title, or that the document shows
+    to be a person's (:func:`is_person`); a lone surname only when the document also writes it
+    capitalised inside a sentence ("Musharraf", not "Officials"). ``None`` when it names a
+    run of two or three capitalised words it cannot tell to be a person or not (unsure)."""
+    people = []
+    for name, titled in person_names(sentence, lone=True):
+        single = " " not in name
+        proper = not single or _proper(name, context)
+        if titled or proper and is_person(name, context):
+            people.append(name)
+        elif proper:  # a name (or a place: "Karachi") the document does not show to be a person's
+            return None
+    return list(dict.fromkeys(people))
+
+
+def _proper(word: str, context: LineContext) -> bool:
+    """Whether ``word`` is a proper noun in the document: written capitalised after a sentence's
+    first word somewhere, and never in lower case."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
+    seen_inside = False
+    for sentence in context.preceding:
+        for m in pattern.finditer(sentence):
+            if m.group()[:1].islower():
+                return False
+            seen_inside = seen_inside or bool(sentence[:m.start()].strip())
+    return seen_inside
 
 
 def people_nearby(context: LineContext, most: int = 4) -> list[str]:
@@ -273,7 +324,7 @@ def is_person(name: str, context: LineContext) -> bool:
         rf"|\b{surname}(?:'s|’s)?\s*,?\s+(?:(?:has|had|also|later|then|previously|once|again)\s+)?(?:{_SAYS})\b"
         rf"|\b(?:{_SAYS})\s+(?:(?i:{titles})\.?\s+)?{full}\b"
         rf"|\b{surname},\s+(?:who\b|\d{{1,3}},)")
-    return any(pattern.search(detokenise(sentence)) for sentence in context.preceding)
+    return any(pattern.search(_prose(sentence)) for sentence in context.preceding)
 
 
 def _role_holder(role: str, context: LineContext) -> str | None:
@@ -298,7 +349,8 @@ def _date_words(iso: str, granularity: str) -> str | None:
     return ("on " if granularity == "day" else "in ") + date_label(dt.date.fromisoformat(iso), granularity)
 
 
-_SPEECH = re.compile(r"[\"“”]|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're)\b")
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|He|His|She|Her)\b")
+_SPEECH = re.compile(r"[\"“”`]|[,.?!] ?['‘’](?=\s|$)|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're|us|me|Us|Me|your|Your)\b")
 _DEICTIC = re.compile(r"^(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))$", re.I)
 
 
