@@ -28,7 +28,7 @@ def main(argv=None) -> int:
     from timeline.condense.context import PRECEDING
     from timeline.condense.resolve import LineContext, resolve
     from timeline.corpus import read_corpus
-    from timeline.datasets import choose_topics
+    from timeline.corpus.tls import read_keywords
     from timeline.errors import InputError
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -37,15 +37,20 @@ def main(argv=None) -> int:
     ap.add_argument("--show", type=int, default=25)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args(argv)
+    folders = [t for d in args.data if d.is_dir() for t in sorted(d.iterdir()) if (t / "articles.jsonl").is_file()]
+    if not folders:
+        print(f"sample_name_edits: error: no topic folders with articles.jsonl in {' '.join(map(str, args.data))}",
+              file=sys.stderr)
+        return 2
+    lines = []
     try:
-        topics = choose_topics(args.data)
-        lines = []
-        for topic in topics:
-            for text in read_corpus([topic.folder], lang="en")["text"]:
+        for folder in folders:
+            keywords = tuple(read_keywords(folder))
+            for text in read_corpus([folder / "articles.jsonl"], lang="en")["text"]:
                 sentences = article_sentences(text)
                 for i, s in enumerate(sentences):
                     if i and s.split()[0] in ("He", "She") and 6 <= len(s.split()) <= 40:
-                        lines.append((topic.name, tuple(sentences[:i]), s, tuple(topic.keywords())))
+                        lines.append((f"{folder.parent.name}/{folder.name}", tuple(sentences[:i]), s, keywords))
     except InputError as exc:
         print(f"sample_name_edits: error: {exc}", file=sys.stderr)
         return 2

@@ -58,7 +58,8 @@ def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_oth
     spec = importlib.util.spec_from_file_location("_bench_choice", next(s for s in SCRIPTS if s.stem == "benchmark_choice"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    article = ("The talks opened in London on Monday . \nTony Blair met Hu Jintao at Downing Street for two hours . \n"
+    article = ("The talks with President Hu opened in London on Monday , Mr Blair said . \n"
+               "Tony Blair met Hu Jintao at Downing Street for two hours . \n"
                "Hu Jintao said the talks had been frank and would continue next year .")
     for topic in ("choose_me", "test_me"):
         (tmp_path / "data" / topic).mkdir(parents=True)
@@ -71,3 +72,21 @@ def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_oth
     # margin 1e9 never picks, so the smallest margin that picks at all (0) is chosen
     assert "choosing topics): 0.0. On the test topics it resolves 1 of 1 items" in text
     assert module.main(["--data", str(tmp_path / "nothing"), "--out", str(out)]) == 2
+
+
+def test_the_name_edit_sample_prints_sure_edits_with_the_sentence_before(tmp_path, capsys):
+    import json
+
+    spec = importlib.util.spec_from_file_location("_sample_names", next(s for s in SCRIPTS if s.stem == "sample_name_edits"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    article = ("Mr Blair arrived in Beijing on Monday . \nTony Blair said the visit would last two days . \n"
+               "He met officials at the Great Hall of the People . \nThe Great Hall was full . \n"
+               "He left the hall at noon on Tuesday .")
+    (tmp_path / "data" / "visit").mkdir(parents=True)
+    (tmp_path / "data" / "visit" / "articles.jsonl").write_text(json.dumps({"date": "2005-11-09", "text": article}) + "\n")
+    assert module.main(["--data", str(tmp_path / "data"), "--lines", "10"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 of 2 drawn He/She lines get a sure name")  # the second: a "He" between, unsure
+    assert "-> Tony Blair met officials at the Great Hall of the People." in out
+    assert module.main(["--data", str(tmp_path / "nothing")]) == 2
