@@ -65,6 +65,11 @@ BLAIR = LineContext(("Prime Minister Tony Blair arrived in Beijing on Monday .",
     # "he" with no name in the sentence before: the chain began further back than the name found
     ("He flew back to bury her .", LineContext(("Hasan Rizvi said the party would split .",
                                                 "Before her death he held no party post .")), None),
+    # "he" before the only name of the sentence before: the chain is someone else's
+    ("He honed his craft in Congress .", LineContext(("Mr Temer said so .", "Dilma Rousseff said so .",
+                                                      "He has chosen ministers who differ from Rousseff .")), None),
+    ("He has little chance .", LineContext(("Strauss - Kahn said he was innocent .", "The suit went on against Strauss - Kahn .")),
+     "Strauss-Kahn has little chance."),  # a hyphenated name the tokeniser split, whole
     # a title inside a longer run of capitals: the name after it
     ("He said Libya was calm .", LineContext(("Libyan Deputy Foreign Minister Khalid Karim told CNN so .",)),
      "Khalid Karim said Libya was calm."),

@@ -59,7 +59,7 @@ def test_server_answer_is_used_and_guarded(serve, tiny_causal_lm, reply, kept):
     assert condenser.stats["generated"] == int(kept) and condenser.stats["unfaithful"] == int(not kept)
 
 
-TWO = LineContext(("Tony Blair met Hu Jintao in London .",))
+TWO = LineContext(("Mr Blair welcomed President Hu .", "Tony Blair met Hu Jintao in London ."))
 
 
 @pytest.mark.parametrize("reply, line", [

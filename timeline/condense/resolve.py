@@ -181,12 +181,12 @@ def _name_edit(source: str, context: LineContext) -> Edit | None:
     return None
 
 
-_NAME_HYPHEN = re.compile(r"(?<=[A-Z][a-z]) - (?=[A-Z])")
+_NAME_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z])")
 
 
 def _prose(sentence: str) -> str:
     """A sentence as prose, with a name's hyphen the tokeniser split off joined ("Strauss-Kahn")."""
-    return _NAME_HYPHEN.sub("-", detokenise(sentence))
+    return _NAME_HYPHEN.sub(r"\1-", detokenise(sentence))
 
 
 def person_names(sentence: str, lone: bool = False) -> list[tuple[str, bool]]:
@@ -246,7 +246,7 @@ def _recent_person(context: LineContext) -> str | None:
     for sentence in reversed(context.preceding[-3:]):
         people = _people(sentence, context)
         if people is None or len({p.split()[-1] for p in people}) > 1 \
-                or people and _UNNAMED_PERSON.search(detokenise(sentence)):
+                or people and (_UNNAMED_PERSON.search(detokenise(sentence)) or _pronoun_first(sentence, people)):
             return None
         if people:
             return _full_form(people[-1], context)
@@ -267,17 +267,31 @@ def _recent_person(context: LineContext) -> str | None:
 def _people(sentence: str, context: LineContext) -> list[str] | None:
     """The people ``sentence`` names, in order: names with a title, or that the document shows
     to be a person's (:func:`is_person`); a lone surname only when the document also writes it
-    capitalised inside a sentence ("Musharraf", not "Officials"). ``None`` when it names a
-    run of two or three capitalised words it cannot tell to be a person or not (unsure)."""
-    people = []
+    capitalised inside a sentence ("Musharraf", not "Officials"). ``None`` (unsure) when it
+    names a run of two or three capitalised words it cannot tell to be a person's or not, or
+    only a lone name it cannot tell ("A decade later Musharraf seized power")."""
+    people, unknown = [], False
     for name, titled in person_names(sentence, lone=True):
         single = " " not in name
         proper = not single or _proper(name, context)
         if titled or proper and is_person(name, context):
             people.append(name)
-        elif proper:  # a name (or a place: "Karachi") the document does not show to be a person's
+        elif not single:  # two or three capitals that may be a person's name: unsure
             return None
+        elif proper:  # a lone name the document does not show to be a person's ("Musharraf", "Beijing")
+            unknown = True
+    if unknown and not people:  # beside a person it is likely a place; alone, it may be the one meant
+        return None
     return list(dict.fromkeys(people))
+
+
+def _pronoun_first(sentence: str, people: list[str]) -> bool:
+    """Whether "he" or "she" comes before the sentence's first named person ("He said he would
+    govern differently from Rousseff": the chain of "he" began before, with someone else)."""
+    prose = _prose(sentence)
+    pronoun = _SUBJECT_PRONOUN.search(prose)
+    first = min((prose.find(p.split()[0]) for p in people if p.split()[0] in prose), default=len(prose))
+    return pronoun is not None and pronoun.start() < first
 
 
 def _proper(word: str, context: LineContext) -> bool:
@@ -285,7 +299,7 @@ def _proper(word: str, context: LineContext) -> bool:
     first word somewhere, and never in lower case."""
     pattern = re.compile(rf"\b{re.escape(word)}\b", re.I)
     seen_inside = False
-    for sentence in context.preceding:
+    for sentence in map(_prose, context.preceding):
         for m in pattern.finditer(sentence):
             if m.group()[:1].islower():
                 return False
@@ -349,6 +363,7 @@ def _date_words(iso: str, granularity: str) -> str | None:
     return ("on " if granularity == "day" else "in ") + date_label(dt.date.fromisoformat(iso), granularity)
 
 
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|He|His|She|Her)\b")
 _SPEECH = re.compile(r"[\"“”`]|[,.?!] ?['‘’](?=\s|$)|\b(?:I|we|We|you|You|my|My|our|Our|I'm|we're|We're|us|me|Us|Me|your|Your)\b")
 _DEICTIC = re.compile(r"^(?:today|tonight|yesterday|tomorrow|last night|this (?:morning|afternoon|evening))$", re.I)
