@@ -52,18 +52,29 @@ def test_the_blind_benchmark_chooses_over_every_combination_of_its_settings():
     assert bench._grid([]) == []
 
 
-def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_others(tmp_path, tiny_causal_lm):
-    import json
-
-    spec = importlib.util.spec_from_file_location("_bench_choice", next(s for s in SCRIPTS if s.stem == "benchmark_choice"))
+def _script(stem: str):
+    """A script of scripts/ as a module (its ``main`` not yet run)."""
+    spec = importlib.util.spec_from_file_location(f"_run_{stem}", next(s for s in SCRIPTS if s.stem == stem))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def _topic(folder: Path, article: str) -> None:
+    """A topic folder holding one article (``articles.jsonl``) published on 9 November 2005."""
+    import json
+
+    folder.mkdir(parents=True)
+    (folder / "articles.jsonl").write_text(json.dumps({"date": "2005-11-09", "text": article}) + "\n")
+
+
+def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_others(tmp_path, tiny_causal_lm):
+    module = _script("benchmark_choice")
     article = ("The talks with President Hu opened in London on Monday , Mr Blair said . \n"
                "Tony Blair met Hu Jintao at Downing Street for two hours . \n"
                "Hu Jintao said the talks had been frank and would continue next year .")
     for topic in ("choose_me", "test_me"):
-        (tmp_path / "data" / topic).mkdir(parents=True)
-        (tmp_path / "data" / topic / "articles.jsonl").write_text(json.dumps({"date": "2005-11-09", "text": article}) + "\n")
+        _topic(tmp_path / "data" / topic, article)
     out = tmp_path / "choice.md"
     assert module.main(["--data", str(tmp_path / "data"), "--test-topics", "test_me", "--model", str(tiny_causal_lm),
                         "--margins", "1e9,0", "--precision-target", "0", "--out", str(out)]) == 0
@@ -75,16 +86,10 @@ def test_the_choice_benchmark_chooses_a_margin_on_some_topics_and_reports_on_oth
 
 
 def test_the_name_edit_sample_prints_sure_edits_with_the_sentence_before(tmp_path, capsys):
-    import json
-
-    spec = importlib.util.spec_from_file_location("_sample_names", next(s for s in SCRIPTS if s.stem == "sample_name_edits"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    article = ("Mr Blair arrived in Beijing on Monday . \nTony Blair said the visit would last two days . \n"
-               "He met officials at the Great Hall of the People . \nThe Great Hall was full . \n"
-               "He left the hall at noon on Tuesday .")
-    (tmp_path / "data" / "visit").mkdir(parents=True)
-    (tmp_path / "data" / "visit" / "articles.jsonl").write_text(json.dumps({"date": "2005-11-09", "text": article}) + "\n")
+    module = _script("sample_name_edits")
+    _topic(tmp_path / "data" / "visit", "Mr Blair arrived in Beijing on Monday . \nTony Blair said the visit would "
+           "last two days . \nHe met officials at the Great Hall of the People . \nThe Great Hall was full . \n"
+           "He left the hall at noon on Tuesday .")
     assert module.main(["--data", str(tmp_path / "data"), "--lines", "10"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("1 of 2 drawn He/She lines get a sure name")  # the second: a "He" between, unsure
