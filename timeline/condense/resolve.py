@@ -44,8 +44,8 @@ _NOT_PERSON = {"the", "a", "an", "in", "on", "at", "of", "and", "but", "for", "t
                "motors", "electric", "dynamics", "mills", "foods", "group", "holdings", "corporation", "corp",
                "inc", "ltd", "plc", "airlines", "airways", "petroleum", "energy", "media", "systems", "general"}
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*|\S")
-# what only a person does after their name in news prose: speaks ("Perry said"), or is told of
-# ("Feinberg, who", "Lindsay, 52,"); a run of capitals with no such evidence and no title
+# verbs of saying: in news prose a name beside one is a person's ("Perry said", "said Tony
+# Blair"; see is_person); a run of capitals with no such evidence, no title and no "who" or age
 # anywhere before the line may be a place or a title ("Los Angeles", "Gulf Coast", "Dead Wrong")
 _SAYS = ("said|says|told|tells|added|adds|insisted|argued|claimed|denied|wrote|writes|explained|admitted|warned|"
          "announced|stated|replied|recalled|asked|testified|tweeted|acknowledged|conceded|confirmed|noted")
@@ -239,10 +239,12 @@ def _full_form(name: str, context: LineContext) -> str:
 
 
 def _recent_person(context: LineContext) -> str | None:
-    """The most recent person named in the three sentences before, unless the nearest of them
-    names two different people, or one beside someone it leaves unnamed ("Mr Chernoff said his
-    client had helped police": the next "He" is the client), since the pronoun could then be
-    either: unsure; else the topic's name when the keywords are one."""
+    """The most recent person named in the three sentences before (:func:`_people`), unless the
+    nearest of them names two different people, or one beside someone it leaves unnamed ("Mr
+    Chernoff said his client had helped police": the next "He" is the client), or says "he"
+    before its only name, or a sentence between says "he" with no name: the pronoun could then
+    mean someone else (unsure). Further back, only the person topic's own name, and only when
+    nobody else was named since."""
     for sentence in reversed(context.preceding[-3:]):
         people = _people(sentence, context)
         if people is None or len({p.split()[-1] for p in people}) > 1 \
