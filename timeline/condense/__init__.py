@@ -45,8 +45,38 @@ def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_
         if generator is None:
             if cache_dir is None:
                 raise InputError("abstractive condensing needs a cache folder for its model")
-            generator = load_generator(cfg, cache_dir)
+            if parse_server(cfg.generator) is not None:
+                generator = load_generator(cfg, cache_dir)  # a server is asked at once whether it is there
+            else:
+                _check_local(cfg.generator)
+                generator = OnFirstUse(lambda: load_generator(cfg, cache_dir))
         return AbstractiveCondenser(cfg, keywords, generator, scorer, lang, hindsight_days)
     if cfg.mode == "lead":
         return LeadCondenser(cfg, keywords, lang=lang, hindsight_days=hindsight_days)
     raise InputError(f"unknown condense mode {cfg.mode!r} (extractive, abstractive, lead)")
+
+
+class OnFirstUse:
+    """A local model loaded when a line first needs it: a briefing whose edits the rules make
+    alone (the usual case with ``condense.edit = "choose"``) never loads it, and costs what an
+    extractive one does."""
+
+    def __init__(self, load):
+        self._load, self.loaded = load, None
+
+    def __getattr__(self, name: str):
+        if self.loaded is None:
+            self.loaded = self._load()
+        return getattr(self.loaded, name)
+
+
+def _check_local(model: str) -> None:
+    """A local model folder's name checked before the run's work (its loading waits for a line
+    that needs it): a folder that is no model is an error now, not after the tagging."""
+    from timeline.condense.generator import ADAPTER_CONFIG, PACKAGED_SMOLLM2
+
+    if model == PACKAGED_SMOLLM2:
+        return  # converted from the installed package on first use; a missing package is said then
+    path = Path(model).expanduser()
+    if not ((path / "config.json").is_file() or (path / ADAPTER_CONFIG).is_file()):
+        raise InputError("not a local model folder (no config.json); models are never downloaded", path)
