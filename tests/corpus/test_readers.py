@@ -476,3 +476,18 @@ def test_publication_dates_in_numbers(value, lang, expected):
 
     got = parse_timestamp(value, lang)
     assert (got.strftime("%Y-%m-%d %H:%M") if got is not None else None) == expected
+
+
+def test_a_files_own_dates_tell_the_order_of_its_ambiguous_ones(tmp_path):
+    """A British or Indian CSV writes 25/03/2024; its 05/03/2024 is then 5 March, not 3 May."""
+    body = "title,date,text\nA,05/03/2024,The bridge closed on 5 March 2024.\nB,25/03/2024,It reopened on 25 March 2024.\n"
+    (tmp_path / "uk.csv").write_text(body)
+    got = read_corpus([tmp_path / "uk.csv"]).set_index("title")["published"]
+    assert got["A"].strftime("%d %m") == "05 03" and got["B"].strftime("%d %m") == "25 03"
+    us = [{"id": "a", "date": "05/03/2024", "text": "The bridge closed on 3 May 2024."},
+          {"id": "b", "date": "03/25/2024", "text": "It reopened on 25 March 2024."}]
+    (tmp_path / "us.jsonl").write_text("".join(json.dumps(r) + "\n" for r in us))
+    got = read_corpus([tmp_path / "us.jsonl"]).set_index("doc_id")["published"]
+    assert got["a"].strftime("%d %m") == "03 05"  # the file writes month first
+    (tmp_path / "alone.json").write_text(json.dumps([{"id": "c", "date": "05/03/2024", "text": "Talks began."}]))
+    assert read_corpus([tmp_path / "alone.json"])["published"].iat[0].strftime("%d %m") == "03 05"  # English: month first

@@ -41,7 +41,7 @@ UNDATED = ("no publication date (record, path, dateline or text); pass --publish
 def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
                   line: int | None = None, default_source: str = "",
                   published: pd.Timestamp | None = None, mtime: pd.Timestamp | None = None,
-                  detect=detect_language) -> dict[str, Any]:
+                  detect=detect_language, day_first: bool | None = None) -> dict[str, Any]:
     """Build one documents-table row from a raw record.
 
     ``lang`` is the record's own ``lang``, else the given code, else (``"auto"``) the
@@ -49,7 +49,8 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     the user's ``published`` date (``--published``: it beats a guess), else the first full
     date in the text, else the file's ``mtime`` (``--published mtime``: the weakest guess).
     A document with none is skipped. ``detect`` is the language detector
-    (:func:`~timeline.corpus.language.detect_language`, or a cache's ``detect``).
+    (:func:`~timeline.corpus.language.detect_language`, or a cache's ``detect``); ``day_first``
+    the order of numeric dates in the record's file (:func:`~timeline.corpus.pubdate.numeric_order`).
 
     Raises:
         SkippedInput: No text, no letter or digit in it, or no publication date anywhere.
@@ -66,7 +67,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)
     if raw_date is not None:
-        published = parse_timestamp(raw_date, lang)
+        published = parse_timestamp(raw_date, lang, day_first)
         if published is None:
             raise SkippedInput(f"unreadable publication date {str(raw_date)[:40]!r}", path, line)
         origin = "record"

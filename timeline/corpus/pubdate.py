@@ -19,12 +19,25 @@ _EPOCH_DIGITS = re.compile(r"-?\d{9,19}")  # a number in a string: "20240305" (8
 _NUMERIC_DATE = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
 
 
-def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
+def numeric_order(values) -> bool | None:
+    """Whether a file's numeric dates put the day first (``True``), the month first (``False``),
+    or cannot tell (``None``): one date whose first number is over 12 says day first, one whose
+    second is says month first; both, or neither, say nothing."""
+    day = month = False
+    for value in values:
+        m = _NUMERIC_DATE.fullmatch(str(value).strip()) if isinstance(value, str) else None
+        if m is not None and m[2] != ".":
+            day, month = day or int(m[1]) > 12, month or int(m[3]) > 12
+    return day if day != month else None
+
+
+def parse_timestamp(value: object, lang: str = "en", day_first: bool | None = None) -> pd.Timestamp | None:
     """Parse a publication date value into a tz-aware UTC timestamp, or ``None``.
 
     Accepts ISO strings, RFC 2822 strings, ``datetime``/``date`` objects, epoch seconds (or
     milliseconds, micro- or nanoseconds, told apart by size), numeric dates (``05.03.2024``
-    and, outside English, ``05/03/2024`` day first, as those conventions write them) and,
+    and, outside English, ``05/03/2024`` day first, as those conventions write them; or as
+    ``day_first`` says, the order the rest of the file shows: :func:`numeric_order`) and,
     for anything else, whatever ``dateparser`` understands in ``lang``.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
@@ -38,7 +51,7 @@ def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
         elif isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
             ts = pd.Timestamp(value)
         elif m := _NUMERIC_DATE.fullmatch(str(value).strip()):
-            ts = _numeric_date(m, lang)
+            ts = _numeric_date(m, lang, day_first)
         else:
             ts = pd.Timestamp(str(value).strip())
     except (ValueError, TypeError, OverflowError):
@@ -52,11 +65,13 @@ def parse_timestamp(value: object, lang: str = "en") -> pd.Timestamp | None:
     return ts.tz_convert("UTC").as_unit("us")
 
 
-def _numeric_date(m: re.Match, lang: str) -> pd.Timestamp:
+def _numeric_date(m: re.Match, lang: str, day_first: bool | None = None) -> pd.Timestamp:
     """``D.M.YYYY`` always, and ``D/M/YYYY`` outside English, day first; in English month
-    first (``03/25/2024``) unless the first number cannot be a month."""
+    first (``03/25/2024``) unless the first number cannot be a month; ``day_first``, when
+    given, decides the dates either order could read."""
     a, sep, b, year = int(m[1]), m[2], int(m[3]), int(m[4])
-    day_first = sep == "." or a > 12 or (b <= 12 and not lang.lower().startswith("en"))
+    if sep == "." or a > 12 or b > 12 or day_first is None:
+        day_first = sep == "." or a > 12 or (b <= 12 and not lang.lower().startswith("en"))
     day, month = (a, b) if day_first else (b, a)
     return pd.Timestamp(year, month, day)  # ValueError for 31/02, as pandas raises
 

@@ -13,11 +13,11 @@ from tqdm.auto import tqdm
 
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import read_text
-from timeline.corpus.document import documents_frame, make_document
+from timeline.corpus.document import DATE_KEYS, documents_frame, first_of, make_document
 from timeline.corpus.feeds import FEED_SUFFIXES, iter_feed
 from timeline.corpus.language import LanguageCache, detect_language, settle_languages
 from timeline.corpus.memory import WHERE, in_memory, memory_records
-from timeline.corpus.pubdate import parse_timestamp
+from timeline.corpus.pubdate import numeric_order, parse_timestamp
 from timeline.engine import chunks
 from timeline.errors import InputError, SkippedInput
 
@@ -80,14 +80,14 @@ class _Reader:
 
     # -- outcomes -------------------------------------------------------------
     def add(self, record: dict, *, path: Path, doc_id: str, line: int | None = None,
-            default_source: str = "", single: bool = False) -> None:
+            default_source: str = "", single: bool = False, day_first: bool | None = None) -> None:
         """Add one record's row; a bad record is skipped with a warning, or, for a file that
         holds one document (``single``), raised for :meth:`read_unit` to judge."""
         try:
             row = make_document(record, path=path, doc_id=doc_id, lang=self.lang, line=line,
                                 default_source=default_source, published=self.published,
                                 mtime=_mtime(path) if self.use_mtime and path.exists() else None,
-                                detect=self.detect)
+                                detect=self.detect, day_first=day_first)
         except SkippedInput as exc:
             if single:
                 raise
@@ -209,12 +209,16 @@ class _Reader:
             for number, record in iter_feed(path, self.skip_bad):
                 self.add(record, path=path, doc_id=f"{stem}:{number}")
         elif kind.endswith(".json"):  # numbered by item: a compact array is one line
-            for number, line, record in records.iter_json(path, self.skip_bad):
-                self.add(record, path=path, doc_id=f"{stem}:{number}", line=line)
+            items = list(records.iter_json(path, self.skip_bad))
+            day_first = numeric_order(first_of(r, DATE_KEYS) for _, _, r in items)
+            for number, line, record in items:
+                self.add(record, path=path, doc_id=f"{stem}:{number}", line=line, day_first=day_first)
         else:
             iterator = records.iter_csv if kind.endswith((".csv", ".tsv")) else records.iter_jsonl
-            for number, record in iterator(path, self.skip_bad):
-                self.add(record, path=path, doc_id=f"{stem}:{number}", line=number)
+            rows = list(iterator(path, self.skip_bad))  # the file is read whole already
+            day_first = numeric_order(first_of(r, DATE_KEYS) for _, r in rows)  # "25/03/2024" in a column
+            for number, record in rows:
+                self.add(record, path=path, doc_id=f"{stem}:{number}", line=number, day_first=day_first)
         if len(self.rows) == n_before:
             log.warning("%s: no usable documents", path)
 
