@@ -48,7 +48,7 @@ def make_condenser(cfg: CondenseConfig, keywords: list[str], scorer=None, cache_
             if parse_server(cfg.generator) is not None:
                 generator = load_generator(cfg, cache_dir)  # a server is asked at once whether it is there
             else:
-                _check_local(cfg.generator)
+                _check_local(cfg.generator, cache_dir)
                 generator = OnFirstUse(lambda: load_generator(cfg, cache_dir))
         return AbstractiveCondenser(cfg, keywords, generator, scorer, lang, hindsight_days)
     if cfg.mode == "lead":
@@ -70,13 +70,10 @@ class OnFirstUse:
         return getattr(self.loaded, name)
 
 
-def _check_local(model: str) -> None:
+def _check_local(model: str, cache_dir: Path) -> None:
     """A local model folder's name checked before the run's work (its loading waits for a line
     that needs it): a folder that is no model is an error now, not after the tagging."""
-    from timeline.condense.generator import ADAPTER_CONFIG, PACKAGED_SMOLLM2
+    from timeline.condense.generator import PACKAGED_SMOLLM2, base_model_folder
 
-    if model == PACKAGED_SMOLLM2:
-        return  # converted from the installed package on first use; a missing package is said then
-    path = Path(model).expanduser()
-    if not ((path / "config.json").is_file() or (path / ADAPTER_CONFIG).is_file()):
-        raise InputError("not a local model folder (no config.json); models are never downloaded", path)
+    if model != PACKAGED_SMOLLM2:  # the packaged one is converted on first use; a missing package is said then
+        base_model_folder(model, cache_dir)

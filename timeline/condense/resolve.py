@@ -13,6 +13,7 @@ person for a model to choose from (or not); when nobody is named, nothing is pro
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -184,6 +185,7 @@ def _name_edit(source: str, context: LineContext) -> Edit | None:
 _NAME_HYPHEN = re.compile(r"\b([A-Z][a-z]+) - (?=[A-Z])")
 
 
+@functools.lru_cache(maxsize=4096)  # read for every candidate name of a line, over the same sentences
 def _prose(sentence: str) -> str:
     """A sentence as prose, with a name's hyphen the tokeniser split off joined ("Strauss-Kahn")."""
     return _NAME_HYPHEN.sub(r"\1-", detokenise(sentence))
@@ -259,11 +261,13 @@ def _recent_person(context: LineContext) -> str | None:
         if people is None:
             return None
         if people:
-            name = people[-1]
-            if any(name.split()[-1].lower() in kw.split() for kw in context.keywords if len(kw.split()) >= 2):
-                return _full_form(name, context)
-            return None
+            return _full_form(people[-1], context) if _topic_person(people[-1], context) else None
     return None
+
+
+def _topic_person(name: str, context: LineContext) -> bool:
+    """Whether ``name`` is the person topic's (its surname among a person keyword's words, "hu jintao")."""
+    return any(name.split()[-1].lower() in kw.split() for kw in context.keywords if len(kw.split()) >= 2)
 
 
 def _people(sentence: str, context: LineContext) -> list[str] | None:
@@ -329,8 +333,8 @@ def is_person(name: str, context: LineContext) -> bool:
     a title ("Mr Hayward", "President Mubarak"), before a verb of saying ("Perry said", "Sharif
     told"), after one ("said Tony Blair"), or before a relative "who" or an age ("Lindsay, 52,");
     or it is a person topic's keyword."""
-    if any(name.split()[-1].lower() in kw.split() for kw in context.keywords if len(kw.split()) >= 2):
-        return True  # a person topic's own name ("hu jintao")
+    if _topic_person(name, context):
+        return True
     # any word of the name may be the one used alone: "President Hu" for Hu Jintao, "Mr Blair"
     surname = "(?:" + "|".join(re.escape(w) for w in name.split() if len(w) > 1) + ")"
     full = r"\s+".join(map(re.escape, name.split()))

@@ -205,20 +205,17 @@ class _Reader:
         kind = path.name.lower().removesuffix(".gz")
         n_before = len(self.rows)
         stem = path.name
+        # (item number, line or None, record); the file is read whole already
         if kind.endswith(tuple(FEED_SUFFIXES)):
-            for number, record in iter_feed(path, self.skip_bad):
-                self.add(record, path=path, doc_id=f"{stem}:{number}")
+            items = [(number, None, record) for number, record in iter_feed(path, self.skip_bad)]
         elif kind.endswith(".json"):  # numbered by item: a compact array is one line
             items = list(records.iter_json(path, self.skip_bad))
-            day_first = numeric_order(first_of(r, DATE_KEYS) for _, _, r in items)
-            for number, line, record in items:
-                self.add(record, path=path, doc_id=f"{stem}:{number}", line=line, day_first=day_first)
         else:
             iterator = records.iter_csv if kind.endswith((".csv", ".tsv")) else records.iter_jsonl
-            rows = list(iterator(path, self.skip_bad))  # the file is read whole already
-            day_first = numeric_order(first_of(r, DATE_KEYS) for _, r in rows)  # "25/03/2024" in a column
-            for number, record in rows:
-                self.add(record, path=path, doc_id=f"{stem}:{number}", line=number, day_first=day_first)
+            items = [(number, number, record) for number, record in iterator(path, self.skip_bad)]
+        day_first = numeric_order(first_of(r, DATE_KEYS) for _, _, r in items)  # "25/03/2024" in a column
+        for number, line, record in items:
+            self.add(record, path=path, doc_id=f"{stem}:{number}", line=line, day_first=day_first)
         if len(self.rows) == n_before:
             log.warning("%s: no usable documents", path)
 
