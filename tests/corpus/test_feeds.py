@@ -47,6 +47,16 @@ def test_xml_that_is_no_feed_is_skipped_in_a_folder_and_refused_when_named(tmp_p
         read_corpus([tmp_path / "sitemap.xml"])
 
 
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"), (b"  \n", "empty file"),
+    (bytes(range(256)) * 4, "XML file is no RSS or Atom feed"),  # binary
+])
+def test_an_empty_or_binary_feed_file_is_named_not_a_crash(tmp_path, content, reason):
+    (tmp_path / "news.rss").write_bytes(content)
+    with pytest.raises(InputError, match=f"news.rss: {reason}"):
+        read_corpus([tmp_path / "news.rss"])
+
+
 def test_a_feed_cut_off_before_its_first_item_is_an_error_naming_it(tmp_path, caplog):
     (tmp_path / "cut.rss").write_text(RSS[:RSS.index("<item>") - 10], encoding="utf-8")
     with pytest.raises(InputError, match=r"cut.rss: malformed feed \(.*\); pass --skip-bad"):

@@ -29,13 +29,17 @@ def iter_feed(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]
     """
     import feedparser
 
-    parsed = feedparser.parse(path.read_bytes())  # bytes: never a URL to fetch
+    data = path.read_bytes()
+    if not data.strip():
+        raise SkippedInput("empty file", path)
+    parsed = feedparser.parse(data)  # bytes: never a URL to fetch
+    version = parsed.get("version", "")  # absent where feedparser found no XML at all
     if not parsed.entries:
-        if parsed.bozo and parsed.version:
-            raise InputError(f"malformed feed ({_reason(parsed.bozo_exception)})", path)
-        raise SkippedInput("XML file is no RSS or Atom feed" if not parsed.version else "feed has no items", path)
-    if parsed.bozo:
-        log.warning("%s: feed is not well-formed XML (%s); read %d items", path, _reason(parsed.bozo_exception),
+        if parsed.get("bozo") and version:
+            raise InputError(f"malformed feed ({_reason(parsed.get('bozo_exception'))})", path)
+        raise SkippedInput("feed has no items" if version else "XML file is no RSS or Atom feed", path)
+    if parsed.get("bozo"):
+        log.warning("%s: feed is not well-formed XML (%s); read %d items", path, _reason(parsed.get("bozo_exception")),
                     len(parsed.entries))
     source = parsed.feed.get("title", "")
     for number, item in enumerate(parsed.entries, start=1):
