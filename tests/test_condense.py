@@ -182,6 +182,48 @@ def test_boilerplate_prefixes_are_cut_and_chatter_is_not_printed():
     assert ExtractiveCondenser(CondenseConfig()).eligible(cands).tolist() == [False, True]
 
 
+def test_wire_datelines_are_cut_in_other_languages_too():
+    from timeline.condense.boilerplate import strip_boilerplate
+
+    texts = ["PARIS, 5 mars 2024 (AFP) - Un autre incendie a été signalé près de la gare.",
+             "ROMA, 5 marzo (ANSA) - Il governo ha approvato il decreto.",
+             "MADRID, 5 de marzo de 2024 (EFE) - El Gobierno aprobó el decreto.",
+             "(ANSA) – ROMA, 17 FEB – Il governo ha approvato il decreto.",
+             "Le 5 mars 2024 (selon la police) - un incendie."]  # no agency: kept whole
+    out = strip_boilerplate(pd.DataFrame({"text": texts, "n_words": [len(t.split()) for t in texts]}))
+    assert out["text"].tolist() == ["Un autre incendie a été signalé près de la gare.", "Il governo ha approvato il decreto.",
+                                    "El Gobierno aprobó el decreto.", "Il governo ha approvato il decreto.", texts[4]]
+
+
+@pytest.mark.parametrize(("text", "mention", "dateline"), [
+    ("Paris, le 5 mars 2024.", "5 mars 2024", True),
+    ("Москва, 5 марта 2024 года.", "5 марта 2024", True),
+    ("Madrid, 5 de marzo de 2024.", "5 de marzo de 2024", True),
+    ("Nandilaure | 2 août 2013 22h22 |", "2 août 2013", True),
+    ("Par Louis Denghien, le 7 septembre 2012", "7 septembre 2012", True),
+    ("Mubarak a démissionné le 11 février 2011.", "11 février 2011", False),
+    ("Le 6 mars 2024, les autorités ont ouvert une enquête.", "6 mars 2024", False),
+    ("Egypt, 3 July 2013: army ousts Morsi.", "3 July 2013", False),
+    ("2024年3月6日，当局开始调查这家化工厂火灾的原因。", "2024年3月6日", False),  # no spaces, many words
+    ("Paris, le 5 mars 2024.", "", False),  # no mention to measure against
+    ("Paris, le 5 mars 2024.", "6 mars", False),  # a mention not in the text
+])
+def test_a_bare_dateline_says_nothing_of_its_date(text, mention, dateline):
+    from timeline.condense.boilerplate import is_dateline
+
+    assert is_dateline(text, mention) is dateline
+
+
+def test_a_bare_dateline_is_not_printed():
+    rows = [("a", 0, "Paris, le 5 mars 2024.", "mention", pd.Timestamp("2024-03-05", tz="UTC")),
+            ("a", 1, "Un grand incendie s'est déclaré mardi dans le centre-ville.", "mention",
+             pd.Timestamp("2024-03-05", tz="UTC"))]
+    cands = _cands(rows).assign(mention=["5 mars 2024", "mardi"])
+    assert ExtractiveCondenser(CondenseConfig(lead_sentences=0)).eligible(cands).tolist() == [False, True]
+    # five words: the length rule alone would print it
+    assert ExtractiveCondenser(CondenseConfig(lead_sentences=0)).eligible(cands.drop(columns="mention")).tolist() == [True, True]
+
+
 def test_date_tfidf_equals_sklearn_to_the_bit():
     """The per-date TF-IDF space is scikit-learn's, not just close to it: rankings cannot move."""
     import pytest

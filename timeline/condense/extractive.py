@@ -23,7 +23,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from timeline.condense.boilerplate import is_chatter
+from timeline.condense.boilerplate import is_chatter, is_dateline
 from timeline.condense.scorer import SentenceScorer, english_stopwords, sentence_features, tfidf_vectorizer
 from timeline.condense.tfidf import date_tfidf
 from timeline.config import HINDSIGHT_DAYS, CondenseConfig
@@ -94,12 +94,16 @@ class ExtractiveCondenser:
     def eligible(self, candidates: pd.DataFrame) -> np.ndarray:
         """Rows that may be printed: length within bounds, keyword present, a full sentence
         (ends in a full stop, not a question mark or an ellipsis; headlines and captions don't)
-        whose brackets pair up (an unbalanced one marks a fragment the splitter cut), and not
-        a reader's comment or a transcript's speaker turn."""
+        whose brackets pair up (an unbalanced one marks a fragment the splitter cut), not
+        a reader's comment or a transcript's speaker turn, and not a bare dateline (a place and
+        the date it names, :func:`~timeline.condense.boilerplate.is_dateline`)."""
         n = candidates["n_words"].to_numpy()
         ok = (n >= self.cfg.min_words) & (n <= self.cfg.max_words)
         texts = candidates["text"].tolist()
         ok &= np.fromiter(map(printable_text, texts), dtype=bool, count=len(texts))
+        if "mention" in candidates:
+            ok &= ~np.fromiter(map(is_dateline, texts, candidates["mention"].fillna("").tolist()), dtype=bool,
+                               count=len(texts))
         if self.cfg.lead_sentences > 0:
             lead = candidates["sent_idx"].to_numpy() < self.cfg.lead_sentences
             ok &= lead | (candidates["date_source"] != "published").to_numpy()
