@@ -44,6 +44,17 @@ def test_a_cue_word_sets_the_year_of_a_date_written_without_one(lang, text, valu
     assert [v for _, v in tag(text, lang)] == [value]
 
 
+@pytest.mark.parametrize("lang, text, span, value", [
+    ("it", "Furono arrestati il 23 giugno del 2008 per concussione.", "23 giugno del 2008", "2008-06-23"),
+    ("it", "Il ROS nasce il 3 dicembre del 1990.", "3 dicembre del 1990", "1990-12-03"),
+    ("it", "Le proteste iniziarono nel maggio del 2011.", "maggio del 2011", "2011-05"),
+    ("es", "Fue detenido el 23 de junio del 2008.", "23 de junio del 2008", "2008-06-23"),
+])
+def test_the_word_between_a_month_and_its_year_keeps_the_year(lang, text, span, value):
+    # read apart, "23 giugno" took the publication year: a 2008 arrest became a 2011 event
+    assert tag(text, lang) == [(span, value)]
+
+
 def test_without_a_cue_a_date_takes_the_publication_year():
     assert [v for _, v in tag("Il 25 dicembre la folla è tornata in piazza.", "it")] == ["2011-12-25"]
     assert [v for _, v in tag("Le 3 janvier, la foule est revenue.", "fr")] == ["2011-01-03"]

@@ -27,6 +27,9 @@ _YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)"
 _PAST_CUES = {"it": "scors[oa]", "fr": "derni[eè]re?", "es": "pasad[oa]", "pt": "passad[oa]"}
 _FUTURE_CUES = {"it": "prossim[oa]", "fr": "prochaine?", "es": "pr[oó]xim[oa]|que\\s+viene",
                 "pt": "pr[oó]xim[oa]|que\\s+vem"}
+# "23 giugno del 2008", "maggio del 2011": the word between a month and its year where
+# dateparser's locale data lists none (read apart, the date took the publication year)
+_PERTAIN = {"it": ["del"]}
 # "un'ora", "l'ora", "mezz'ora": after an elided article or a number, a word that also means
 # "now" (Italian "ora") is the noun "hour", not the present
 _NOUN_BEFORE = re.compile(r"(?:['’]|\d\s*)$")
@@ -50,7 +53,8 @@ def foreign_rules(lang: str) -> list[Rule]:
               for w in info.get(k, []) if len(w.rstrip(".")) >= 3}
     weekdays = {w.lower().rstrip("."): i for i, k in enumerate(_WEEKDAY_KEYS)
                 for w in info.get(k, []) if len(w.rstrip(".")) >= 4}
-    pertain = "|".join(re.escape(w) for w in info.get("pertain", []) if w.strip()) or "of"
+    base = lang.split("-")[0]
+    pertain = "|".join(re.escape(w) for w in [*info.get("pertain", []), *_PERTAIN.get(base, [])] if w.strip()) or "of"
     # abbreviations ("mar", "feb"), as opposed to each month's full name: "14 MAR 16" is a
     # day, a month and a two-digit year (page datelines), "14 marzo 16 persone" is not
     longest = {i: max((w for w, j in months.items() if j == i), key=len) for i in set(months.values())}
@@ -61,7 +65,6 @@ def foreign_rules(lang: str) -> list[Rule]:
     # "mercoledì 14 agosto", "Vendredi 2 août": the weekday belongs to the date it names
     # (read apart, it became a second, wrong date: the last such weekday before publication)
     wd_lead = rf"(?:(?P<wd>{_alt(weekdays)})\.?,?\s+)?" if weekdays else ""
-    base = lang.split("-")[0]
     day_first = info.get("date_order", "DMY").startswith("D")
     past_cue = _cue(_PAST_CUES.get(base))
     future_cue = _cue(_FUTURE_CUES.get(base))
