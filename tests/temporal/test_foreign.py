@@ -23,14 +23,26 @@ def tag(text, lang, dct=THU):
 
 
 @pytest.mark.parametrize("lang, text, span, value", [
-    ("it", "Mercoledì 14 agosto ci sono stati scontri in piazza.", "Mercoledì 14 agosto", "2011-08-14"),
+    ("it", "Mercoledì 14 agosto ci sono stati scontri in piazza.", "Mercoledì 14 agosto", "2013-08-14"),
     ("it", "Il convegno di martedì 30 giugno 2015 è rinviato.", "martedì 30 giugno 2015", "2015-06-30"),
     ("fr", "Le jeudi 1er août 2013, la police a dispersé la foule.", "jeudi 1er août 2013", "2013-08-01"),
-    ("es", "El miércoles, 14 de agosto, hubo disparos en la plaza.", "miércoles, 14 de agosto", "2011-08-14"),
+    ("es", "El miércoles, 14 de agosto, hubo disparos en la plaza.", "miércoles, 14 de agosto", "2013-08-14"),
 ])
 def test_a_weekday_before_a_date_is_part_of_it(lang, text, span, value):
     # read apart, the weekday became a second date: the last such weekday before publication
-    assert tag(text, lang) == [(span, value)]
+    assert tag(text, lang, dt.date(2013, 8, 16)) == [(span, value)]
+
+
+@pytest.mark.parametrize("lang, text, dct, value", [
+    # 14 August is a Wednesday in 2013, not in 2012: the weekday tells the year
+    ("it", "Mercoledì 14 agosto ci sarà lo sciopero.", dt.date(2013, 2, 1), "2013-08-14"),
+    # 7 January is a Tuesday in 2025, a Sunday in 2024: a December paper's coming Tuesday
+    ("fr", "Le mardi 7 janvier, la grève commence.", dt.date(2024, 12, 20), "2025-01-07"),
+    # a weekday that fits neither neighbouring year leaves the year as it was
+    ("fr", "Le lundi 5 mars, un incendie.", dt.date(2024, 9, 20), "2024-03-05"),
+])
+def test_the_weekday_beside_a_date_tells_its_year(lang, text, dct, value):
+    assert [v for _, v in tag(text, lang, dct)] == [value]
 
 
 @pytest.mark.parametrize("lang, text, value", [
@@ -56,8 +68,22 @@ def test_the_word_between_a_month_and_its_year_keeps_the_year(lang, text, span, 
 
 
 def test_without_a_cue_a_date_takes_the_publication_year():
-    assert [v for _, v in tag("Il 25 dicembre la folla è tornata in piazza.", "it")] == ["2011-12-25"]
+    assert [v for _, v in tag("Il 25 dicembre la folla è tornata in piazza.", "it", dt.date(2011, 9, 3))] == ["2011-12-25"]
     assert [v for _, v in tag("Le 3 janvier, la foule est revenue.", "fr")] == ["2011-01-03"]
+
+
+@pytest.mark.parametrize("lang, text, dct, value", [
+    # over half a year ahead in the publication year: the one just past
+    ("fr", "Le conflit a débuté le 17 décembre.", dt.date(2014, 1, 15), "2013-12-17"),
+    ("it", "Il 25 dicembre la folla è tornata in piazza.", THU, "2010-12-25"),
+    ("es", "El 28 de diciembre hubo disparos.", dt.date(2012, 1, 2), "2011-12-28"),
+    # a year-end review's dates earlier in the year, and a date a few months ahead, keep it
+    ("it", "6 gennaio, i carabinieri hanno arrestato due uomini.", dt.date(2011, 12, 27), "2011-01-06"),
+    ("fr", "Le vote aura lieu le 17 février.", dt.date(2014, 1, 15), "2014-02-17"),
+    ("fr", "Le vote aura lieu le 1er juillet.", dt.date(2014, 1, 15), "2014-07-01"),
+])
+def test_a_date_far_ahead_in_the_publication_year_is_last_year_s(lang, text, dct, value):
+    assert [v for _, v in tag(text, lang, dct)] == [value]
 
 
 @pytest.mark.parametrize("lang, text, value", [

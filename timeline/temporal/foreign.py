@@ -8,6 +8,7 @@ common relative dates work in Spanish, French, Italian, German and beyond.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 
@@ -30,6 +31,11 @@ _FUTURE_CUES = {"it": "prossim[oa]", "fr": "prochaine?", "es": "pr[oó]xim[oa]|q
 # "23 giugno del 2008", "maggio del 2011": the word between a month and its year where
 # dateparser's locale data lists none (read apart, the date took the publication year)
 _PERTAIN = {"it": ["del"]}
+# a date written without its year and without a cue word that would fall more than half a year
+# after publication in the publication year is read in the year before: a January paper's
+# "28 December" is the one just past. (A date earlier in the year keeps the publication year,
+# so a year-end review's "6 January" stays in its year.)
+_FAR_AHEAD = dt.timedelta(days=183)
 # "un'ora", "l'ora", "mezz'ora": after an elided article or a number, a word that also means
 # "now" (Italian "ora") is the noun "hour", not the present
 _NOUN_BEFORE = re.compile(r"(?:['’]|\d\s*)$")
@@ -91,6 +97,10 @@ def foreign_rules(lang: str) -> list[Rule]:
                 year -= 1
             elif way == "future" and (month, d) < (ctx.dct.month, ctx.dct.day):
                 year += 1
+            elif way is None and _FAR_AHEAD < (safe_date(year, month, d) or ctx.dct) - ctx.dct:
+                year -= 1  # "le 28 décembre" in a January paper: last December, not eleven months on
+            if m.groupdict().get("wd"):  # "mercoledì 14 agosto": the year next to it where that is a Wednesday
+                year = _weekday_year(year, month, d, weekdays[m["wd"].lower()])
         date = safe_date(year, month, d)
         return ("DATE", day_value(date)) if date else None
 
@@ -200,3 +210,15 @@ def _relative(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:
 def _relative_n(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:
     unit, sign = step
     return _relative(m, ctx, (unit, sign * int(m["n"])))
+
+
+def _weekday_year(year: int, month: int, day: int, weekday: int) -> int:
+    """``year``, unless the date falls on ``weekday`` in neither it but in the year before or
+    after it (the weekday written beside a date without its year tells which year it is)."""
+    def falls(y: int) -> bool:
+        date = safe_date(y, month, day)
+        return date is not None and date.weekday() == weekday
+
+    if falls(year):
+        return year
+    return next((y for y in (year - 1, year + 1) if falls(y)), year)
