@@ -127,6 +127,22 @@ def test_month_then_day_with_a_year_is_still_read():
     assert tag("Pubblicato maggio 22, 2012 da Marco", "it") == [("maggio 22, 2012", "2012-05-22")]
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("es", "La mañana del sábado apareció una nueva etiqueta.", [("sábado", "2011-01-29")]),
+    ("es", "Los manifestantes salieron por la mañana de la universidad.", []),
+    ("es", "Esta mañana hubo disparos en la plaza.", []),
+    ("es", "Mañana se reunirá el gobierno.", [("Mañana", "2011-02-04")]),
+    ("es", "El gobierno se reunirá mañana por la mañana.", [("mañana", "2011-02-04")]),
+    ("de", "Heute Morgen brach ein Feuer aus.", [("Heute", "2011-02-03")]),
+    ("de", "Am Morgen brach ein Feuer aus.", []),
+    ("de", "Das Parlament stimmt morgen ab.", [("morgen", "2011-02-04")]),
+    ("de", "Morgen wird das Parlament abstimmen.", [("Morgen", "2011-02-04")]),
+])
+def test_the_morning_is_not_tomorrow(lang, text, expected):
+    # Spanish "mañana" and German "Morgen" are also the noun "morning"
+    assert tag(text, lang) == expected
+
+
 @pytest.mark.parametrize("text", ["Ha aspettato un'ora e mezza.", "Sono arrivati dopo mezz’ora.",
                                   "Il treno è partito all'ora prevista."])
 def test_italian_ora_after_an_elided_article_is_an_hour_not_now(text):

@@ -39,6 +39,9 @@ _FAR_AHEAD = dt.timedelta(days=183)
 # "un'ora", "l'ora", "mezz'ora": after an elided article or a number, a word that also means
 # "now" (Italian "ora") is the noun "hour", not the present
 _NOUN_BEFORE = re.compile(r"(?:['’]|\d\s*)$")
+# "por la mañana", "esta mañana", "cada mañana", "la mañana del sábado": the Spanish morning
+_ES_MORNING_BEFORE = re.compile(r"(?i:\b(?:la|las|una|esta|esa|aquella|cada|media|toda|por|en|de|a|su|misma|otra)\s+)$")
+_ES_MORNING_AFTER = re.compile(r"(?i:\s+(?:del?|siguiente)\b)")
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -144,9 +147,9 @@ def foreign_rules(lang: str) -> list[Rule]:
         if step is None or not phrases:
             continue
         now = step == ("second", 0)
+        check = _not_a_noun if now else (_not_the_morning(base) if step == ("day", 1) else None)
         rules.append(Rule(f"rel:{key}", re.compile(rf"(?i:\b(?:{'|'.join(map(re.escape, phrases))}))\b"),
-                          functools.partial(_relative, step=step),
-                          check=_not_a_noun if now else None))
+                          functools.partial(_relative, step=step), check=check))
     for key, patterns in info.get("relative-type-regex", {}).items():
         step = _relative_step(key.replace("\\1", "1"))
         if step is None:
@@ -173,6 +176,29 @@ def _cue(words: str | None) -> tuple[re.Pattern, re.Pattern] | None:
 
 def _not_a_noun(m, text: str) -> bool:
     return not _NOUN_BEFORE.search(text, max(0, m.start() - 3), m.start())
+
+
+def _not_the_morning(lang: str):
+    """A check that "tomorrow" is not the noun "morning" its language writes the same way, or
+    ``None`` where the two differ."""
+    if lang == "es":
+        return _not_la_manana
+    if lang == "de":
+        return _not_der_morgen
+    return None
+
+
+def _not_la_manana(m: re.Match, text: str) -> bool:
+    """Spanish "mañana" after an article or a preposition ("por la mañana", "esta mañana") or
+    before "de" ("la mañana del sábado") is the morning."""
+    return not (_ES_MORNING_BEFORE.search(text, max(0, m.start() - 12), m.start())
+                or _ES_MORNING_AFTER.match(text, m.end()))
+
+
+def _not_der_morgen(m: re.Match, text: str) -> bool:
+    """German "Morgen" capitalised inside a sentence ("heute Morgen", "am Morgen") is the
+    morning; "morgen" is tomorrow."""
+    return m.group(0)[0].islower() or not text[:m.start()].rstrip() or text[:m.start()].rstrip()[-1] in ".!?:\"„«"
 
 
 def _day(y: int, m: int, d: int) -> Result:
