@@ -203,6 +203,18 @@ def test_undated_article_needs_published(tmp_path):
     one_line_error(run("summarise", article, "--config", config, "--published", "soon"), "--published 'soon'")
 
 
+def test_stories_dates_an_undated_article_with_published(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(UNDATED)
+    config = tmp_path / "c.toml"
+    config.write_text('[embed]\nmodel = "hashing"\ncache = false\n')
+    one_line_error(run("stories", article, "--config", config), article, "--published")
+    result = run("stories", article, "--config", config, "--format", "json", "--published", "2005-11-10")
+    assert result.exit_code == 0, result.output
+    assert "1 of 1 documents carry no publication date; dated 2005-11-10 (--published)" in result.output
+    assert [s["first"] for s in json.loads(result.stdout)["stories"]] == ["2005-11-10"]
+
+
 def test_tag_anchors_lines_without_dct_on_published(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "text": "He resigned on Thursday."}) + "\n"

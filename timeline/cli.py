@@ -168,13 +168,16 @@ def stories(
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     min_size: Annotated[int | None, typer.Option("--min-size", help="Fewer documents are no story "
                                                  "(they are listed under 0, other).", min=1)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
+                                             "default): detect each document's language.")] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps vectors between runs "
                                                "(shared with summarise --state).")] = None,
     engine: EngineOption = None,
     scheduler: SchedulerOption = None,
-    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed records and files, warning.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip bad files and records (wrong columns, "
+                                           "bad JSON, undecodable, undated), warning.")] = False,
+    published: PublishedOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or warnings.")] = False,
 ) -> None:
@@ -188,7 +191,8 @@ def stories(
         if fmt not in ("table", "json"):
             raise InputError(f"unknown format {fmt!r} (choose from table, json)")
         cfg = load_config(config, {"corpus.lang": lang, "corpus.skip_bad": skip_bad or None,
-                                   "engine.name": engine, "engine.scheduler": scheduler})
+                                   "corpus.published": published, "engine.name": engine,
+                                   "engine.scheduler": scheduler})
         target = check_output_path(output, inputs, force) if output else None
         if state is not None:
             check_state_path(state, inputs)
