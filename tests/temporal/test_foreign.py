@@ -16,21 +16,29 @@ from timeline.temporal.tagger import Tagger
 from timeline.temporal.timex import VALUE_PATTERN
 
 THU = dt.date(2011, 2, 3)  # a Thursday
+AUG16 = dt.date(2013, 8, 16)
 
 
 def tag(text, lang, dct=THU):
     return [(t.text, t.value) for t in Tagger(lang).tag(text, dct)]
 
 
-@pytest.mark.parametrize("lang, text, span, value", [
-    ("it", "Mercoledì 14 agosto ci sono stati scontri in piazza.", "Mercoledì 14 agosto", "2013-08-14"),
-    ("it", "Il convegno di martedì 30 giugno 2015 è rinviato.", "martedì 30 giugno 2015", "2015-06-30"),
-    ("fr", "Le jeudi 1er août 2013, la police a dispersé la foule.", "jeudi 1er août 2013", "2013-08-01"),
-    ("es", "El miércoles, 14 de agosto, hubo disparos en la plaza.", "miércoles, 14 de agosto", "2013-08-14"),
+@pytest.mark.parametrize("lang, text, dct, span, value", [
+    # a weekday before a date is part of it (read apart, the weekday became a second date:
+    # the last such weekday before publication)
+    ("it", "Mercoledì 14 agosto ci sono stati scontri in piazza.", AUG16, "Mercoledì 14 agosto", "2013-08-14"),
+    ("it", "Il convegno di martedì 30 giugno 2015 è rinviato.", AUG16, "martedì 30 giugno 2015", "2015-06-30"),
+    ("fr", "Le jeudi 1er août 2013, la police a dispersé la foule.", AUG16, "jeudi 1er août 2013", "2013-08-01"),
+    ("es", "El miércoles, 14 de agosto, hubo disparos en la plaza.", AUG16, "miércoles, 14 de agosto", "2013-08-14"),
+    # so is the word between a month and its year (read apart, "23 giugno" took the
+    # publication year: a 2008 arrest became a 2011 event)
+    ("it", "Furono arrestati il 23 giugno del 2008 per concussione.", THU, "23 giugno del 2008", "2008-06-23"),
+    ("it", "Il ROS nasce il 3 dicembre del 1990.", THU, "3 dicembre del 1990", "1990-12-03"),
+    ("it", "Le proteste iniziarono nel maggio del 2011.", THU, "maggio del 2011", "2011-05"),
+    ("es", "Fue detenido el 23 de junio del 2008.", THU, "23 de junio del 2008", "2008-06-23"),
 ])
-def test_a_weekday_before_a_date_is_part_of_it(lang, text, span, value):
-    # read apart, the weekday became a second date: the last such weekday before publication
-    assert tag(text, lang, dt.date(2013, 8, 16)) == [(span, value)]
+def test_a_date_is_read_whole_with_its_weekday_and_its_year(lang, text, dct, span, value):
+    assert tag(text, lang, dct) == [(span, value)]
 
 
 @pytest.mark.parametrize("lang, text, dct, value", [
@@ -54,17 +62,6 @@ def test_the_weekday_beside_a_date_tells_its_year(lang, text, dct, value):
 ])
 def test_a_cue_word_sets_the_year_of_a_date_written_without_one(lang, text, value):
     assert [v for _, v in tag(text, lang)] == [value]
-
-
-@pytest.mark.parametrize("lang, text, span, value", [
-    ("it", "Furono arrestati il 23 giugno del 2008 per concussione.", "23 giugno del 2008", "2008-06-23"),
-    ("it", "Il ROS nasce il 3 dicembre del 1990.", "3 dicembre del 1990", "1990-12-03"),
-    ("it", "Le proteste iniziarono nel maggio del 2011.", "maggio del 2011", "2011-05"),
-    ("es", "Fue detenido el 23 de junio del 2008.", "23 de junio del 2008", "2008-06-23"),
-])
-def test_the_word_between_a_month_and_its_year_keeps_the_year(lang, text, span, value):
-    # read apart, "23 giugno" took the publication year: a 2008 arrest became a 2011 event
-    assert tag(text, lang) == [(span, value)]
 
 
 def test_without_a_cue_a_date_takes_the_publication_year():
