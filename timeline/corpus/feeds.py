@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 
 
-def iter_feed(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]:
+def iter_feed(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(item_number, record)`` for each item of an RSS or Atom feed.
 
     Raises:

@@ -207,7 +207,7 @@ class _Reader:
         stem = path.name
         # (item number, line or None, record); the file is read whole already
         if kind.endswith(tuple(FEED_SUFFIXES)):
-            items = [(number, None, record) for number, record in iter_feed(path, self.skip_bad)]
+            items = [(number, None, record) for number, record in iter_feed(path)]
         elif kind.endswith(".json"):  # numbered by item: a compact array is one line
             items = list(records.iter_json(path, self.skip_bad))
         else:
