@@ -127,7 +127,7 @@ def test_month_then_day_with_a_year_is_still_read():
 @pytest.mark.parametrize("lang, text, expected", [
     ("es", "La mañana del sábado apareció una nueva etiqueta.", [("sábado", "2011-01-29")]),
     ("es", "Los manifestantes salieron por la mañana de la universidad.", []),
-    ("es", "Esta mañana hubo disparos en la plaza.", []),
+    ("es", "Esta mañana hubo disparos en la plaza.", [("Esta mañana", "2011-02-03TMO")]),
     ("es", "Mañana se reunirá el gobierno.", [("Mañana", "2011-02-04")]),
     ("es", "El gobierno se reunirá mañana por la mañana.", [("mañana", "2011-02-04")]),
     ("de", "Heute Morgen brach ein Feuer aus.", [("Heute", "2011-02-03")]),
@@ -137,6 +137,22 @@ def test_month_then_day_with_a_year_is_still_read():
 ])
 def test_the_morning_is_not_tomorrow(lang, text, expected):
     # Spanish "mañana" and German "Morgen" are also the noun "morning"
+    assert tag(text, lang) == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("fr", "Ce matin, la police a dispersé la foule.", [("Ce matin", "2011-02-03TMO")]),
+    ("fr", "Le président parlera ce soir à la télévision.", [("ce soir", "2011-02-03TEV")]),
+    ("it", "Stamattina i manifestanti sono tornati in piazza.", [("Stamattina", "2011-02-03TMO")]),
+    ("it", "Il governo parlerà oggi pomeriggio.", [("oggi pomeriggio", "2011-02-03TAF")]),
+    ("es", "Anoche hubo disparos y esta tarde habla el presidente.",
+     [("Anoche", "2011-02-02TNI"), ("esta tarde", "2011-02-03TAF")]),
+    ("pt", "Ontem à noite houve tiros na praça.", [("Ontem à noite", "2011-02-02TNI")]),
+    # "cette nuit" is last night in a morning paper and tonight in an evening one: not read
+    ("fr", "Cette nuit, des tirs ont été entendus.", []),
+])
+def test_a_part_of_the_publication_day_is_that_day(lang, text, expected):
+    # as English "this morning" and "last night": dateparser's data lists only "hoy", "hier", ...
     assert tag(text, lang) == expected
 
 

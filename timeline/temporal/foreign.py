@@ -15,6 +15,7 @@ import re
 from timeline.temporal.cjk import LANGUAGES as CJK_LANGUAGES
 from timeline.temporal.cjk import cjk_rules
 from timeline.temporal.english import Context, Result, Rule
+from timeline.temporal.lexicon import PARTS_OF_DAY
 from timeline.temporal.timex import add_days, day_value, month_value, safe_date, shift, weekday_date
 
 _MONTH_KEYS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -42,6 +43,19 @@ _NOUN_BEFORE = re.compile(r"(?:['’]|\d\s*)$")
 # "por la mañana", "esta mañana", "cada mañana", "la mañana del sábado": the Spanish morning
 _ES_MORNING_BEFORE = re.compile(r"(?i:\b(?:la|las|una|esta|esa|aquella|cada|media|toda|por|en|de|a|su|misma|otra)\s+)$")
 _ES_MORNING_AFTER = re.compile(r"(?i:\s+(?:del?|siguiente)\b)")
+# "esta mañana", "ce soir", "stamattina", "anoche": a part of the publication day (or the night
+# before), as English "this morning" and "last night"; dateparser's data lists only the day words
+# ("hoy", "ayer"). (offset in days, part of the day); "cette nuit" and "stanotte" are left out,
+# being last night in a morning paper and tonight in an evening one
+_PARTS_OF_DAY = {
+    "es": {"esta mañana": (0, "morning"), "esta madrugada": (0, "morning"), "esta tarde": (0, "afternoon"),
+           "esta noche": (0, "night"), "anoche": (-1, "night"), "anteanoche": (-2, "night")},
+    "fr": {"ce matin": (0, "morning"), "cet après-midi": (0, "afternoon"), "ce soir": (0, "evening")},
+    "it": {"stamattina": (0, "morning"), "stamani": (0, "morning"), "stamane": (0, "morning"),
+           "stasera": (0, "evening"), "oggi pomeriggio": (0, "afternoon")},
+    "pt": {"esta manhã": (0, "morning"), "nesta manhã": (0, "morning"), "esta tarde": (0, "afternoon"),
+           "esta noite": (0, "night"), "ontem à noite": (-1, "night")},
+}
 
 
 def _alt(words: dict[str, int]) -> str:
@@ -161,6 +175,10 @@ def foreign_rules(lang: str) -> list[Rule]:
             except re.error:
                 continue
             rules.append(Rule(f"relre:{key}", compiled, functools.partial(_relative_n, step=step)))
+    parts = _PARTS_OF_DAY.get(base)
+    if parts:
+        rules.append(Rule("part_of_day", re.compile(rf"(?i:\b(?P<w>{_alt(parts)}))\b"),
+                          lambda m, c: _part_of_day(c, *parts[" ".join(m["w"].lower().split())])))
     if base in CJK_LANGUAGES:  # dates in running Han, kana or Hangul text
         rules = cjk_rules() + rules
     return rules
@@ -231,6 +249,11 @@ def _relative(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:
         d = add_days(ctx.dct, n)
         return ("DATE", day_value(d)) if d else None
     return shift(ctx.dct, unit, n)
+
+
+def _part_of_day(ctx: Context, days: int, part: str) -> Result:
+    d = add_days(ctx.dct, days) if ctx.dct is not None else None
+    return ("TIME", f"{day_value(d)}T{PARTS_OF_DAY[part]}") if d else None
 
 
 def _relative_n(m: re.Match, ctx: Context, step: tuple[str, int]) -> Result:
