@@ -221,6 +221,26 @@ def csv_short_row(tmp: Path):
     return [str(path)], f"{path}:3"
 
 
+def csv_unclosed_quote(tmp: Path):
+    path = tmp / "docs.csv"
+    path.write_text('id,date,text\na,2026-03-02,"The river burst its banks on 2 March 2026, officials said."\n'
+                    'b,2026-03-03,"The water fell on 3 March 2026, and schools reopened.\n'
+                    "c,2026-03-04,The bridge reopened on 4 March 2026 after an inspection.\n", encoding="utf-8")
+    return [str(path)], f"{path}:3: the quoted field opened on line 3 never closes"
+
+
+def text_not_a_string(tmp: Path):
+    path = tmp / "export.json"
+    path.write_text(json.dumps([{"date": "2026-03-02", "text": 42}]), encoding="utf-8")
+    return [str(path)], f"{path}:1: the text field is a number, not text"
+
+
+def front_matter_bad_date(tmp: Path):
+    path = _with(tmp / "in", "flood.md", "---\ndate: 2026-13-45\n---\nThe river burst its banks on 2 March 2026, "
+                 "officials said.\n")
+    return [str(tmp / "in")], f"{path}: unreadable publication date '2026-13-45'; skipped"
+
+
 def extreme_years(tmp: Path):
     _with(tmp / "in", "ancient.txt", "Date: 0001-01-01\n\nAn ancient chronicle of the river, written on 1 January 1.")
     _with(tmp / "in", "future.txt", "Date: 9999-12-31\n\nA story from the far future, on 31 December 9999.")
@@ -325,6 +345,11 @@ CASES = [
     Case("mixed-folder-skip-bad", "the same folder, `--skip-bad`", "skip", mixed_folder_skip),
     Case("csv-extra-columns", "CSV with extra columns", "ok", csv_extra_columns),
     Case("csv-short-row", "CSV row missing its text", "skip", csv_short_row),
+    Case("csv-unclosed-quote", "CSV with a quote that never closes (the rest of the file would be one field)", "error",
+         csv_unclosed_quote),
+    Case("text-not-a-string", "JSON record whose text is a number", "error", text_not_a_string),
+    Case("front-matter-bad-date", "front matter date that is no date (2026-13-45) in a folder", "skip",
+         front_matter_bad_date),
     Case("years-1-and-9999", "publication dates in year 1 and 9999", "ok", extreme_years),
     Case("future-dates", "dates far in the future", "ok", future_mentions),
     Case("no-dates", "document with no date at all, named", "error", no_dates),

@@ -491,3 +491,44 @@ def test_a_files_own_dates_tell_the_order_of_its_ambiguous_ones(tmp_path):
     assert got["a"].strftime("%d %m") == "03 05"  # the file writes month first
     (tmp_path / "alone.json").write_text(json.dumps([{"id": "c", "date": "05/03/2024", "text": "Talks began."}]))
     assert read_corpus([tmp_path / "alone.json"])["published"].iat[0].strftime("%d %m") == "03 05"  # English: month first
+
+
+def test_a_front_matter_date_that_is_no_date_is_named_not_a_crash(tmp_path, caplog):
+    # PyYAML raises ValueError, not a YAMLError, for a date-like value such as 2024-13-45
+    f = tmp_path / "a.md"
+    f.write_text("---\ndate: 2024-13-45\n---\nThe bridge closed on 4 March 2024 after cracks were found.\n")
+    with caplog.at_level(logging.WARNING):
+        meta, _ = split_front_matter(f.read_text(), f)
+    assert meta == {"date": "2024-13-45"} and "month must be in 1..12" in caplog.text
+    with pytest.raises(InputError, match=r"unreadable publication date '2024-13-45'"):
+        read_corpus([f])
+
+
+def test_a_text_field_must_be_text_or_a_list_of_paragraphs(tmp_path):
+    f = tmp_path / "a.json"
+    f.write_text(json.dumps([{"text": 5, "published": "2024-03-05"}]))
+    with pytest.raises(InputError, match=r"a\.json:1: the text field is a number, not text"):
+        read_corpus([f])
+    f.write_text(json.dumps([{"text": {"body": "x"}, "published": "2024-03-05"}]))
+    with pytest.raises(InputError, match="the text field is an object"):
+        read_corpus([f])
+    f.write_text(json.dumps([{"text": ["First paragraph.", " ", "Second one."], "published": "2024-03-05"}]))
+    assert read_corpus([f])["text"].tolist() == ["First paragraph.\n\nSecond one."]
+
+
+def test_a_csv_quote_that_never_closes_is_named_not_swallowed(tmp_path, caplog):
+    # without the check, rows 3 and 4 vanished into one field of row 3, silently
+    f = tmp_path / "a.csv"
+    f.write_text('text,published\nThe bridge closed after cracks were found.,2024-03-05\n'
+                 '"The council met and said the bridge would stay shut.,2024-03-07\n'
+                 'The mayor spoke about the bridge.,2024-03-09\n')
+    with pytest.raises(InputError, match=r"a\.csv:3: the quoted field opened on line 3 never closes"):
+        read_corpus([f])
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], skip_bad=True)
+    assert docs["text"].tolist() == ["The bridge closed after cracks were found."] and "a.csv:3" in caplog.text
+    # a quote inside a field (not opening it) and a closed multi-line field are fine
+    f.write_text('text,published\nHe said "no, 2024-03-05\n"Two\nlines.",2024-03-06\n')
+    assert read_corpus([f])["text"].tolist() == ['He said "no', "Two\nlines."]
+    f.write_text('published,text\n2024-03-05,He said "no\n2024-03-06,"Two\nlines."\n')
+    assert read_corpus([f])["text"].tolist() == ['He said "no', "Two\nlines."]

@@ -34,6 +34,23 @@ def first_of(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
     return None
 
 
+def _text_value(value: Any, path: Path, line: int | None) -> str | None:
+    """A record's text: a string, or a list of strings (paragraphs, as some exports keep
+    them) joined by blank lines.
+
+    Raises:
+        SkippedInput: A number, a mapping or a list of anything else ("text": 5 is no article).
+    """
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(v.strip() for v in value if v.strip())
+    kind = ("a list" if isinstance(value, list | tuple) else "an object" if isinstance(value, dict)
+            else "true or false" if isinstance(value, bool) else "a number" if isinstance(value, int | float)
+            else f"a {type(value).__name__}")
+    raise SkippedInput(f"the text field is {kind}, not text", path, line)
+
+
 UNDATED = ("no publication date (record, path, dateline or text); pass --published YYYY-MM-DD "
            "or --published mtime to date it")
 
@@ -55,8 +72,8 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
     Raises:
         SkippedInput: No text, no letter or digit in it, or no publication date anywhere.
     """
-    text = first_of(record, TEXT_KEYS)
-    text = None if text is None else _unescape_brackets(str(text).replace("\r\n", "\n").replace("\x00", ""))
+    text = _text_value(first_of(record, TEXT_KEYS), path, line)
+    text = None if text is None else _unescape_brackets(text.replace("\r\n", "\n").replace("\x00", ""))
     if text is None or not text.strip():  # checked once cleaned: a text of NUL characters is none
         raise SkippedInput("document has no text", path, line)
     if not any(ch.isalnum() for ch in text):  # "。。。", "---", "* * *": nothing a line could say

@@ -51,9 +51,9 @@ def split_front_matter(text: str, path: Path | str | None = None) -> tuple[dict[
 def _yaml_meta(block: str, path: Path | str | None) -> dict[str, str]:
     try:
         data = yaml.safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date-like value that is no date ("2024-13-45")
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
+        where = f" (line {mark.line + 2})" if mark is not None else f" ({exc})" if isinstance(exc, ValueError) else ""
         log.warning("%s: front matter is not valid YAML%s; read as key: value lines", path or "document", where)
         data = None
     if not isinstance(data, dict):

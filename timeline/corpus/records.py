@@ -139,7 +139,13 @@ def iter_csv(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]
                          f"found: {', '.join(header) or 'nothing'}", path, 1)
     if not any(k in lower for k in DATE_KEYS):
         log.info("%s: CSV has no date column; dates come from datelines or text", path)
+    # an odd number of quote characters: a quoted field never closes, and the reader puts the
+    # rest of the file into it (a stray quote would silently lose every row after it)
+    quote = dialect.quotechar or '"'
+    unbalanced = text.count(quote) % 2 == 1 and not text.rstrip().endswith(quote)
+    last_line = text.rstrip("\n").count("\n") + 1
     while True:
+        start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -151,6 +157,12 @@ def iter_csv(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]
             continue
         if not any(cell.strip() for cell in row):
             continue
+        if unbalanced and reader.line_num >= last_line and "\n" in row[-1]:  # a last field running to the end
+            reason = f"the quoted field opened on line {start} never closes (the rest of the file ran into it)"
+            if not skip_bad:
+                raise InputError(reason, path, start)
+            log.warning("%s:%d: %s; skipped", path, start, reason)
+            return
         if len(row) > len(header):
             reason = f"row has {len(row)} fields, header has {len(header)}"
             if not skip_bad:
@@ -158,3 +170,4 @@ def iter_csv(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]
             log.warning("%s:%d: %s; skipped", path, reader.line_num, reason)
             continue
         yield reader.line_num, dict(zip(header, row))
+
