@@ -127,6 +127,21 @@ def test_markdown_escapes_document_text(tmp_path, tiny_config):
     assert "<script>" not in md and r"\<script\>" in md
 
 
+def test_a_timeline_with_no_printable_line_is_warned_about(tiny_config, caplog):
+    # dated, but no full sentence to print (a headline-like line, a bare number): say why it is empty
+    docs = [{"text": "Bridge shut on 4 March 2024 by the council", "published": "2024-03-05"},
+            {"text": "42", "published": "2024-03-06"}]
+    with caplog.at_level("WARNING", logger="timeline"):
+        result = summarise(docs, tiny_config)
+    assert not result.entries
+    assert any("has a line to print (a full sentence of 5 to 40 words)" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    docs[0]["text"] += "."
+    with caplog.at_level("WARNING", logger="timeline"):
+        result = summarise(docs, tiny_config)
+    assert result.entries and not any("line to print" in r.getMessage() for r in caplog.records)
+
+
 def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus):
     import pandas as pd
 

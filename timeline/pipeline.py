@@ -115,6 +115,10 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
     stats: dict = {}
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator,
                              prepared)
+    if not entries:
+        log.warning("none of the %d candidate dates has a line to print (a full sentence of %d to %d words%s), "
+                    "so the timeline is empty", len(ranked), cfg.condense.min_words, cfg.condense.max_words,
+                    " with a keyword" if keywords else "")
     attach_relative_dates(entries, prepared.mentions)  # "today" -> "today [9 November 2005]" when rendered
     mark_split_hyphens(entries, prepared.docs)  # "five - day" -> "five-day" when rendered
     cite_copies([b for e in entries for b in e.bullets], prepared.copies)
