@@ -158,6 +158,8 @@ def test_tag_bad_line(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n{"id": 2, "dct": "2013-03-22"}\n')
     one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2", "text")
+    src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
+    one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2: malformed JSON line (nested too deeply)")
 
 
 def test_outputs_get_ordinary_permissions(example_corpus, tiny_config_file, tmp_path):

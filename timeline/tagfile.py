@@ -11,6 +11,7 @@ import pandas as pd
 from timeline.corpus import published_option
 from timeline.corpus.decode import decode_bytes
 from timeline.corpus.language import AUTO, language_of, settle_languages
+from timeline.corpus.records import json_problem
 from timeline.errors import InputError, SkippedInput
 from timeline.temporal.tagger import get_tagger
 from timeline.temporal.timex import parse_dct
@@ -51,8 +52,8 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
-            raise InputError(f"malformed JSON line ({str(exc).split(':')[0]})", path, number) from None
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"malformed JSON line ({json_problem(exc)})", path, number) from None
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             raise InputError('line has no "text" string', path, number)
         doc_id = record.get("id", record.get("doc_id"))

@@ -532,3 +532,12 @@ def test_a_csv_quote_that_never_closes_is_named_not_swallowed(tmp_path, caplog):
     assert read_corpus([f])["text"].tolist() == ['He said "no', "Two\nlines."]
     f.write_text('published,text\n2024-03-05,He said "no\n2024-03-06,"Two\nlines."\n')
     assert read_corpus([f])["text"].tolist() == ['He said "no', "Two\nlines."]
+
+
+@pytest.mark.parametrize("name, where", [("a.json", "a.json: malformed JSON"), ("a.jsonl", "a.jsonl:1: malformed JSON line")])
+def test_json_nested_past_the_recursion_limit_is_named_not_a_crash(tmp_path, name, where):
+    # json.loads raises RecursionError, which is no ValueError: it had ended the run with a traceback
+    f = tmp_path / name
+    f.write_text("[" * 100_000 + "]" * 100_000 + "\n")
+    with pytest.raises(InputError, match=rf"{where} \(nested too deeply\)"):
+        read_corpus([f])

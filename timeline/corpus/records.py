@@ -43,13 +43,19 @@ def iter_jsonl(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]
             record = json.loads(line)
             if not isinstance(record, dict):
                 raise ValueError(f"expected a JSON object, got {type(record).__name__}")
-        except ValueError as exc:
-            reason = f"malformed JSON line ({str(exc).split(':')[0]})"
+        except (ValueError, RecursionError) as exc:
+            reason = f"malformed JSON line ({json_problem(exc)})"
             if not skip_bad:
                 raise InputError(reason + "; pass --skip-bad to skip such lines", path, number) from None
             log.warning("%s:%d: %s; skipped", path, number, reason)
             continue
         yield number, record
+
+
+def json_problem(exc: Exception) -> str:
+    """What is wrong with a JSON text, in a few words: the decoder's message before its
+    position, or that it nests deeper than Python's recursion limit lets it be read."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc).split(":")[0]
 
 
 def iter_json(path: Path, skip_bad: bool) -> Iterator[tuple[int, int, dict[str, Any]]]:
@@ -66,6 +72,8 @@ def iter_json(path: Path, skip_bad: bool) -> Iterator[tuple[int, int, dict[str, 
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON ({exc.msg})", path, exc.lineno) from None
+    except RecursionError as exc:
+        raise InputError(f"malformed JSON ({json_problem(exc)})", path) from None
     if isinstance(data, dict) and any(k in data for k in TEXT_KEYS):
         yield 1, 1, data
         return

@@ -44,7 +44,7 @@ def read_keywords(folder: Path) -> list[str]:
         return []
     try:
         data = json.loads(decode_bytes(path.read_bytes(), path))
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise InputError(f"malformed keywords file ({exc})", path) from None
     if not isinstance(data, list) or not all(isinstance(k, str) for k in data):
         raise InputError("keywords file must be a JSON list of strings", path)
@@ -65,7 +65,7 @@ def read_timelines(folder: Path) -> list[Reference]:
             try:
                 data = json.loads(line)
                 out.append([(str(d), [str(s) for s in sents]) for d, sents in data])
-            except (ValueError, TypeError) as exc:
+            except (ValueError, TypeError, RecursionError) as exc:
                 raise InputError(f"malformed timeline line ({exc})", path, number) from None
         return out
     tdir = folder / "timelines"
