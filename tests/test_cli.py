@@ -227,3 +227,14 @@ def test_tag_anchors_lines_without_dct_on_published(tmp_path):
     values = [json.loads(line)["timexes"][0]["value"] for line in out.read_text().splitlines()]
     assert values[0] == "2005-11-10" and values[1].startswith("2013-03-1")  # b keeps its own dct
     assert "1 of 2 lines have no dct" in result.output
+
+
+@pytest.mark.parametrize("command", ["summarise", "stories", "tag"])
+def test_an_unknown_language_code_is_refused_naming_the_flag(command, tmp_path):
+    # it had been accepted, and every document then tagged as English with a warning per document
+    src = tmp_path / "docs.jsonl"
+    src.write_text('{"id": "a", "dct": "2024-03-05", "published": "2024-03-05", "text": "Hello."}\n')
+    result = run(command, src, "-o", tmp_path / "out", "--lang", "xx")
+    assert result.exit_code == 2 and "Invalid value for '--lang'" in result.output
+    assert "'xx' is not 'auto' or a language code" in " ".join(result.output.split())
+    assert not (tmp_path / "out").exists()

@@ -66,6 +66,8 @@ def test_a_whole_number_will_do_for_a_float(tmp_path):
     ("[select]\nmonth_weight = nan", "'select.month_weight' must be a number"),
     ('[render]\nformat = "pdf"', "'render.format' must be one of"),
     ("[stories]\nmin_size = 0", "'stories.min_size' must be at least 1, not 0"),
+    ('[corpus]\nlang = "english"', "'corpus.lang' must be 'auto' or a language code (en, es, fr"),
+    ("[condense]\nmin_words = 50\nmax_words = 10", "'condense.min_words' (50) is above 'condense.max_words' (10)"),
 ])
 def test_values_the_setting_cannot_take_name_the_file_and_key(tmp_path, line, message):
     _assert_config_error(tmp_path, line, message)

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from timeline.config import LANGUAGE_HINT, known_language
 from timeline.errors import InputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -27,6 +28,13 @@ SchedulerOption = Annotated[str | None, typer.Option("--scheduler", help="Dask s
 PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) of "
                                                    "documents that carry none, or 'mtime' for each file's "
                                                    "modification time; a document's own date wins.")]
+
+
+def _language(value: str | None) -> str | None:
+    """``--lang``: ``auto`` or a language code the date grammar knows."""
+    if value is not None and not known_language(value):
+        raise typer.BadParameter(f"{value!r} is not {LANGUAGE_HINT}")
+    return value
 
 
 def _setup_logging(quiet: bool, verbose: bool = False) -> None:
@@ -90,7 +98,8 @@ def summarise(
     keywords: Annotated[list[str] | None, typer.Option("--keywords", help="Topic words; printed lines must "
                                                        "contain one. Comma-separated or repeated.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
-                                             "default): detect each document's language.")] = None,
+                                             "default): detect each document's language.",
+                                             callback=_language)] = None,
     title: Annotated[str | None, typer.Option("--title", help="Briefing title.")] = None,
     summariser: Annotated[str | None, typer.Option("--summariser", help="extractive or abstractive (a model makes each line stand alone).")] = None,
     generator: Annotated[str | None, typer.Option("--generator", help="Abstractive: a local model folder, "
@@ -169,7 +178,8 @@ def stories(
     min_size: Annotated[int | None, typer.Option("--min-size", help="Fewer documents are no story "
                                                  "(they are listed under 0, other).", min=1)] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Language code of the documents, or auto (the "
-                                             "default): detect each document's language.")] = None,
+                                             "default): detect each document's language.",
+                                             callback=_language)] = None,
     config: Annotated[Path | None, typer.Option("--config", help="TOML config file (see configs/).")] = None,
     state: Annotated[Path | None, typer.Option("--state", help="Folder that keeps vectors between runs "
                                                "(shared with summarise --state).")] = None,
@@ -224,7 +234,7 @@ def tag(
     input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}.')],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file.")],
     lang: Annotated[str, typer.Option("--lang", help="Language code of the texts, or auto (the default): "
-                                      "detect each line's language.")] = "auto",
+                                      "detect each line's language.", callback=_language)] = "auto",
     published: PublishedOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,

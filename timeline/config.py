@@ -210,11 +210,29 @@ def _check_allowed(value: Any, hint: Any, bounds: tuple | None, key: str) -> Non
             parse_server(value)
         except ValueError as exc:
             raise InputError(f"config key '{key}': {exc}") from None
+    if key == "corpus.lang" and not known_language(value):
+        raise InputError(f"config key '{key}' must be {LANGUAGE_HINT}, not {value!r}")
     if key in DATE_KEYS and value:
         try:
             dt.date.fromisoformat(value)
         except ValueError:
             raise InputError(f"config key '{key}' must be a YYYY-MM-DD date, not {value!r}") from None
+
+
+def known_language(code: str) -> bool:
+    """``auto``, or a language code that ``dateparser`` has data for (``en``, ``es``, ``fr-CA``, ``zh``)."""
+    if code == "auto":
+        return True
+    from dateparser.languages.loader import default_loader
+
+    try:
+        default_loader.get_locale(code)
+    except ValueError:
+        return False
+    return True
+
+
+LANGUAGE_HINT = "'auto' or a language code (en, es, fr, it, de, pt, ru, zh, ...)"
 
 
 def _checked(value: Any, default: Any, key: str) -> Any:
@@ -264,6 +282,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         if value is None:
             continue
         _apply(cfg, _nest(dotted, value), "")
+    if cfg.condense.min_words > cfg.condense.max_words:  # no line could be printed
+        raise InputError(f"config key 'condense.min_words' ({cfg.condense.min_words}) is above "
+                         f"'condense.max_words' ({cfg.condense.max_words})", path)
     return cfg
 
 
