@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from timeline.corpus import read_corpus
+from timeline.errors import InputError
 from timeline.events import build_events
 from timeline.pipeline import summarise
 from timeline.render import briefing_dict, render
@@ -156,3 +157,6 @@ def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus):
     from_dicts = timeline.summarise(frame.to_dict("records"), cfg)
     assert from_frame.as_pairs() == from_files.as_pairs() == from_dicts.as_pairs()
     assert isinstance(from_frame.documents, pd.DataFrame) and len(from_frame.documents) == len(docs)
+    for nothing in (None, [], ()):
+        with pytest.raises(InputError, match="no inputs: give files, folders"):
+            timeline.summarise(nothing, cfg)

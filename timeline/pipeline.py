@@ -57,6 +57,8 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     Raises:
         InputError: Bad input, or nothing datable in it.
     """
+    if inputs is None or (isinstance(inputs, list | tuple) and not inputs):
+        raise InputError("no inputs: give files, folders, a pandas DataFrame or a list of dicts")
     cfg = config or Config()
     if engine is None:
         with engine_for(cfg.engine) as own:
