@@ -121,6 +121,27 @@ def test_a_topic_without_usable_references_is_an_error_or_a_skip(dataset, tiny_c
         run_benchmark(root, tiny_config, topics=["bridge"])
 
 
+def test_a_reference_date_that_is_no_day_is_named_and_a_topic_without_articles_skipped(dataset, tiny_config, tmp_path):
+    import shutil
+
+    from timeline.train import train
+
+    root = tmp_path / "data"
+    shutil.copytree(dataset, root)
+    (root / "bridge2" / "timelines.jsonl").write_text('[["2026-13-03", ["x ."]]]\n')
+    with pytest.raises(InputError, match=r"timelines\.jsonl:1: malformed timeline line \(date '2026-13-03' is no day"):
+        run_benchmark(root, tiny_config)  # it had been a ValueError traceback when the task was scored
+    shutil.copy(dataset / "bridge" / "timelines.jsonl", root / "bridge2" / "timelines.jsonl")
+    (root / "bridge2" / "articles.jsonl").write_text("")
+    with pytest.raises(InputError, match="no usable documents"):
+        run_benchmark(root, tiny_config)
+    tiny_config.corpus.skip_bad = True  # a topic whose articles are unusable is skipped, as one without references
+    (res,) = run_benchmark(root, tiny_config)
+    assert {t["topic"] for t in res.tasks} == {"bridge"}
+    model = train(root, tmp_path / "m", tiny_config)
+    assert model.manifest["trained_on"]["topics"] == ["bridge"]
+
+
 def test_the_packaged_ranker_never_scores_a_topic_it_was_trained_on(dataset, tiny_config, monkeypatch):
     import timeline.benchmark.harness as harness
     from timeline.modeldir import ModelDir

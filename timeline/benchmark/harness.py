@@ -70,10 +70,18 @@ class PreparedTopics:
 
     def walk(self, topics: list[Topic], desc: str = "topics"):
         """``(topic, prepared)`` for each of ``topics`` in order, the next one prepared in the
-        background meanwhile (where the engine has worker processes to do it on)."""
+        background meanwhile (where the engine has worker processes to do it on). With
+        ``corpus.skip_bad`` a topic whose articles cannot be read (none usable) is skipped with a
+        warning."""
         try:
             for i, topic in enumerate(tqdm(topics, desc=desc, disable=not self.progress)):
-                prepared = self.get(topic)
+                try:
+                    prepared = self.get(topic)
+                except InputError as exc:
+                    if not self.cfg.corpus.skip_bad:
+                        raise
+                    log.warning("%s; topic skipped", exc)
+                    continue
                 if i + 1 < len(topics):
                     self._prefetch(topics[i + 1])
                 yield topic, prepared

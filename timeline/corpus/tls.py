@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -54,6 +55,22 @@ def read_keywords(folder: Path) -> list[str]:
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _day(value: object) -> str:
+    """A reference date as ``YYYY-MM-DD``.
+
+    Raises:
+        ValueError: Not a date of that form ("2024-13-01", "March 4").
+    """
+    text = str(value)
+    if not _DATE_LINE.match(text):
+        raise ValueError(f"date {text[:30]!r} is not YYYY-MM-DD")
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"date {text!r} is no day of the calendar") from None
+    return text
+
+
 def read_timelines(folder: Path) -> list[Reference]:
     """A topic's reference timelines: ``timelines.jsonl`` lines or tilse ``timelines/*.txt`` files."""
     path = folder / "timelines.jsonl"
@@ -64,7 +81,7 @@ def read_timelines(folder: Path) -> list[Reference]:
                 continue
             try:
                 data = json.loads(line)
-                out.append([(str(d), [str(s) for s in sents]) for d, sents in data])
+                out.append([(_day(d), [str(s) for s in sents]) for d, sents in data])
             except (ValueError, TypeError, RecursionError) as exc:
                 raise InputError(f"malformed timeline line ({exc})", path, number) from None
         return out
@@ -87,9 +104,10 @@ def parse_tilse_timeline(path: Path) -> Reference:
                 entries.append((date, sents))
             date, sents = None, []
         elif date is None:
-            if not _DATE_LINE.match(line):
-                raise InputError(f"expected a YYYY-MM-DD date line, got {line[:30]!r}", path, number)
-            date = line
+            try:
+                date = _day(line)
+            except ValueError:
+                raise InputError(f"expected a YYYY-MM-DD date line, got {line[:30]!r}", path, number) from None
         else:
             sents.append(line)
     if date is not None:

@@ -40,8 +40,16 @@ def train(datasets: Path | list[Path], out: Path, cfg: Config, topics: list[str]
     examples, pairs = [], []
     with engine_for(cfg.engine) as engine:
         embedder = make_embedder(cfg, engine)
+        read = []
         for topic in tqdm(chosen, desc="topics", disable=not progress):
-            prepared = prepare([topic.folder], cfg, progress, engine=engine)
+            try:
+                prepared = prepare([topic.folder], cfg, progress, engine=engine)
+            except InputError as exc:  # no usable articles
+                if not cfg.corpus.skip_bad:
+                    raise
+                log.warning("%s; topic skipped", exc)
+                continue
+            read.append(topic)
             examples += topic_examples(topic, cfg, prepared, embedder=embedder)
             if summariser:
                 pairs += edit_pairs(prepared, cfg.keywords or topic.keywords())
@@ -59,7 +67,7 @@ def train(datasets: Path | list[Path], out: Path, cfg: Config, topics: list[str]
         finetune_stats = fine_tune(gen, pairs, out / "generator", base, max_steps=steps, progress=progress)
         model.generator = out / "generator"
     positives = int(sum(e.labels.sum() for e in examples))
-    model.save(out, {"dataset": ", ".join(str(d) for d in datasets), "topics": [t.name for t in chosen], "timelines": len(examples),
+    model.save(out, {"dataset": ", ".join(str(d) for d in datasets), "topics": [t.name for t in read], "timelines": len(examples),
                      "candidate_dates": int(sum(len(e.labels) for e in examples)), "reference_dates": positives,
                      "sentences": int(sum(len(e.sentence_y) for e in examples if e.sentence_y is not None)),
                      "date_ranker": ranker_report,
