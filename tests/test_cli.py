@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -238,3 +239,20 @@ def test_an_unknown_language_code_is_refused_naming_the_flag(command, tmp_path):
     assert result.exit_code == 2 and "Invalid value for '--lang'" in result.output
     assert "'xx' is not 'auto' or a language code" in " ".join(result.output.split())
     assert not (tmp_path / "out").exists()
+
+
+def test_the_output_name_sets_the_format_unless_format_is_given(example_corpus, tiny_config_file, tmp_path):
+    # -o briefing.json had written Markdown into a .json file
+    args = ("summarise", example_corpus, "--config", tiny_config_file, "-q", "--no-chart")
+    assert run(*args, "-o", tmp_path / "b.json").exit_code == 0
+    assert json.loads((tmp_path / "b.json").read_text())["schema"].startswith("timeline.briefing/")
+    assert run(*args, "-o", tmp_path / "b.HTML").exit_code == 0
+    assert (tmp_path / "b.HTML").read_text().startswith("<!DOCTYPE html>")
+    assert run(*args, "-o", tmp_path / "b.txt", "--format", "json").exit_code == 0  # --format wins
+    assert json.loads((tmp_path / "b.txt").read_text())
+    one_line_error(run(*args, "-o", tmp_path / "b.pdf"), "b.pdf: no briefing format writes .pdf files", "--format")
+    assert not (tmp_path / "b.pdf").exists()
+    config = tmp_path / "tl.toml"
+    config.write_text(Path(tiny_config_file).read_text() + '\n[render]\nformat = "timelinejs"\n')
+    assert run("summarise", example_corpus, "--config", config, "-q", "-o", tmp_path / "t.json").exit_code == 0
+    assert "events" in json.loads((tmp_path / "t.json").read_text())  # a .json file takes TimelineJS too

@@ -76,6 +76,21 @@ def test_too_small_groups_go_to_other():
     assert found.stories[-1].id == OTHER and found.stories[-1].label == "other"
 
 
+def test_listing_no_story_says_why(caplog):
+    from timeline.config import load_config
+    from timeline.story_briefings import list_stories
+
+    cfg = load_config(overrides={"embed.model": "hashing", "embed.cache": False})
+    with caplog.at_level("WARNING", logger="timeline"):
+        found = list_stories([MIXED], cfg, min_size=8)
+    assert not found.real
+    assert "no story of at least 8 documents (--min-size, stories.min_size)" in caplog.text
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="timeline"):
+        assert list_stories([MIXED], cfg, min_size=3).real
+    assert "no story" not in caplog.text
+
+
 def test_story_query_matches_by_its_words():
     docs = read_corpus([MIXED])
     expected = truth(docs)

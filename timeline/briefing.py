@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.config import Config
+from timeline.errors import InputError
 from timeline.io import atomic_write_bytes, atomic_write_text, check_output_path, check_state_path
 from timeline.model import Timeline
 from timeline.modeldir import ModelDir
 from timeline.pipeline import summarise
 from timeline.render import render
 from timeline.render.chart import chart_png
+from timeline.render.common import counted
 from timeline.story_briefings import story_briefing_text
 
 
@@ -35,6 +37,29 @@ class Briefing:
     path: Path | None
     chart_path: Path | None
     what: str = ""  # what was written, in words ("10 dates", "3 story timelines")
+
+
+# the formats a briefing file's name can ask for; the first is taken when the configured one is not among them
+_FORMATS_OF_SUFFIX = {".md": ("md",), ".markdown": ("md",), ".txt": ("md",), ".json": ("json", "timelinejs"),
+                      ".html": ("html",), ".htm": ("html",)}
+
+
+def format_for(output: Path, configured: str) -> str:
+    """The briefing format that ``output``'s name asks for (``x.json`` -> JSON, ``x.html`` ->
+    HTML), ``configured`` where the name agrees with it (a ``.json`` file takes JSON or
+    TimelineJS) or has no suffix.
+
+    Raises:
+        InputError: A suffix no format writes (``x.pdf``).
+    """
+    suffix = output.suffix.lower()
+    if not suffix:
+        return configured
+    formats = _FORMATS_OF_SUFFIX.get(suffix)
+    if formats is None:
+        raise InputError(f"no briefing format writes {suffix} files; name it .md, .json or .html, or pass --format",
+                         output)
+    return configured if configured in formats else formats[0]
 
 
 def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, *, chart: bool = True,
@@ -76,4 +101,4 @@ def write_briefing(inputs: list[Path], cfg: Config, output: Path | None = None, 
         if chart_path is not None:
             atomic_write_bytes(chart_path, png)
         atomic_write_text(target, text)
-    return Briefing(timeline, text, target, chart_path, f"{len(timeline.entries)} dates")
+    return Briefing(timeline, text, target, chart_path, counted(len(timeline.entries), "date"))

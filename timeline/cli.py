@@ -89,7 +89,8 @@ def summarise(
     inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .json .jsonl .csv .rss .atom) or folders.",
                                                   show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md, json, html or timelinejs.")] = "md",
+    fmt: Annotated[str | None, typer.Option("--format", help="md, json, html or timelinejs; by default the "
+                                            "one -o's name asks for (x.json, x.html), else md.")] = None,
     max_dates: Annotated[int | None, typer.Option("--max-dates", help="Dates in the timeline (L).", min=1)] = None,
     sentences_per_date: Annotated[int | None, typer.Option("--sentences-per-date", help="Lines per date (k).",
                                                            min=1)] = None,
@@ -128,7 +129,7 @@ def summarise(
 ) -> None:
     """Summarise documents into a dated, cited timeline (Markdown, JSON, HTML or TimelineJS)."""
     _setup_logging(quiet, verbose)
-    from timeline.briefing import write_briefing
+    from timeline.briefing import format_for, write_briefing
     from timeline.config import load_config
 
     with _reported():
@@ -142,6 +143,8 @@ def summarise(
             "corpus.published": published, "condense.generator": generator,
             "render.format": fmt, "render.title": title, "engine.name": engine, "engine.scheduler": scheduler,
         })
+        if fmt is None and output is not None:  # -o briefing.json writes JSON, not Markdown named .json
+            cfg.render.format = format_for(output, cfg.render.format)
         briefing = write_briefing(inputs, cfg, output, chart=chart, force=force, model=_load_model(model_dir),
                                   state=state, progress=not quiet and sys.stderr.isatty(), by_story=by_story,
                                   story=story, min_size=min_size)

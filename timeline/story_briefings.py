@@ -80,7 +80,11 @@ def list_stories(inputs: list[str | Path], config: Config | None = None, *, min_
                        max_documents=cfg.corpus.max_documents, max_document_chars=cfg.corpus.max_document_chars,
                        engine=engine, partition=cfg.engine.partition_docs, progress=progress,
                        published=cfg.corpus.published)
-    return _group(docs, document_encoder(cfg, engine, state), cfg, min_size, progress, state)
+    stories = _group(docs, document_encoder(cfg, engine, state), cfg, min_size, progress, state)
+    if not stories.real:
+        log.warning("no story of at least %d documents (--min-size, stories.min_size) among the %d read; "
+                    "all are listed as other", _min_size(cfg, min_size), len(docs))
+    return stories
 
 
 def document_encoder(cfg: Config, engine=None, state: str | Path | None = None, embedder=None):

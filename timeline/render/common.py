@@ -110,7 +110,7 @@ def made_with(timeline: Timeline) -> list[str]:
     lines.append(f"Chose {len(timeline.entries)} of {corpus.get('candidate_dates', '?'):,} candidate dates "
                  f"(at most {s.get('max_dates')}) with {ranker}: documents that refer back to a date, mention it "
                  f"or were published on it." if corpus else
-                 f"Chose {len(timeline.entries)} dates (at most {s.get('max_dates')}) with {ranker}.")
+                 f"Chose {counted(len(timeline.entries), 'date')} (at most {s.get('max_dates')}) with {ranker}.")
     mode = s.get("summariser", "extractive")
     how = (f"source sentences chosen by {selection_label(s.get('selection', {}))}" if mode != "abstractive" else
            f"source sentences chosen by {selection_label(s.get('selection', {}))}, each made to stand alone "
@@ -160,11 +160,16 @@ def _in_languages(counts: dict[str, int] | None) -> str:
     return " in " + ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def counted(n: int, noun: str) -> str:
+    """``"1 date"``, ``"10 dates"``, ``"1,204 events"``."""
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
+
+
 def documents_phrase(cov: dict) -> str:
     """``"247 documents from 3 sources"``, ``"1 document"``: no "from 0 sources" when the
     documents name no source."""
     n, k = cov["documents"], cov["sources"]
-    return f"{n:,} document{'s' if n != 1 else ''}" + (f" from {k} source{'s' if k != 1 else ''}" if k else "")
+    return counted(n, "document") + (f" from {counted(k, 'source')}" if k else "")
 
 
 def _editor(settings: dict) -> str:

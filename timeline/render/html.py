@@ -14,6 +14,7 @@ from timeline.model import Timeline
 from timeline.render.common import (
     UNCERTAIN_LABEL,
     Citations,
+    counted,
     coverage,
     date_label,
     documents_phrase,
@@ -72,7 +73,7 @@ def render_html(timeline: Timeline, chart: bytes | None = None) -> str:
            f"<title>{_e(timeline.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>{_e(timeline.title)}</h1>",
            f'<p class="coverage">{_e(documents_phrase(cov))}, published '
-           f'{_e(span_label(cov["first"], cov["last"]))}; {len(timeline.entries)} dates.</p>']
+           f'{_e(span_label(cov["first"], cov["last"]))}; {counted(len(timeline.entries), "date")}.</p>']
 
     def marks(bullet) -> str:
         return "".join(f'<sup><a href="#src-{cites.number[d]}">[{cites.number[d]}]</a></sup>' for d in bullet.doc_ids)

@@ -14,6 +14,7 @@ from timeline.model import Entry, Timeline
 from timeline.render.common import (
     UNCERTAIN_LABEL,
     Citations,
+    counted,
     coverage,
     date_label,
     documents_phrase,
@@ -48,8 +49,8 @@ def render_markdown(timeline: Timeline, chart: str | None = None) -> str:
     marks = lambda b: "".join(f"[{cites.number[d]}]" for d in b.doc_ids)  # noqa: E731
     out = [f"# {md_escape(timeline.title)}", "",
            f"*{documents_phrase(cov)}, published "
-           f"{span_label(cov['first'], cov['last'])}. {len(timeline.entries)} dates, "
-           f"{sum(len(e.bullets) for e in timeline.entries)} events.*", ""]
+           f"{span_label(cov['first'], cov['last'])}. {counted(len(timeline.entries), 'date')}, "
+           f"{counted(sum(len(e.bullets) for e in timeline.entries), 'event')}.*", ""]
     if chart:
         out += [f"![Articles per day, the timeline's dates marked]({chart.replace(' ', '%20')})", ""]
     if len(timeline.entries) >= 3:
