@@ -47,7 +47,7 @@ def decode_bytes(data: bytes, path: Path | str) -> str:
     text, enc = _western(data)
     detected = _detect(data, text)
     if detected is not None:
-        text, enc = detected[0], f"{detected[1]} (detected by charset-normalizer)"
+        text, enc = detected
     if _looks_binary(text):
         raise SkippedInput("binary file, not text", path)
     log.warning("%s: not UTF-8 (byte %d); read as %s", path, utf8_error.start, enc)
@@ -62,8 +62,9 @@ def _western(data: bytes) -> tuple[str, str]:
 
 
 def _detect(data: bytes, western: str) -> tuple[str, str] | None:
-    """Another legacy encoding (cp1251, GBK, Shift-JIS, ...) when charset-normalizer finds one
-    that reads the bytes better than cp1252 does; ``None`` keeps the Western reading.
+    """Another legacy encoding, and how it was chosen, when the bytes are better read in it than in cp1252: the Latin
+    code page of the text's language (cp1250 for Czech, cp1254 for Turkish, ...), else the
+    encoding charset-normalizer finds (cp1251, GBK, Shift-JIS, ...); ``None`` keeps the Western reading.
 
     Western European text decodes the same in several Latin code pages, and charset-normalizer
     may rank cp1250 (or cp850, on short text) first: text whose cp1252 reading has only Western
@@ -72,8 +73,9 @@ def _detect(data: bytes, western: str) -> tuple[str, str] | None:
     """
     from charset_normalizer import from_bytes
 
-    if _plausibly_western(western):
-        return None
+    latin = _latin_by_language(data, western)
+    if latin is not None or _plausibly_western(western):
+        return latin
     results = from_bytes(data)
     best = results.best()
     if best is None or best.encoding in _WESTERN:
@@ -82,13 +84,37 @@ def _detect(data: bytes, western: str) -> tuple[str, str] | None:
     if text == western or any(m.encoding in _WESTERN and m.chaos <= best.chaos and m.coherence >= best.coherence
                               for m in results):
         return None
-    return text, best.encoding
+    return text, f"{best.encoding} (detected by charset-normalizer)"
+
+
+# Latin code pages other than cp1252 and the languages each is the usual one for. Their text
+# read as cp1252 still looks Western ("uzavøen" for Czech "uzavřen", "açýk" for Turkish "açık"),
+# and charset-normalizer is unsure on short text, but the language still shows through
+_LATIN_PAGES = {"cp1250": {"cs", "sk", "pl", "hu", "sl", "hr", "bs", "ro", "sq"},
+                "cp1254": {"tr", "az"}, "cp1257": {"lt", "lv"}}
+
+
+def _latin_by_language(data: bytes, western: str) -> tuple[str, str] | None:
+    """The Latin code page usual for the language the cp1252 reading is written in, where the
+    bytes decode in it and still read as that language; else ``None``."""
+    from timeline.corpus.language import detect_language
+
+    lang, _ = detect_language(western)
+    for enc, langs in _LATIN_PAGES.items():
+        if lang not in langs:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            return None
+        return (text, f"{enc} (the usual code page of {lang} text)") if detect_language(text)[0] == lang else None
+    return None
 
 
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "ascii"}
 # what a Western European text's non-ASCII characters look like in cp1252: accented letters
 # and typographic punctuation (not ¹ ³ ¿-inside-words or a run of ÀÁÂ... as cp1251/GBK bytes give)
-_WESTERN_CHARS = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿœŒšŠžŽŸ"
+_WESTERN_CHARS = set("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿœŒšŠžŽŸ"
                      "‘’‚“”„–—…€«»°·©®™£¡¿§ºª\xa0•†‰")
 
 
