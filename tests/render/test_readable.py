@@ -11,7 +11,7 @@ import pandas as pd
 import timeline
 from timeline.model import Bullet, Entry, Timeline
 from timeline.render import render
-from timeline.render.common import documents_phrase, line_text
+from timeline.render.common import counted, documents_phrase, line_text
 
 ARTICLE = ("Mr Blair met Mr Hu on Thursday to discuss trade and energy . Yesterday the two leaders "
            "had dinner at Downing Street with their ministers , officials said . "
@@ -73,6 +73,7 @@ def test_hyphens_are_joined_for_lines_of_documents_whose_tokeniser_split_them(tm
 
 def test_documents_phrase_names_sources_only_when_there_are_some():
     assert documents_phrase({"documents": 247, "sources": 0}) == "247 documents"
+    assert counted(1, "dated event") == "1 dated event" and counted(1204, "date") == "1,204 dates"
     assert documents_phrase({"documents": 1, "sources": 1}) == "1 document from 1 source"
     assert documents_phrase({"documents": 1_200, "sources": 3}) == "1,200 documents from 3 sources"
     docs = pd.DataFrame({"doc_id": ["a"], "title": [""], "text": ["x"], "source": [""], "url": [""], "path": [""],

@@ -105,7 +105,8 @@ def made_with(timeline: Timeline) -> list[str]:
     corpus = s.get("corpus", {})
     lines = [f"Read {documents_phrase(cov)}{_in_languages(s.get('languages'))}, published "
              f"{span_label(cov['first'], cov['last'])}"
-             + (f": {corpus['sentences']:,} sentences, {corpus['events']:,} dated events" if corpus else "") + "."]
+             + (f": {counted(corpus['sentences'], 'sentence')}, {counted(corpus['events'], 'dated event')}"
+                if corpus else "") + "."]
     ranker = "a trained date ranker" if s.get("date_ranker") == "trained" else "the heuristic date score"
     lines.append(f"Chose {len(timeline.entries)} of {corpus.get('candidate_dates', '?'):,} candidate dates "
                  f"(at most {s.get('max_dates')}) with {ranker}: documents that refer back to a date, mention it "
