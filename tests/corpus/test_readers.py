@@ -554,3 +554,17 @@ def test_json_nested_past_the_recursion_limit_is_named_not_a_crash(tmp_path, nam
     f.write_text("[" * 100_000 + "]" * 100_000 + "\n")
     with pytest.raises(InputError, match=rf"{where} \(nested too deeply\)"):
         read_corpus([f])
+
+
+def test_a_short_html_pages_headline_and_paragraphs_stay_apart(tmp_path):
+    # trafilatura's fallback for a short page had run them together: "Bridge closed 5 March The bridge closed ..."
+    page = tmp_path / "a.html"
+    page.write_text('<html><head><title>Bridge closed</title><meta property="article:published_time" '
+                    'content="2024-03-05T10:00:00Z"></head><body><nav>Home | News</nav><article><h1>Bridge closed</h1>'
+                    '<time datetime="2024-03-05">5 March</time><p>The bridge closed on Monday after cracks were found '
+                    'in the main span.</p><ul><li><p>Repairs will start next week, officials said.</p></li></ul>'
+                    '<script>var x = 1;</script></article><footer>All rights reserved.</footer></body></html>')
+    (doc,) = read_corpus([page]).to_dict("records")
+    assert doc["title"] == "Bridge closed"
+    assert doc["text"] == ("The bridge closed on Monday after cracks were found in the main span.\n"
+                           "Repairs will start next week, officials said.")

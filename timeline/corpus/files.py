@@ -159,6 +159,8 @@ def html_record(html: str, path: Path) -> dict[str, Any]:
         raise SkippedInput("no article text found in HTML", path)
     data = json.loads(out)
     text, title = data.get("text") or "", data.get("title")
+    if "\n" not in text.strip():  # a short page: trafilatura's fallback ran its blocks together
+        text = _blocks_within(html, text) or text
     first, _, rest = text.partition("\n")
     if title and first.strip() == title.strip():
         text = rest  # the headline is metadata, not a sentence of the story
@@ -170,3 +172,30 @@ def html_record(html: str, path: Path) -> dict[str, Any]:
         "url": data.get("url") or "",
         "lang": None,
     }
+
+
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre", "dd")
+_NOT_TEXT = "//script|//style|//nav|//header|//footer|//aside|//form|//noscript|//template"
+
+
+def _blocks_within(html: str, text: str) -> str | None:
+    """The page's headings and paragraphs one a line, where trafilatura gave ``text`` as one run
+    ("Bridge closed 5 March The bridge closed on Monday ...": on a short page its fallback joins
+    the headline, a time stamp and the paragraphs with spaces); ``None`` unless the page has
+    several such blocks and each is part of ``text`` (the same content, cut where the page cuts it)."""
+    import lxml.html
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for el in root.xpath(_NOT_TEXT):
+        el.drop_tree()
+    scope = (root.xpath("//article") or root.xpath("//main") or [root])[0]
+    lines = [" ".join(el.text_content().split()) for el in scope.iter(*_BLOCKS)
+             if not any(a.tag in _BLOCKS for a in el.iterancestors())]
+    lines = [line for line in lines if line]
+    flat = " ".join(text.split())
+    if len(lines) < 2 or not all(line in flat for line in lines):
+        return None
+    return "\n".join(lines)
