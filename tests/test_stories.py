@@ -300,6 +300,14 @@ def test_stories_bad_input(hashing_config, tmp_path):
     assert result.exit_code == 2 and "Traceback" not in result.output
 
 
+def test_by_story_without_a_story_big_enough_names_min_size(hashing_config, tmp_path):
+    # it had said "no story has dated events in the given period"
+    result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--min-size", "50",
+                 "-o", tmp_path / "x.md", "-q")
+    assert result.exit_code == 2 and "no story of at least 50 documents (--min-size" in result.output
+    assert not (tmp_path / "x.md").exists()
+
+
 def test_by_story_refuses_timelinejs(hashing_config, tmp_path):
     result = run("summarise", MIXED, "--config", hashing_config, "--by-story", "--format", "timelinejs",
                  "-o", tmp_path / "x.json", "-q")

@@ -141,6 +141,9 @@ def summarise_by_story(inputs: list[str | Path], config: Config | None = None, *
     embedder = embedder or make_embedder(cfg, engine, cache_dir=_state_folder(state))
     found = _group(prepared.docs, document_encoder(cfg, embedder=embedder), cfg, min_size, progress, state)
     chosen = [match_story(found, story)] if story else found.real
+    if not chosen:
+        raise InputError(f"no story of at least {_min_size(cfg, min_size)} documents (--min-size, stories.min_size) "
+                         f"among the {len(prepared.docs)} read", ", ".join(str(p) for p in paths) or None)
     timelines = []
     for s in chosen:
         keywords = cfg.keywords or s.keywords
