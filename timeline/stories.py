@@ -118,7 +118,7 @@ class Stories:
 
     def describe(self) -> str:
         """One line per story: ``1. label (N documents: term, term, ...)``."""
-        return "; ".join(f"{s.id}. {s.label} ({len(s.doc_ids)} documents)" for s in self.stories)
+        return "; ".join(f"{s.id}. {s.label} ({len(s.doc_ids)} document{'s' if len(s.doc_ids) != 1 else ''})" for s in self.stories)
 
 
 @dataclass
