@@ -35,7 +35,10 @@ def iter_jsonl(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]
     Raises:
         InputError: On a malformed line, unless ``skip_bad`` (then it is logged and skipped).
     """
-    text = _read_maybe_gzip(path)
+    yield from _json_lines(_read_maybe_gzip(path), path, skip_bad)
+
+
+def _json_lines(text: str, path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -50,6 +53,13 @@ def iter_jsonl(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]
             log.warning("%s:%d: %s; skipped", path, number, reason)
             continue
         yield number, record
+
+
+def _is_json_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def json_problem(exc: Exception) -> str:
@@ -71,6 +81,10 @@ def iter_json(path: Path, skip_bad: bool) -> Iterator[tuple[int, int, dict[str, 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and _is_json_object(text.lstrip().split("\n", 1)[0]):
+            log.info("%s: one JSON object a line; read as JSON Lines", path)  # JSONL named .json
+            yield from ((number, number, record) for number, record in _json_lines(text, path, skip_bad))
+            return
         raise InputError(f"malformed JSON ({exc.msg})", path, exc.lineno) from None
     except RecursionError as exc:
         raise InputError(f"malformed JSON ({json_problem(exc)})", path) from None
