@@ -568,3 +568,27 @@ def test_a_short_html_pages_headline_and_paragraphs_stay_apart(tmp_path):
     assert doc["title"] == "Bridge closed"
     assert doc["text"] == ("The bridge closed on Monday after cracks were found in the main span.\n"
                            "Repairs will start next week, officials said.")
+
+
+def test_a_json_file_of_json_lines_is_read_as_json_lines(tmp_path):
+    # many exports name JSON Lines .json: it had stopped at "malformed JSON (Extra data)"
+    f = tmp_path / "export.json"
+    f.write_text(json.dumps({"text": "First story.", "published": "2024-03-05"}) + "\n"
+                 + json.dumps({"text": "Second story.", "published": "2024-03-06"}) + "\n")
+    assert read_corpus([f])["text"].tolist() == ["First story.", "Second story."]
+    f.write_text(json.dumps({"text": "First story.", "published": "2024-03-05"}) + '\n{"text": broken\n')
+    with pytest.raises(InputError, match=r"export\.json:2: malformed JSON line"):
+        read_corpus([f])
+    f.write_text('[1, 2]\n[3]\n')  # extra data, but no object a line: still malformed JSON
+    with pytest.raises(InputError, match=r"malformed JSON \(Extra data\)"):
+        read_corpus([f])
+
+
+@pytest.mark.parametrize("name", ["page.txt", "page"])
+def test_a_web_page_saved_as_text_is_read_as_html(tmp_path, name):
+    f = tmp_path / name
+    f.write_text('<!-- saved -->\n<!DOCTYPE html><html><head><title>Bridge</title>'
+                 '<meta name="date" content="2024-03-05"></head><body><p>Published 5 March 2024</p>'
+                 "<p>The bridge closed on 4 March 2024 after cracks were found in the main span.</p></body></html>")
+    (doc,) = read_corpus([f]).to_dict("records")
+    assert doc["title"] == "Bridge" and "<p>" not in doc["text"] and "The bridge closed" in doc["text"]

@@ -146,6 +146,14 @@ def _inline_text(children) -> str:
     return "".join(parts)
 
 
+_HTML_START = re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file is a web page: it opens with ``<!DOCTYPE html>`` or ``<html>``."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
 def html_record(html: str, path: Path) -> dict[str, Any]:
     """A record from an HTML page through trafilatura's main-text extractor (no network)."""
     import trafilatura

@@ -196,6 +196,9 @@ class _Reader:
             self.add(files.html_record(html, path), path=path, doc_id=rel, default_source=source, single=True)
         elif suffix in TEXT_SUFFIXES or suffix == "":
             text = read_text(path, self.max_bytes)
+            if files.looks_like_html(text):  # a saved web page named .txt (or with no suffix)
+                self.add(files.html_record(text, path), path=path, doc_id=rel, default_source=source, single=True)
+                return
             record = files.text_record(text, path, markdown=suffix in MARKDOWN_SUFFIXES)
             self.add(record, path=path, doc_id=rel, default_source=source, single=True)
         else:
