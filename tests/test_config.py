@@ -25,6 +25,19 @@ def test_overrides_and_unknown_keys(tmp_path):
         load_config(overrides={"nope.x": 1})
 
 
+def test_config_files_as_editors_save_them(tmp_path):
+    # Notepad's UTF-8 byte-order mark had been "Invalid statement (at line 1, column 1)", a folder a traceback
+    path = tmp_path / "c.toml"
+    for data in (b"\xef\xbb\xbf[select]\nmax_dates = 3\n", "[select]\nmax_dates = 3\n".encode("utf-16")):
+        path.write_bytes(data)
+        assert load_config(path).select.max_dates == 3
+    path.write_bytes(b"[select]\nmax_dates = 3\n# caf\xe9\n")
+    with pytest.raises(InputError, match=r"c\.toml: config file is not UTF-8 text \(byte 28\); save it as UTF-8"):
+        load_config(path)
+    with pytest.raises(InputError, match="config path is a folder; give a TOML file"):
+        load_config(tmp_path)
+
+
 @pytest.mark.parametrize("line, message", [
     ('[condense]\npublished_days_before = "x"', "'condense.published_days_before' must be a whole number, not 'x'"),
     ('[condense]\nscorer_weight = "big"', "'condense.scorer_weight' must be a number"),

@@ -269,10 +269,16 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     if path is not None:
         p = Path(path)
         try:
-            data = tomllib.loads(p.read_text(encoding="utf-8"))
+            data = tomllib.loads(_toml_text(p.read_bytes()))
         except FileNotFoundError:
             raise InputError("config file not found", p) from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        except IsADirectoryError:
+            raise InputError("config path is a folder; give a TOML file", p) from None
+        except OSError as exc:
+            raise InputError(f"config file cannot be read ({exc.strerror or exc})", p) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"config file is not UTF-8 text (byte {exc.start}); save it as UTF-8", p) from None
+        except tomllib.TOMLDecodeError as exc:
             raise InputError(f"malformed TOML: {exc}", p) from None
         try:
             _apply(cfg, data, "")
@@ -286,6 +292,18 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         raise InputError(f"config key 'condense.min_words' ({cfg.condense.min_words}) is above "
                          f"'condense.max_words' ({cfg.condense.max_words})", path)
     return cfg
+
+
+def _toml_text(data: bytes) -> str:
+    """A config file's text: UTF-8, with or without the byte-order mark Windows editors write,
+    or UTF-16 with its byte-order mark ("Unicode" in Notepad).
+
+    Raises:
+        UnicodeDecodeError: Neither.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def _nest(dotted: str, value: Any) -> dict[str, Any]:
