@@ -161,6 +161,8 @@ def test_tag_bad_line(tmp_path):
     one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2", "text")
     src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok"}\n' + "[" * 100_000 + "]" * 100_000 + "\n")
     one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:2: malformed JSON line (nested too deeply)")
+    src.write_text('{"id": 1, "dct": "2013-03-22", "text": "ok", "lang": "xx"}\n')  # had been a ValueError traceback
+    one_line_error(run("tag", src, "-o", tmp_path / "o.jsonl"), f"{src}:1: \"lang\" 'xx' is not a language code")
 
 
 def test_outputs_get_ordinary_permissions(example_corpus, tiny_config_file, tmp_path):

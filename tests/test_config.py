@@ -25,6 +25,12 @@ def test_overrides_and_unknown_keys(tmp_path):
         load_config(overrides={"nope.x": 1})
 
 
+def test_a_language_code_is_kept_as_the_date_grammar_knows_it():
+    assert load_config(overrides={"corpus.lang": "pt-BR"}).corpus.lang == "pt"  # dateparser has no pt-BR
+    assert load_config(overrides={"corpus.lang": "fr-CA"}).corpus.lang == "fr-CA"
+    assert load_config(overrides={"corpus.lang": "EN"}).corpus.lang == "en"
+
+
 def test_config_files_as_editors_save_them(tmp_path):
     # Notepad's UTF-8 byte-order mark had been "Invalid statement (at line 1, column 1)", a folder a traceback
     path = tmp_path / "c.toml"

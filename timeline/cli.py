@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from timeline.config import LANGUAGE_HINT, known_language
+from timeline.config import LANGUAGE_HINT, language_code
 from timeline.errors import InputError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -32,9 +32,9 @@ PublishedOption = Annotated[str | None, typer.Option("--published", help="Public
 
 def _language(value: str | None) -> str | None:
     """``--lang``: ``auto`` or a language code the date grammar knows."""
-    if value is not None and not known_language(value):
+    if value is not None and language_code(value) is None:
         raise typer.BadParameter(f"{value!r} is not {LANGUAGE_HINT}")
-    return value
+    return value if value is None else language_code(value)
 
 
 def _setup_logging(quiet: bool, verbose: bool = False) -> None:

@@ -184,6 +184,8 @@ def _apply(obj: Any, values: dict[str, Any], where: str) -> None:
         else:
             value = _checked(value, current, f"{where}{key}")
             _check_allowed(value, _hints(type(obj))[key], names[key].metadata.get("range"), f"{where}{key}")
+            if f"{where}{key}" == "corpus.lang":
+                value = language_code(value)  # "pt-BR" -> "pt": the code the grammar knows
             setattr(obj, key, value)
 
 
@@ -210,7 +212,7 @@ def _check_allowed(value: Any, hint: Any, bounds: tuple | None, key: str) -> Non
             parse_server(value)
         except ValueError as exc:
             raise InputError(f"config key '{key}': {exc}") from None
-    if key == "corpus.lang" and not known_language(value):
+    if key == "corpus.lang" and language_code(value) is None:
         raise InputError(f"config key '{key}' must be {LANGUAGE_HINT}, not {value!r}")
     if key in DATE_KEYS and value:
         try:
@@ -219,17 +221,21 @@ def _check_allowed(value: Any, hint: Any, bounds: tuple | None, key: str) -> Non
             raise InputError(f"config key '{key}' must be a YYYY-MM-DD date, not {value!r}") from None
 
 
-def known_language(code: str) -> bool:
-    """``auto``, or a language code that ``dateparser`` has data for (``en``, ``es``, ``fr-CA``, ``zh``)."""
+def language_code(code: str) -> str | None:
+    """``code`` as the date grammar knows it: ``auto``, a code ``dateparser`` has data for
+    (``en``, ``es``, ``fr-CA``, ``zh``), else its base language (``pt-BR`` -> ``pt``, ``EN`` ->
+    ``en``); ``None`` when neither is known (``xx``, ``english``)."""
     if code == "auto":
-        return True
+        return code
     from dateparser.languages.loader import default_loader
 
-    try:
-        default_loader.get_locale(code)
-    except ValueError:
-        return False
-    return True
+    for candidate in (code, code.replace("_", "-").split("-")[0].lower()):
+        try:
+            default_loader.get_locale(candidate)
+        except ValueError:
+            continue
+        return candidate
+    return None
 
 
 LANGUAGE_HINT = "'auto' or a language code (en, es, fr, it, de, pt, ru, zh, ...)"

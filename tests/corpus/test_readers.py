@@ -592,3 +592,16 @@ def test_a_web_page_saved_as_text_is_read_as_html(tmp_path, name):
                  "<p>The bridge closed on 4 March 2024 after cracks were found in the main span.</p></body></html>")
     (doc,) = read_corpus([f]).to_dict("records")
     assert doc["title"] == "Bridge" and "<p>" not in doc["text"] and "The bridge closed" in doc["text"]
+
+
+def test_a_records_language_code_is_read_as_the_grammar_knows_it(tmp_path, caplog):
+    # "pt-BR" (dateparser knows only "pt") and "xx" had both been tagged as English
+    f = tmp_path / "docs.jsonl"
+    f.write_text(json.dumps({"id": "a", "text": "Ele chegou na segunda-feira, 4 de março de 2024, disse o prefeito.",
+                             "published": "2024-03-05", "lang": "pt-BR"}) + "\n"
+                 + json.dumps({"id": "b", "text": "Il est venu lundi 4 mars 2024, a dit le maire de la ville.",
+                               "published": "2024-03-05", "lang": "xx"}) + "\n")
+    with caplog.at_level(logging.WARNING):
+        docs = read_corpus([f], lang="auto").set_index("doc_id")
+    assert docs.loc["a", "lang"] == "pt" and docs.loc["b", "lang"] == "fr"
+    assert "docs.jsonl:2: \"lang\" 'xx' is not a language code; the language is detected instead" in caplog.text

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from timeline.config import language_code
 from timeline.corpus.language import detect_language, language_of
 from timeline.corpus.mojibake import repair
 from timeline.corpus.pubdate import date_from_path, date_from_text, parse_timestamp
 from timeline.errors import SkippedInput
+
+log = logging.getLogger(__name__)
 
 DOC_COLUMNS = ["doc_id", "title", "text", "published", "published_from", "source", "url", "lang", "path"]
 
@@ -51,6 +55,19 @@ def _text_value(value: Any, path: Path, line: int | None) -> str | None:
     raise SkippedInput(f"the text field is {kind}, not text", path, line)
 
 
+def _own_language(value: Any, path: Path, line: int | None) -> str | None:
+    """A record's ``lang`` as the date grammar knows it (``pt-BR`` -> ``pt``); one it does not
+    know is said and left to detection (it had been tagged as English)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or not str(value).strip():
+        return None
+    code = language_code(str(value).strip())
+    if code in (None, "auto"):
+        log.warning("%s%s: \"lang\" %r is not a language code; the language is detected instead", path,
+                    f":{line}" if line else "", value)
+        return None
+    return code
+
+
 UNDATED = ("no publication date (record, path, dateline or text); pass --published YYYY-MM-DD "
            "or --published mtime to date it")
 
@@ -80,7 +97,7 @@ def make_document(record: dict[str, Any], *, path: Path, doc_id: str, lang: str,
         raise SkippedInput("document has no words (only punctuation or symbols)", path, line)
     read, text = text, repair(text)
 
-    lang, unsure = language_of(record.get("lang"), lang, text, detect)
+    lang, unsure = language_of(_own_language(record.get("lang"), path, line), lang, text, detect)
     fallback, published, origin = published, None, ""
     raw_date = first_of(record, DATE_KEYS)
     if raw_date is not None:
