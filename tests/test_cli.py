@@ -232,6 +232,13 @@ def test_tag_anchors_lines_without_dct_on_published(tmp_path):
     assert "1 of 2 lines have no dct" in result.output
 
 
+def test_a_start_after_the_end_is_refused(tmp_path):
+    src = tmp_path / "2024-03-05.txt"
+    src.write_text("The bridge closed on 4 March 2024 after cracks were found in the main span.")
+    one_line_error(run("summarise", src, "-o", tmp_path / "b.md", "--start", "2024-03-10", "--end", "2024-03-01"),
+                   "--start 2024-03-10 is after --end 2024-03-01")
+
+
 @pytest.mark.parametrize("command", ["summarise", "stories", "tag"])
 def test_an_unknown_language_code_is_refused_naming_the_flag(command, tmp_path):
     # it had been accepted, and every document then tagged as English with a warning per document

@@ -87,6 +87,7 @@ def test_a_whole_number_will_do_for_a_float(tmp_path):
     ("[stories]\nmin_size = 0", "'stories.min_size' must be at least 1, not 0"),
     ('[corpus]\nlang = "english"', "'corpus.lang' must be 'auto' or a language code (en, es, fr"),
     ("[condense]\nmin_words = 50\nmax_words = 10", "'condense.min_words' (50) is above 'condense.max_words' (10)"),
+    ('[select]\nstart = "2024-03-10"\nend = "2024-03-01"', "'select.start' (2024-03-10) is after 'select.end'"),
 ])
 def test_values_the_setting_cannot_take_name_the_file_and_key(tmp_path, line, message):
     _assert_config_error(tmp_path, line, message)

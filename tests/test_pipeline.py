@@ -104,6 +104,10 @@ def test_start_end_bound_the_dates(example_corpus, tiny_config):
     result = summarise([example_corpus], tiny_config)
     assert result.entries
     assert all("2026-03-09" <= e.date.isoformat() <= "2026-03-13" for e in result.entries)
+    tiny_config.select.start, tiny_config.select.end = "2030-01-01", ""
+    with pytest.raises(InputError, match=r"no dated events in the given period \(2030-01-01 to the end; the "
+                                         r"documents' dated events run from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$"):
+        summarise([example_corpus], tiny_config)
 
 
 def test_json_matches_schema(result):

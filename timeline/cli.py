@@ -136,6 +136,8 @@ def summarise(
         for name, value in (("--start", start), ("--end", end)):
             if value:
                 _check_date(name, value)
+        if start and end and start > end:
+            raise InputError(f"--start {start} is after --end {end}")
         cfg = load_config(config, {
             "select.max_dates": max_dates, "condense.sentences_per_date": sentences_per_date,
             "select.start": start, "select.end": end, "keywords": _split_list(keywords),

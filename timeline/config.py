@@ -294,6 +294,9 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         if value is None:
             continue
         _apply(cfg, _nest(dotted, value), "")
+    if cfg.select.start and cfg.select.end and cfg.select.start > cfg.select.end:  # an empty period
+        raise InputError(f"config key 'select.start' ({cfg.select.start}) is after 'select.end' ({cfg.select.end})",
+                         path)
     if cfg.condense.min_words > cfg.condense.max_words:  # no line could be printed
         raise InputError(f"config key 'condense.min_words' ({cfg.condense.min_words}) is above "
                          f"'condense.max_words' ({cfg.condense.max_words})", path)

@@ -113,7 +113,7 @@ def timeline_from(prepared: Prepared, cfg: Config, keywords: list[str], embedder
     if ranked is None:
         ranked = rank_dates(prepared.events, prepared.docs, cfg.select, keywords, ranker)
     if ranked.empty:
-        raise InputError("no dated events in the given period")
+        raise InputError("no dated events in the given period" + _period_hint(cfg, prepared.events))
     stats: dict = {}
     entries = condense_dates(prepared.events, ranked, cfg, keywords, embedder, progress, scorer, stats, generator,
                              prepared)
@@ -217,6 +217,16 @@ def _rewrite(entries: list[Entry], condenser, prepared: Prepared | None, keyword
     for b, line in zip((b for e in entries for b in e.bullets), lines):
         if line is not None:
             b.text = line
+
+
+def _period_hint(cfg: Config, events: pd.DataFrame) -> str:
+    """`` (from --start to --end; the documents' dated events run from A to B)``, or ``""``
+    without a period or events."""
+    start, end = cfg.select.start, cfg.select.end
+    if not (start or end) or events.empty:
+        return ""
+    first, last = (d.date().isoformat() for d in (events["date"].min(), events["date"].max()))
+    return f" ({start or 'the start'} to {end or 'the end'}; the documents' dated events run from {first} to {last})"
 
 
 def _order_key(pool: pd.DataFrame, position: int) -> tuple:
