@@ -147,7 +147,7 @@ def test_a_timeline_with_no_printable_line_is_warned_about(tiny_config, caplog):
     assert result.entries and not any("line to print" in r.getMessage() for r in caplog.records)
 
 
-def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus):
+def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus, tmp_path):
     import pandas as pd
 
     import timeline
@@ -161,6 +161,9 @@ def test_summarise_takes_a_dataframe_or_a_list_of_dicts(example_corpus):
     from_dicts = timeline.summarise(frame.to_dict("records"), cfg)
     assert from_frame.as_pairs() == from_files.as_pairs() == from_dicts.as_pairs()
     assert isinstance(from_frame.documents, pd.DataFrame) and len(from_frame.documents) == len(docs)
+    config = tmp_path / "c.toml"
+    config.write_text('[embed]\nmodel = "hashing"\ncache = false\n[select]\nmax_dates = 4\n')
+    assert timeline.summarise(frame, str(config)).as_pairs() == from_frame.as_pairs()  # a config file's path will do
     for nothing in (None, [], ()):
         with pytest.raises(InputError, match="no inputs: give files, folders"):
             timeline.summarise(nothing, cfg)

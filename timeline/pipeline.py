@@ -16,7 +16,7 @@ from timeline.condense import bullet, make_condenser
 from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.condense.context import rewrite_requests
-from timeline.config import Config
+from timeline.config import Config, load_config
 from timeline.corpus import corpus_keywords, in_memory
 from timeline.corpus.language import language_counts
 from timeline.corpus.neardup import cite_copies
@@ -36,7 +36,7 @@ from timeline.timing import stage
 
 log = logging.getLogger(__name__)
 
-def summarise(inputs: list[str | Path], config: Config | None = None, *, progress: bool = False,
+def summarise(inputs: list[str | Path], config: Config | str | Path | None = None, *, progress: bool = False,
               embedder: SentenceEncoder | None = None, model: ModelDir | None = None,
               state: str | Path | None = None, engine: Engine | None = None) -> Timeline:
     """Read documents, find dated events and condense the most important dates into a timeline.
@@ -45,7 +45,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
         inputs: Files and folders of documents, or the documents themselves: a pandas
             DataFrame or a list of dicts (``text``, ``published``; optionally ``id``,
             ``title``, ``url``, ``source``).
-        config: Run settings; defaults when ``None``.
+        config: Run settings, or the path of a TOML config file; defaults when ``None``.
         progress: Show progress bars.
         embedder: A ready encoder (to share one across runs); built from the config otherwise.
         model: A trained model folder (``timeline train``); heuristics where it has no component.
@@ -59,7 +59,7 @@ def summarise(inputs: list[str | Path], config: Config | None = None, *, progres
     """
     if inputs is None or (isinstance(inputs, list | tuple) and not inputs):
         raise InputError("no inputs: give files, folders, a pandas DataFrame or a list of dicts")
-    cfg = config or Config()
+    cfg = load_config(config) if isinstance(config, str | Path) else config or Config()
     if engine is None:
         with engine_for(cfg.engine) as own:
             return summarise(inputs, cfg, progress=progress, embedder=embedder, model=model, state=state, engine=own)
