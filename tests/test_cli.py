@@ -265,3 +265,17 @@ def test_the_output_name_sets_the_format_unless_format_is_given(example_corpus, 
     config.write_text(Path(tiny_config_file).read_text() + '\n[render]\nformat = "timelinejs"\n')
     assert run("summarise", example_corpus, "--config", config, "-q", "-o", tmp_path / "t.json").exit_code == 0
     assert "events" in json.loads((tmp_path / "t.json").read_text())  # a .json file takes TimelineJS too
+
+
+def test_a_piped_article_is_read_from_standard_input(tmp_path, tiny_config_file):
+    article = ("Storm floods the harbour town\n\nThe harbour wall gave way on Thursday night as a storm surge "
+               "pushed the sea into the lower town, and families were moved to the school hall.\n")
+    out = tmp_path / "b.md"
+    result = runner.invoke(app, ["summarise", "-", "-o", str(out), "--config", str(tiny_config_file)],
+                           input=article.encode("cp1252"))
+    one_line_error(result, "<stdin>: no publication date", "--published")
+    result = runner.invoke(app, ["summarise", "-", "-o", str(out), "--config", str(tiny_config_file),
+                                 "--published", "2025-11-14"], input=article.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    text = out.read_text()
+    assert text.startswith("# Timeline: stdin") and "### 13 November 2025" in text and "`<stdin>`" in text

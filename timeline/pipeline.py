@@ -249,5 +249,5 @@ def _shown(keyword: str) -> str:
 def _title(paths: list[Path], keywords: list[str]) -> str:
     if keywords:
         return "Timeline: " + ", ".join(keywords)
-    name = paths[0].resolve().name if paths else "documents"
+    name = ("stdin" if str(paths[0]) == "-" else paths[0].resolve().name) if paths else "documents"
     return f"Timeline: {Path(name).stem}"

@@ -6,13 +6,14 @@ import hashlib
 import logging
 import os
 import re
+import sys
 from pathlib import Path
 
 import pandas as pd
 from tqdm.auto import tqdm
 
 from timeline.corpus import files, records, tls
-from timeline.corpus.decode import read_text
+from timeline.corpus.decode import decode_bytes, read_text
 from timeline.corpus.document import DATE_KEYS, documents_frame, first_of, make_document
 from timeline.corpus.feeds import FEED_SUFFIXES, iter_feed
 from timeline.corpus.language import LanguageCache, detect_language, settle_languages
@@ -22,6 +23,9 @@ from timeline.engine import chunks
 from timeline.errors import InputError, SkippedInput
 
 log = logging.getLogger(__name__)
+
+STDIN = "-"  # an input path that means the document piped in
+STDIN_NAME = "<stdin>"  # what messages and citations name it
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -140,6 +144,8 @@ class _Reader:
         Raises:
             InputError: A missing path, a whole dataset, or a folder with nothing to read.
         """
+        if str(path) == STDIN:
+            return [(STDIN, "", named, False)]
         if not os.path.exists(path):
             raise InputError("no such file or folder", path)
         if not path.is_dir():
@@ -183,6 +189,9 @@ class _Reader:
             self.skip(SkippedInput(_os_reason(exc), path))
 
     def read_file(self, path: Path, root: Path) -> None:
+        if str(path) == STDIN:
+            self.read_stdin()
+            return
         suffixes = [s.lower() for s in path.suffixes]
         suffix = suffixes[-1] if suffixes else ""
         if suffix == ".gz" and len(suffixes) > 1:
@@ -203,6 +212,16 @@ class _Reader:
             self.add(record, path=path, doc_id=rel, default_source=source, single=True)
         else:
             raise SkippedInput(f"unsupported file type '{suffix}'", path)
+
+    def read_stdin(self) -> None:
+        """One document piped in (``-``): text (with headers or front matter) or a web page."""
+        where = Path(STDIN_NAME)
+        data = sys.stdin.buffer.read(self.max_bytes + 1)
+        if len(data) > self.max_bytes:
+            raise SkippedInput(f"more than {self.max_bytes:,} bytes (raise corpus.max_document_chars)", where)
+        text = decode_bytes(data, where)
+        record = files.html_record(text, where) if files.looks_like_html(text) else files.text_record(text, where)
+        self.add(record, path=where, doc_id="stdin", single=True)
 
     def read_records(self, path: Path) -> None:
         kind = path.name.lower().removesuffix(".gz")
@@ -294,7 +313,7 @@ def read_corpus(paths: list[str | Path], lang: str = "en", skip_bad: bool = Fals
     """
     reader = _Reader(lang, skip_bad, max_documents, max_document_chars, published, languages)
     units = [u for p in paths for u in reader.plan(Path(p), named=True)]
-    if engine is None or not engine.distributed:
+    if engine is None or not engine.distributed or any(u[0] == STDIN for u in units):  # stdin is read here
         try:
             for unit in tqdm(units, desc="read", unit="file", disable=not progress or len(units) < 100, leave=False):
                 reader.read_unit(*unit)
