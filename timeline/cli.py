@@ -86,7 +86,7 @@ def _split_list(values: list[str] | None) -> list[str] | None:
   timeline summarise news/ --format json --start 2011-01-01 --end 2011-03-31 -o q1.json
 """)
 def summarise(
-    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .json .jsonl .csv .rss .atom) or folders.",
+    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .json .jsonl .csv .rss .atom), folders, or - (one document piped in).",
                                                   show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="md, json, html or timelinejs; by default the "
@@ -176,7 +176,7 @@ def _write(target: Path | None, text: str, quiet: bool, what: str) -> None:
   timeline stories clippings/ --format json -o stories.json --min-size 3
 """)
 def stories(
-    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .json .jsonl .csv .rss .atom) or folders.",
+    inputs: Annotated[list[Path], typer.Argument(help="Files (.txt .md .html .json .jsonl .csv .rss .atom), folders, or - (one document piped in).",
                                                   show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Output file; stdout if omitted.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
