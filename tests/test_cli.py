@@ -274,8 +274,22 @@ def test_a_piped_article_is_read_from_standard_input(tmp_path, tiny_config_file)
     result = runner.invoke(app, ["summarise", "-", "-o", str(out), "--config", str(tiny_config_file)],
                            input=article.encode("cp1252"))
     one_line_error(result, "<stdin>: no publication date", "--published")
+    one_line_error(runner.invoke(app, ["summarise", "-", "-o", str(out), "--config", str(tiny_config_file),
+                                       "--published", "mtime"], input=article), "<stdin>: --published mtime needs a file")
     result = runner.invoke(app, ["summarise", "-", "-o", str(out), "--config", str(tiny_config_file),
                                  "--published", "2025-11-14"], input=article.encode("utf-8"))
     assert result.exit_code == 0, result.output
     text = out.read_text()
     assert text.startswith("# Timeline: stdin") and "### 13 November 2025" in text and "`<stdin>`" in text
+
+
+def test_tag_reads_lines_piped_in(tmp_path):
+    out = tmp_path / "o.jsonl"
+    lines = '{"id": "a", "dct": "2024-03-05", "text": "He came on Monday."}\n{"id": "b", "text": "x"}\n'
+    result = runner.invoke(app, ["tag", "-", "-o", str(out)], input=lines)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text().splitlines()[0])["timexes"][0]["value"] == "2024-03-04"
+    one_line_error(runner.invoke(app, ["tag", "-", "-o", str(out), "--force"], input=lines + "{bad\n"),
+                   "<stdin>:3: malformed JSON line")
+    one_line_error(runner.invoke(app, ["tag", "-", "-o", str(out), "--force", "--published", "mtime"], input=lines),
+                   "--published mtime needs a file")

@@ -236,7 +236,7 @@ def _check_date(name: str, value: str) -> None:
 
 @app.command()
 def tag(
-    input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}.')],
+    input: Annotated[Path, typer.Argument(help='JSONL lines {"id", "dct": "YYYY-MM-DD", "text"}, or - (piped in).')],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output JSONL file.")],
     lang: Annotated[str, typer.Option("--lang", help="Language code of the texts, or auto (the default): "
                                       "detect each line's language.", callback=_language)] = "auto",
@@ -251,7 +251,7 @@ def tag(
     from timeline.tagfile import tag_jsonl
 
     with _reported():
-        target = check_output_path(output, [input], force)
+        target = check_output_path(output, [] if str(input) == "-" else [input], force)
         text = tag_jsonl(input, lang, published)
     atomic_write_text(target, text)
 

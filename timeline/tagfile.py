@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +24,8 @@ log = logging.getLogger(__name__)
 def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str:
     """Tag every line of ``path``; returns the output JSONL text.
 
-    Input lines: ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``, optionally ``"lang"``.
+    Input lines (``path`` ``-``: piped in): ``{"id" (or "doc_id"), "dct": "YYYY-MM-DD", "text"}``,
+    optionally ``"lang"``.
     Output lines: ``{"id", "timexes": [{"start", "end", "text", "type", "value"}]}``. Each
     line is tagged in its own ``lang``, else ``lang`` (``auto``: its detected language; a line
     too short to tell takes the file's main language, as documents do). Lines without a
@@ -34,17 +36,23 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
         InputError: A missing file, a malformed line, or a line without ``text``/``dct``,
             naming the file and line.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, expected a JSONL file", path) from None
+    piped = str(path) == "-"  # the lines piped in
+    if piped:
+        path, raw = Path("<stdin>"), sys.stdin.buffer.read()
+    else:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path) from None
+        except IsADirectoryError:
+            raise InputError("is a folder, expected a JSONL file", path) from None
     try:
         text = decode_bytes(raw, path)
     except SkippedInput as exc:
         raise InputError(exc.reason, path) from None
     given, use_mtime = published_option(published)
+    if use_mtime and piped:
+        raise InputError("--published mtime needs a file; give a date (YYYY-MM-DD) for lines piped in", path)
     if use_mtime:
         given = pd.Timestamp(int(path.stat().st_mtime), unit="s", tz="UTC")
     rows = []

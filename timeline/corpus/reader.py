@@ -14,7 +14,7 @@ from tqdm.auto import tqdm
 
 from timeline.corpus import files, records, tls
 from timeline.corpus.decode import decode_bytes, read_text
-from timeline.corpus.document import DATE_KEYS, documents_frame, first_of, make_document
+from timeline.corpus.document import DATE_KEYS, UNDATED, documents_frame, first_of, make_document
 from timeline.corpus.feeds import FEED_SUFFIXES, iter_feed
 from timeline.corpus.language import LanguageCache, detect_language, settle_languages
 from timeline.corpus.memory import WHERE, in_memory, memory_records
@@ -221,7 +221,13 @@ class _Reader:
             raise SkippedInput(f"more than {self.max_bytes:,} bytes (raise corpus.max_document_chars)", where)
         text = decode_bytes(data, where)
         record = files.html_record(text, where) if files.looks_like_html(text) else files.text_record(text, where)
-        self.add(record, path=where, doc_id="stdin", single=True)
+        try:
+            self.add(record, path=where, doc_id="stdin", single=True)
+        except SkippedInput as exc:
+            if self.use_mtime and exc.reason == UNDATED:
+                raise SkippedInput("--published mtime needs a file; give a date (YYYY-MM-DD) for a document piped in",
+                                   where) from None
+            raise
 
     def read_records(self, path: Path) -> None:
         kind = path.name.lower().removesuffix(".gz")
