@@ -32,9 +32,12 @@ PublishedOption = Annotated[str | None, typer.Option("--published", help="Public
 
 def _language(value: str | None) -> str | None:
     """``--lang``: ``auto`` or a language code the date grammar knows."""
-    if value is not None and language_code(value) is None:
+    if value is None:
+        return None
+    code = language_code(value)
+    if code is None:
         raise typer.BadParameter(f"{value!r} is not {LANGUAGE_HINT}")
-    return value if value is None else language_code(value)
+    return code
 
 
 def _setup_logging(quiet: bool, verbose: bool = False) -> None:
@@ -247,11 +250,12 @@ def tag(
     """Tag temporal expressions (TIMEX3 type and value, character offsets) in JSONL texts;
     ``--published`` anchors the lines without a ``dct``."""
     _setup_logging(quiet)
+    from timeline.corpus import STDIN
     from timeline.io import atomic_write_text, check_output_path
     from timeline.tagfile import tag_jsonl
 
     with _reported():
-        target = check_output_path(output, [] if str(input) == "-" else [input], force)
+        target = check_output_path(output, [] if str(input) == STDIN else [input], force)
         text = tag_jsonl(input, lang, published)
     atomic_write_text(target, text)
 

@@ -17,7 +17,7 @@ from timeline.condense.boilerplate import strip_boilerplate
 from timeline.condense.candidates import candidate_pool
 from timeline.condense.context import rewrite_requests
 from timeline.config import Config, load_config
-from timeline.corpus import corpus_keywords, in_memory
+from timeline.corpus import STDIN, corpus_keywords, in_memory
 from timeline.corpus.language import language_counts
 from timeline.corpus.neardup import cite_copies
 from timeline.embed import SentenceEncoder, cache_folder, make_embedder
@@ -220,8 +220,8 @@ def _rewrite(entries: list[Entry], condenser, prepared: Prepared | None, keyword
 
 
 def _period_hint(cfg: Config, events: pd.DataFrame) -> str:
-    """`` (from --start to --end; the documents' dated events run from A to B)``, or ``""``
-    without a period or events."""
+    """`` (START to END; the documents' dated events run from A to B)``, or ``""`` without a
+    period or events."""
     start, end = cfg.select.start, cfg.select.end
     if not (start or end) or events.empty:
         return ""
@@ -249,5 +249,5 @@ def _shown(keyword: str) -> str:
 def _title(paths: list[Path], keywords: list[str]) -> str:
     if keywords:
         return "Timeline: " + ", ".join(keywords)
-    name = ("stdin" if str(paths[0]) == "-" else paths[0].resolve().name) if paths else "documents"
+    name = ("stdin" if str(paths[0]) == STDIN else paths[0].resolve().name) if paths else "documents"
     return f"Timeline: {Path(name).stem}"

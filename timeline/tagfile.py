@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from timeline.config import language_code
-from timeline.corpus import published_option
+from timeline.corpus import STDIN, STDIN_NAME, published_option
 from timeline.corpus.decode import decode_bytes
 from timeline.corpus.language import AUTO, language_of, settle_languages
 from timeline.corpus.records import json_problem
@@ -36,9 +36,9 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
         InputError: A missing file, a malformed line, or a line without ``text``/``dct``,
             naming the file and line.
     """
-    piped = str(path) == "-"  # the lines piped in
+    piped = str(path) == STDIN  # the lines piped in
     if piped:
-        path, raw = Path("<stdin>"), sys.stdin.buffer.read()
+        path, raw = Path(STDIN_NAME), sys.stdin.buffer.read()
     else:
         try:
             raw = path.read_bytes()
@@ -73,11 +73,11 @@ def tag_jsonl(path: Path, lang: str = AUTO, published: str | None = None) -> str
         except ValueError as exc:
             raise InputError(str(exc), path, number) from None
         own = record.get("lang") if isinstance(record.get("lang"), str) else None
-        if own is not None and language_code(own) in (None, "auto"):
+        known = language_code(own) if own is not None else None
+        if own is not None and known in (None, "auto"):
             raise InputError(f'"lang" {own!r} is not a language code (en, es, fr, it, de, pt, ru, zh, ...)',
                              path, number)
-        own = language_code(own) if own is not None else None
-        code, unsure = language_of(own, lang, record["text"])
+        code, unsure = language_of(known, lang, record["text"])
         rows.append({"id": doc_id, "dct": dct, "text": record["text"], "lang": code, "lang_unsure": unsure})
     settle_languages(rows)
     undated = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from timeline.corpus.document import DOC_COLUMNS
 from timeline.corpus.memory import in_memory
-from timeline.corpus.reader import corpus_keywords, published_option, read_corpus, read_inputs
+from timeline.corpus.reader import STDIN, STDIN_NAME, corpus_keywords, published_option, read_corpus, read_inputs
 
-__all__ = ["DOC_COLUMNS", "corpus_keywords", "in_memory", "published_option", "read_corpus", "read_inputs"]
+__all__ = ["DOC_COLUMNS", "STDIN", "STDIN_NAME", "corpus_keywords", "in_memory", "published_option", "read_corpus",
+           "read_inputs"]

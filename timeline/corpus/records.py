@@ -192,4 +192,3 @@ def iter_csv(path: Path, skip_bad: bool) -> Iterator[tuple[int, dict[str, Any]]]
             log.warning("%s:%d: %s; skipped", path, reader.line_num, reason)
             continue
         yield reader.line_num, dict(zip(header, row))
-
